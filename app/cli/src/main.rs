@@ -1,0 +1,43 @@
+//! `modal-atlas`: the project's command line.
+//!
+//! - `prerender` writes one HTML file per route into a Trunk build (run as Trunk's post-build hook).
+//! - `size` prints the bytes each kind of page downloads on first load, raw and brotli.
+
+mod args;
+mod prerender;
+mod shell;
+mod size;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  modal-atlas prerender [--dist DIR] [--base PATH] [--content DIR] [--site-url URL]
+      Writes every route's HTML into DIR, using DIR/index.html (Trunk's output) as the template.
+      Defaults come from Trunk's hook variables TRUNK_STAGING_DIR and TRUNK_PUBLIC_URL, and
+      ATLAS_SITE_URL for the absolute origin of canonical links.
+  modal-atlas size [--dist DIR] [--budget-kb N]
+      Prints HTML, CSS, JS and wasm bytes (raw and brotli) of the first load of the home page and
+      an article; exits 1 when a first load is over N KB brotli (default 150).";
+
+fn main() -> ExitCode {
+    let mut argv = std::env::args().skip(1);
+    let command = argv.next();
+    let result = match command.as_deref() {
+        Some("prerender") => args::Args::parse(argv).and_then(prerender::run),
+        Some("size") => args::Args::parse(argv).and_then(size::run),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n{USAGE}")),
+        None => Err(format!("expected a command\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("modal-atlas: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

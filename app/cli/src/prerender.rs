@@ -1,0 +1,98 @@
+//! Writes one HTML file per route into a Trunk build, from the template Trunk produced.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use atlas_content::{Site, TocEntry};
+
+use crate::args::Args;
+use crate::shell::Route;
+
+/// Markers in `app/index.html`; Trunk keeps comments, so they reach its output untouched.
+const HEAD_MARK: &str = "<!--atlas:head-->";
+const BODY_MARK: &str = "<!--atlas:body-->";
+
+const NOT_FOUND_TITLE: &str = "Page not found";
+
+pub fn run(mut args: Args) -> Result<(), String> {
+    let dist = PathBuf::from(args.get("dist", Some("TRUNK_STAGING_DIR"), "dist"));
+    let base = normalise_base(&args.get("base", Some("TRUNK_PUBLIC_URL"), "/"))?;
+    let content = PathBuf::from(args.get("content", None, concat!(env!("CARGO_MANIFEST_DIR"), "/../../content")));
+    let site_url = args.get("site-url", Some("ATLAS_SITE_URL"), "");
+    args.finish()?;
+
+    let site = Site::load(&content).map_err(report)?;
+    let site_url = if site_url.is_empty() { site.config.url.clone() } else { site_url };
+    let site_url = site_url.trim_end_matches('/');
+    let rendered = site.render(&base).map_err(report)?;
+
+    let template_path = dist.join("index.html");
+    let template = fs::read_to_string(&template_path)
+        .map_err(|err| format!("cannot read the Trunk template {}: {err}", template_path.display()))?;
+    if !template.contains(HEAD_MARK) || !template.contains(BODY_MARK) {
+        return Err(format!(
+            "{} has no {HEAD_MARK} and {BODY_MARK} markers: was it already prerendered? Run trunk build again.",
+            template_path.display()
+        ));
+    }
+    let fill = |route: &Route, article: &str, toc: &[TocEntry]| {
+        template.replacen(HEAD_MARK, &route.head(&site), 1).replacen(BODY_MARK, &route.body(&site, article, toc), 1)
+    };
+
+    // `render` keeps the pages' reading order.
+    for (page, out) in site.pages.iter().zip(&rendered) {
+        let route = Route { base: &base, site_url, page: Some(page), title: &page.meta.title, description: &page.meta.description };
+        write(&dist.join(page.route()).join("index.html"), &fill(&route, &out.html, &out.toc))?;
+    }
+    let not_found = Route {
+        base: &base,
+        site_url,
+        page: None,
+        title: NOT_FOUND_TITLE,
+        description: "There is no page at this address. It may have moved: the sidebar lists every page.",
+    };
+    let article = format!("<p><a href=\"{base}\">Go to the home page</a>, or pick a page from the list.</p>\n");
+    write(&dist.join("404.html"), &fill(&not_found, &article, &[]))?;
+    println!("modal-atlas: prerendered {} pages and 404.html under {base} into {}", site.pages.len(), dist.display());
+    Ok(())
+}
+
+/// `/atlas`, `atlas/` and `/atlas/` all mean `/atlas/`; Trunk may also hand over a full URL.
+fn normalise_base(base: &str) -> Result<String, String> {
+    let path = match base.find("://") {
+        Some(scheme_end) => base[scheme_end + 3..].find('/').map_or("/", |at| &base[scheme_end + 3 + at..]),
+        None => base,
+    };
+    if path.contains(['?', '#', '"', '<', '>', ' ']) {
+        return Err(format!("base path `{base}`: expected a path such as / or /atlas/"));
+    }
+    let trimmed = path.trim_matches('/');
+    Ok(if trimmed.is_empty() { "/".into() } else { format!("/{trimmed}/") })
+}
+
+fn write(path: &Path, html: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+    }
+    fs::write(path, html).map_err(|err| format!("cannot write {}: {err}", path.display()))
+}
+
+fn report(errors: Vec<atlas_content::ContentError>) -> String {
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    format!("content has {} problem(s):\n{}", errors.len(), lines.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths_are_normalised() {
+        assert_eq!(normalise_base("/").unwrap(), "/");
+        assert_eq!(normalise_base("").unwrap(), "/");
+        assert_eq!(normalise_base("/atlas").unwrap(), "/atlas/");
+        assert_eq!(normalise_base("atlas/").unwrap(), "/atlas/");
+        assert_eq!(normalise_base("https://example.com/docs/atlas/").unwrap(), "/docs/atlas/");
+        assert!(normalise_base("/a b/").is_err());
+    }
+}

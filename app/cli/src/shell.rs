@@ -1,0 +1,142 @@
+//! The HTML around an article: head metadata, header, sidebar, table of contents, pager.
+//! The wasm app never re-renders any of this; it only mounts its widgets into the empty slots
+//! (`#theme-toggle`), so the page it takes over is the page the reader already sees.
+
+use atlas_content::{Page, Site, TocEntry, escape_html};
+
+/// What a route needs besides the site: where it is and what it says.
+pub struct Route<'a> {
+    pub base: &'a str,
+    /// Absolute origin for canonical and OpenGraph URLs, or empty.
+    pub site_url: &'a str,
+    /// `None` for the 404 page.
+    pub page: Option<&'a Page>,
+    pub title: &'a str,
+    pub description: &'a str,
+}
+
+impl Route<'_> {
+    pub fn head(&self, site: &Site) -> String {
+        let site_title = &site.config.title;
+        let is_home = self.page.is_some_and(|page| page.slug == Page::HOME);
+        let full_title = if is_home { format!("{site_title}: {}", site.config.tagline) } else { format!("{} · {site_title}", self.title) };
+        let mut head = format!(
+            "<title>{}</title>\n<meta name=\"description\" content=\"{}\">\n",
+            escape_html(&full_title),
+            escape_html(self.description)
+        );
+        if let Some(page) = self.page {
+            let url = format!("{}{}", self.site_url, Site::url(self.base, &page.slug));
+            let kind = if is_home { "website" } else { "article" };
+            head.push_str(&format!(
+                "<link rel=\"canonical\" href=\"{url}\">\n\
+                 <meta property=\"og:type\" content=\"{kind}\">\n\
+                 <meta property=\"og:site_name\" content=\"{}\">\n\
+                 <meta property=\"og:title\" content=\"{}\">\n\
+                 <meta property=\"og:description\" content=\"{}\">\n\
+                 <meta property=\"og:url\" content=\"{url}\">\n\
+                 <meta name=\"twitter:card\" content=\"summary\">\n",
+                escape_html(site_title),
+                escape_html(self.title),
+                escape_html(self.description),
+            ));
+        } else {
+            head.push_str("<meta name=\"robots\" content=\"noindex\">\n");
+        }
+        head
+    }
+
+    /// The whole `<body>` content; `article` is the rendered page, or the 404 text.
+    pub fn body(&self, site: &Site, article: &str, toc: &[TocEntry]) -> String {
+        let base = self.base;
+        let mut html = format!(
+            "<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n\
+             <header class=\"site-header\">\n\
+             <a class=\"brand\" href=\"{base}\">{}</a><span class=\"brand-note\">unofficial</span>\n\
+             <div class=\"header-tools\"><a class=\"menu-link\" href=\"#site-nav\">Menu</a>\
+             <div id=\"theme-toggle\" class=\"theme-toggle-slot\"></div></div>\n\
+             </header>\n<div class=\"layout\">\n",
+            escape_html(&site.config.title)
+        );
+        html.push_str(&self.sidebar(site));
+        html.push_str("<main id=\"main\" tabindex=\"-1\">\n");
+        html.push_str(&table_of_contents(toc));
+        html.push_str(&format!(
+            "<article class=\"doc\">\n<h1>{}</h1>\n<p class=\"lede\">{}</p>\n{article}</article>\n",
+            escape_html(self.title),
+            escape_html(self.description)
+        ));
+        if let Some(page) = self.page {
+            html.push_str(&pager(site, base, page));
+        }
+        html.push_str(&format!(
+            "</main>\n</div>\n<footer class=\"site-footer\"><p>{} is not affiliated with Modal Labs. \
+             Pages checked against the <code>{}</code> client {} (released {}); prices as of {}.</p></footer>\n",
+            escape_html(&site.config.title),
+            escape_html(&site.data.client.package),
+            escape_html(&site.data.client.version),
+            escape_html(&site.data.client.released),
+            escape_html(&site.data.prices.as_of),
+        ));
+        html
+    }
+
+    fn sidebar(&self, site: &Site) -> String {
+        let mut html = String::from("<nav id=\"site-nav\" class=\"sidebar\" aria-label=\"Site\">\n");
+        for (section, pages) in site.sections() {
+            html.push_str(&format!(
+                "<p class=\"nav-section\" id=\"nav-{id}\">{}</p>\n<ul aria-labelledby=\"nav-{id}\">\n",
+                escape_html(&section.title),
+                id = section.id
+            ));
+            for page in pages {
+                let current = if self.page.is_some_and(|this| this.slug == page.slug) { " aria-current=\"page\"" } else { "" };
+                html.push_str(&format!(
+                    "<li><a href=\"{}\"{current}>{}</a></li>\n",
+                    Site::url(self.base, &page.slug),
+                    escape_html(&page.meta.title)
+                ));
+            }
+            html.push_str("</ul>\n");
+        }
+        html.push_str("</nav>\n");
+        html
+    }
+}
+
+fn table_of_contents(toc: &[TocEntry]) -> String {
+    let entries: Vec<&TocEntry> = toc.iter().filter(|entry| entry.level <= 3).collect();
+    if entries.len() < 2 {
+        return String::new();
+    }
+    let mut html = String::from("<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<p id=\"toc-title\" class=\"toc-title\">On this page</p>\n<ul>\n");
+    for entry in entries {
+        html.push_str(&format!(
+            "<li class=\"toc-h{}\"><a href=\"#{}\">{}</a></li>\n",
+            entry.level,
+            entry.id,
+            escape_html(&entry.text)
+        ));
+    }
+    html.push_str("</ul>\n</nav>\n");
+    html
+}
+
+fn pager(site: &Site, base: &str, page: &Page) -> String {
+    let (before, after) = site.neighbours(&page.slug);
+    let link = |page: Option<&Page>, rel: &str, label: &str| {
+        page.map(|page| {
+            format!(
+                "<a class=\"pager-{rel}\" rel=\"{rel}\" href=\"{}\"><span class=\"pager-label\">{label}</span>{}</a>",
+                Site::url(base, &page.slug),
+                escape_html(&page.meta.title)
+            )
+        })
+        .unwrap_or_default()
+    };
+    format!(
+        "<nav class=\"pager\" aria-label=\"Previous and next pages\">{}{}</nav>\n",
+        link(before, "prev", "Previous"),
+        link(after, "next", "Next")
+    )
+}

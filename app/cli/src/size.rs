@@ -1,0 +1,104 @@
+//! The size report: what the first load of a page downloads, by kind, raw and brotli.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::args::Args;
+
+/// The pages measured: the home page and a typical article.
+const PAGES: &[(&str, &str)] = &[("home", ""), ("article", "gpus/")];
+const KINDS: &[&str] = &["html", "css", "js", "wasm"];
+
+pub fn run(mut args: Args) -> Result<(), String> {
+    let dist = PathBuf::from(args.get("dist", None, "dist"));
+    let base = args.get("base", None, "/");
+    let budget_kb: u64 = args
+        .get("budget-kb", None, "150")
+        .parse()
+        .map_err(|_| "option `--budget-kb` expects a whole number of kilobytes".to_string())?;
+    args.finish()?;
+
+    let mut over_budget = Vec::new();
+    println!("{:<20} {:<5} {:>5} {:>10} {:>10}", "first load", "kind", "files", "raw B", "brotli B");
+    for (label, route) in PAGES {
+        let html_path = dist.join(route).join("index.html");
+        let html = fs::read_to_string(&html_path).map_err(|err| format!("cannot read {}: {err}", html_path.display()))?;
+        let mut files = vec![html_path.clone()];
+        for url in asset_urls(&html) {
+            let Some(relative) = url.strip_prefix(&base) else { continue };
+            files.push(dist.join(relative));
+        }
+        let mut by_kind: BTreeMap<&str, (usize, u64, u64)> = BTreeMap::new();
+        for file in &files {
+            let bytes = fs::read(file).map_err(|err| format!("{} references {}: {err}", html_path.display(), file.display()))?;
+            let kind = kind_of(file);
+            let entry = by_kind.entry(kind).or_default();
+            entry.0 += 1;
+            entry.1 += bytes.len() as u64;
+            entry.2 += brotli_len(&bytes);
+        }
+        let name = format!("{label} (/{route})");
+        let (mut raw, mut compressed) = (0, 0);
+        for kind in KINDS {
+            let (count, kind_raw, kind_brotli) = by_kind.get(kind).copied().unwrap_or_default();
+            raw += kind_raw;
+            compressed += kind_brotli;
+            println!("{name:<20} {kind:<5} {count:>5} {kind_raw:>10} {kind_brotli:>10}");
+        }
+        println!("{name:<20} {:<5} {:>5} {raw:>10} {compressed:>10}", "total", files.len());
+        if compressed > budget_kb * 1000 {
+            over_budget.push(format!("{name}: {compressed} B brotli"));
+        }
+    }
+    if over_budget.is_empty() {
+        println!("budget: every first load is within {budget_kb} KB brotli");
+        Ok(())
+    } else {
+        Err(format!("over the {budget_kb} KB brotli budget: {}", over_budget.join("; ")))
+    }
+}
+
+/// Values of `href` and `src` attributes that name CSS, JS or wasm files.
+fn asset_urls(html: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    for attr in ["href=\"", "src=\"", "from '", "init('"] {
+        for (at, _) in html.match_indices(attr) {
+            let rest = &html[at + attr.len()..];
+            let Some(end) = rest.find(['"', '\'']) else { continue };
+            let url = &rest[..end];
+            if [".css", ".js", ".wasm"].iter().any(|ext| url.ends_with(ext)) && !urls.iter().any(|seen| seen == url) {
+                urls.push(url.to_string());
+            }
+        }
+    }
+    urls
+}
+
+fn kind_of(path: &Path) -> &'static str {
+    match path.extension().and_then(|ext| ext.to_str()) {
+        Some("css") => "css",
+        Some("js") => "js",
+        Some("wasm") => "wasm",
+        _ => "html",
+    }
+}
+
+fn brotli_len(bytes: &[u8]) -> u64 {
+    let mut writer = brotli::CompressorWriter::new(Vec::new(), 64 * 1024, 11, 22);
+    writer.write_all(bytes).expect("writing to memory");
+    writer.into_inner().len() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_asset_once() {
+        let html = r#"<link rel="stylesheet" href="/main-1.css"><link rel="modulepreload" href="/app-2.js">
+            <script type="module">import init from '/app-2.js'; init('/app-2_bg.wasm');</script><a href="/gpus/">x</a>"#;
+        assert_eq!(asset_urls(html), ["/main-1.css", "/app-2.js", "/app-2_bg.wasm"]);
+    }
+}

@@ -1,0 +1,364 @@
+//! Markdown to HTML for one page: heading ids and table of contents, checked links, highlighted
+//! code, callouts and tables from the data file. Raw HTML in content is refused.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::page::route_of;
+use crate::{ContentError, ModalData, Page, escape_html, highlight, slugify, tables};
+
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    pub slug: String,
+    /// The article body, without the page title.
+    pub html: String,
+    /// `##` and `###` headings, in order.
+    pub toc: Vec<TocEntry>,
+    /// Every heading id on the page.
+    pub ids: HashSet<String>,
+    pub(crate) links: Vec<InternalLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link to a page of this site (`slug: None` is the same page), kept to be checked once every
+/// page is rendered.
+#[derive(Debug, Clone)]
+pub(crate) struct InternalLink {
+    pub slug: Option<String>,
+    pub anchor: Option<String>,
+    pub line: usize,
+}
+
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    .union(Options::ENABLE_GFM);
+
+pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage, Vec<ContentError>> {
+    let line_of = |offset: usize| page.body_line + page.body[..offset].matches('\n').count();
+    let mut errors = Vec::new();
+    let mut error = |offset: usize, message: String| errors.push(ContentError::new(&page.path, Some(line_of(offset)), message));
+
+    let mut out: Vec<Event> = Vec::new();
+    let mut toc = Vec::new();
+    let mut ids = HashSet::new();
+    let mut links = Vec::new();
+    let mut heading: Option<OpenHeading> = None;
+    let mut code: Option<OpenCode> = None;
+
+    for (event, range) in Parser::new_ext(&page.body, OPTIONS).into_offset_iter() {
+        if let Some(open) = code.as_mut() {
+            match event {
+                Event::Text(text) => open.text.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => {
+                    let open = code.take().expect("inside a code block");
+                    match code_block(&open.info, &open.text, data) {
+                        Ok(html) => out.push(Event::Html(html.into())),
+                        Err(message) => error(open.offset, message),
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                error(range.start, "raw HTML is not allowed in content; use Markdown".into());
+            }
+            Event::Start(Tag::Image { .. }) => error(range.start, "images are not supported in content yet".into()),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => "text".to_string(),
+                };
+                code = Some(OpenCode { info, text: String::new(), offset: range.start });
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                if level == HeadingLevel::H1 {
+                    error(range.start, "a page has one h1, its title: start headings at `##`".into());
+                }
+                heading = Some(OpenHeading { level, id: id.map(|id| id.to_string()), text: String::new(), inner: Vec::new() });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let open = heading.take().expect("inside a heading");
+                let mut id = open.id.unwrap_or_else(|| slugify(&open.text));
+                if id.is_empty() {
+                    error(range.start, "heading has no text to make an id from; add `{#id}`".into());
+                }
+                let stem = id.clone();
+                let mut n = 1;
+                while !ids.insert(id.clone()) {
+                    n += 1;
+                    id = format!("{stem}-{n}");
+                }
+                let level_no = open.level as u8;
+                if level_no <= 3 {
+                    toc.push(TocEntry { level: level_no, id: id.clone(), text: open.text.trim().to_string() });
+                }
+                out.push(Event::Html(format!("<h{level_no} id=\"{id}\">").into()));
+                out.extend(open.inner);
+                out.push(Event::Html(
+                    format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\"></a></h{level_no}>").into(),
+                ));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = match resolve_link(&dest_url, base) {
+                    Ok((href, internal)) => {
+                        if let Some((slug, anchor)) = internal {
+                            links.push(InternalLink { slug, anchor, line: line_of(range.start) });
+                        }
+                        href
+                    }
+                    Err(message) => {
+                        error(range.start, message);
+                        dest_url.to_string()
+                    }
+                };
+                push(&mut out, &mut heading, Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = callout(kind);
+                out.push(Event::Html(
+                    format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>").into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>".into())),
+            Event::Start(Tag::Table(alignment)) => {
+                // A wide table scrolls inside its own focusable box instead of widening the page.
+                out.push(Event::Html("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into()));
+                out.push(Event::Start(Tag::Table(alignment)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>".into()));
+            }
+            other => {
+                if let (Some(open), Event::Text(text) | Event::Code(text)) = (heading.as_mut(), &other) {
+                    open.text.push_str(text);
+                }
+                push(&mut out, &mut heading, other);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut html = String::with_capacity(page.body.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Ok(RenderedPage { slug: page.slug.clone(), html, toc, ids, links })
+}
+
+struct OpenHeading {
+    level: HeadingLevel,
+    id: Option<String>,
+    text: String,
+    inner: Vec<Event<'static>>,
+}
+
+struct OpenCode {
+    info: String,
+    text: String,
+    offset: usize,
+}
+
+/// Sends an event into the heading being collected, or straight to the output.
+fn push<'a>(out: &mut Vec<Event<'a>>, heading: &mut Option<OpenHeading>, event: Event<'a>) {
+    match heading {
+        Some(open) => open.inner.push(event.into_static()),
+        None => out.push(event),
+    }
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+type InternalTarget = (Option<String>, Option<String>);
+
+/// Turns a link destination from content into an href, and says whether it is internal.
+/// `page.md#id` and `#id` are internal; `https://` and `mailto:` pass through.
+fn resolve_link(dest: &CowStr, base: &str) -> Result<(String, Option<InternalTarget>), String> {
+    if dest.starts_with("https://") || dest.starts_with("http://") || dest.starts_with("mailto:") {
+        return Ok((dest.to_string(), None));
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return Ok((dest.to_string(), Some((None, Some(anchor.to_string())))));
+    }
+    let (file, anchor) = match dest.split_once('#') {
+        Some((file, anchor)) => (file, Some(anchor.to_string())),
+        None => (dest.as_ref(), None),
+    };
+    let Some(slug) = file.strip_suffix(".md").filter(|slug| !slug.contains('/')) else {
+        return Err(format!("link `{dest}`: expected `page.md`, `page.md#id`, `#id` or an https:// URL"));
+    };
+    let href = match &anchor {
+        Some(anchor) => format!("{base}{}#{anchor}", route_of(slug)),
+        None => format!("{base}{}", route_of(slug)),
+    };
+    Ok((href, Some((Some(slug.to_string()), anchor))))
+}
+
+/// The language names a fence may use, with the syntax each highlights as.
+pub(crate) const LANGUAGES: &[&str] = &["python", "bash", "yaml", "toml", "dockerfile", "json", "text"];
+
+fn code_block(info: &str, text: &str, data: &ModalData) -> Result<String, String> {
+    let mut words = info.split_whitespace();
+    let lang = words.next().unwrap_or("text");
+    if lang == "data-table" {
+        return tables::render(text.trim(), data);
+    }
+    if !LANGUAGES.contains(&lang) {
+        return Err(format!("code fence language `{lang}`: expected one of {}, or data-table", LANGUAGES.join(", ")));
+    }
+    let mut outdated = false;
+    for flag in words {
+        match flag {
+            "outdated" => outdated = true,
+            other => return Err(format!("code fence flag `{other}`: the only flag is `outdated`")),
+        }
+    }
+    let label = if outdated {
+        format!(
+            "<p class=\"code-label\">Outdated: does not work on {} {}</p>",
+            escape_html(&data.client.package),
+            escape_html(&data.client.version)
+        )
+    } else {
+        String::new()
+    };
+    let class = if outdated { "code code-outdated" } else { "code" };
+    Ok(format!(
+        "<div class=\"{class}\" data-lang=\"{lang}\">{label}<pre><code>{}</code></pre>\
+         <button type=\"button\" class=\"copy\">Copy</button></div>\n",
+        highlight::to_html(lang, text)
+    ))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::path::Path;
+
+    pub(crate) fn data() -> ModalData {
+        ModalData::parse(include_str!("../../../content/data/modal.toml")).unwrap()
+    }
+
+    fn page(body: &str) -> Page {
+        let source = format!("+++\ntitle = \"T\"\ndescription = \"D\"\nsection = \"s\"\norder = 1\n+++\n{body}");
+        Page::parse(Path::new("content/pages/t.md"), &source).unwrap()
+    }
+
+    fn render_body(body: &str) -> Result<RenderedPage, Vec<ContentError>> {
+        render(&page(body), &data(), "/atlas/")
+    }
+
+    fn first_error(body: &str) -> String {
+        render_body(body).unwrap_err()[0].to_string()
+    }
+
+    #[test]
+    fn headings_get_ids_anchors_and_toc_entries() {
+        let out = render_body("## GPU fallbacks\n\n### `H100!`\n\n## GPU fallbacks\n").unwrap();
+        assert!(out.html.contains("<h2 id=\"gpu-fallbacks\">GPU fallbacks<a class=\"anchor\" href=\"#gpu-fallbacks\""));
+        assert!(out.html.contains("<h3 id=\"h100\"><code>H100!</code>"));
+        let ids: Vec<&str> = out.toc.iter().map(|entry| entry.id.as_str()).collect();
+        assert_eq!(ids, ["gpu-fallbacks", "h100", "gpu-fallbacks-2"]);
+    }
+
+    #[test]
+    fn explicit_heading_id_wins() {
+        let out = render_body("## Choosing a GPU {#choose}\n").unwrap();
+        assert!(out.html.contains("<h2 id=\"choose\">Choosing a GPU"));
+    }
+
+    #[test]
+    fn h1_in_the_body_is_refused_with_its_line() {
+        assert_eq!(first_error("\n# Title\n"), "content/pages/t.md:8: a page has one h1, its title: start headings at `##`");
+    }
+
+    #[test]
+    fn raw_html_is_refused() {
+        assert!(first_error("Hello <b>there</b>\n").contains("raw HTML is not allowed"));
+        assert!(first_error("<div>\nblock\n</div>\n").contains("raw HTML is not allowed"));
+    }
+
+    #[test]
+    fn internal_links_are_rewritten_under_the_base_path() {
+        let out = render_body("[a](gpus.md) [b](gpus.md#gpu-fallbacks) [c](#here) [d](index.md) [e](https://modal.com)\n").unwrap();
+        assert!(out.html.contains("href=\"/atlas/gpus/\""));
+        assert!(out.html.contains("href=\"/atlas/gpus/#gpu-fallbacks\""));
+        assert!(out.html.contains("href=\"#here\""));
+        assert!(out.html.contains("href=\"/atlas/\""));
+        assert!(out.html.contains("href=\"https://modal.com\""));
+        assert_eq!(out.links.len(), 4);
+    }
+
+    #[test]
+    fn links_of_an_unknown_form_are_refused() {
+        assert!(first_error("[a](../gpus/)\n").contains("expected `page.md`"));
+        assert!(first_error("[a](dir/gpus.md)\n").contains("expected `page.md`"));
+    }
+
+    #[test]
+    fn code_is_highlighted_into_classes_and_gets_a_copy_button() {
+        let out = render_body("```python\nimport modal\n```\n").unwrap();
+        assert!(out.html.contains("data-lang=\"python\""));
+        assert!(out.html.contains("<span class=\"hl-keyword"), "{}", out.html);
+        assert!(out.html.contains("<button type=\"button\" class=\"copy\">Copy</button>"));
+    }
+
+    #[test]
+    fn every_supported_language_highlights() {
+        for lang in LANGUAGES.iter().filter(|lang| **lang != "text") {
+            let out = render_body(&format!("```{lang}\nx = 1\n```\n")).unwrap();
+            assert!(out.html.contains("<span class=\"hl-"), "{lang} was not highlighted");
+        }
+    }
+
+    #[test]
+    fn outdated_code_is_labelled_with_the_client_version() {
+        let out = render_body("```python outdated\n@app.function(keep_warm=1)\ndef f(): ...\n```\n").unwrap();
+        assert!(out.html.contains("class=\"code code-outdated\""));
+        assert!(out.html.contains("Outdated: does not work on modal 1.6.4"));
+    }
+
+    #[test]
+    fn unknown_fence_language_or_flag_is_refused() {
+        assert!(first_error("```rust\nfn main() {}\n```\n").contains("code fence language `rust`"));
+        assert!(first_error("```python old\nx\n```\n").contains("the only flag is `outdated`"));
+    }
+
+    #[test]
+    fn code_text_is_escaped() {
+        let out = render_body("```text\n<script>alert(1)</script>\n```\n").unwrap();
+        assert!(out.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(!out.html.contains("<script>"));
+    }
+
+    #[test]
+    fn callouts_render_with_their_label() {
+        let out = render_body("> [!IMPORTANT]\n> **Changed:** renamed.\n").unwrap();
+        assert!(out.html.contains("<div class=\"callout callout-important\" role=\"note\"><p class=\"callout-title\">Important</p>"));
+        assert!(out.html.contains("<strong>Changed:</strong> renamed."));
+    }
+
+    #[test]
+    fn tables_scroll_in_a_focusable_region() {
+        let out = render_body("| a | b |\n|---|---|\n| 1 | 2 |\n").unwrap();
+        assert!(out.html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>"));
+        assert!(out.html.contains("</table>\n</div>"));
+    }
+}

@@ -1,0 +1,155 @@
+//! The whole of `content/`: settings, data and pages, loaded and checked together.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::markdown::{self, RenderedPage};
+use crate::page::route_of;
+use crate::{ContentError, ModalData, Page};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub tagline: String,
+    /// Absolute origin for canonical URLs, or empty for root-relative ones.
+    pub url: String,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub data: ModalData,
+    /// In reading order: by section as listed in `site.toml`, then by `order`.
+    pub pages: Vec<Page>,
+}
+
+impl Site {
+    /// Loads `dir` (the `content/` folder), returning every problem found rather than the first.
+    pub fn load(dir: &Path) -> Result<Site, Vec<ContentError>> {
+        let read = |path: PathBuf| {
+            fs::read_to_string(&path).map_err(|err| vec![ContentError::new(&path, None, format!("cannot read: {err}"))])
+        };
+        let config_path = dir.join("site.toml");
+        let config: SiteConfig = toml::from_str(&read(config_path.clone())?)
+            .map_err(|err| vec![ContentError::new(&config_path, None, err.to_string())])?;
+        let data_path = dir.join("data/modal.toml");
+        let data = ModalData::parse(&read(data_path.clone())?).map_err(|err| vec![ContentError::new(&data_path, None, err)])?;
+
+        let pages_dir = dir.join("pages");
+        let mut paths: Vec<PathBuf> = fs::read_dir(&pages_dir)
+            .map_err(|err| vec![ContentError::new(&pages_dir, None, format!("cannot list: {err}"))])?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+            .collect();
+        paths.sort();
+
+        let mut errors = Vec::new();
+        let mut pages = Vec::new();
+        for path in paths {
+            match read(path.clone()).and_then(|source| Page::parse(&path, &source).map_err(|err| vec![err])) {
+                Ok(page) => pages.push(page),
+                Err(errs) => errors.extend(errs),
+            }
+        }
+        let section_rank: HashMap<&str, usize> =
+            config.sections.iter().enumerate().map(|(rank, section)| (section.id.as_str(), rank)).collect();
+        let mut seen_positions = HashMap::new();
+        for page in &pages {
+            if !section_rank.contains_key(page.meta.section.as_str()) {
+                let known: Vec<&str> = config.sections.iter().map(|s| s.id.as_str()).collect();
+                errors.push(ContentError::new(
+                    &page.path,
+                    Some(2),
+                    format!("section `{}` is not in site.toml (expected one of: {})", page.meta.section, known.join(", ")),
+                ));
+            }
+            if let Some(other) = seen_positions.insert((page.meta.section.clone(), page.meta.order), &page.slug) {
+                errors.push(ContentError::new(
+                    &page.path,
+                    Some(2),
+                    format!("order {} in section `{}` is already taken by {other}.md", page.meta.order, page.meta.section),
+                ));
+            }
+        }
+        if !pages.iter().any(|page| page.slug == Page::HOME) {
+            errors.push(ContentError::new(&pages_dir, None, "there is no index.md (the home page)"));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        pages.sort_by_key(|page| (section_rank[page.meta.section.as_str()], page.meta.order));
+        Ok(Site { config, data, pages })
+    }
+
+    pub fn page(&self, slug: &str) -> Option<&Page> {
+        self.pages.iter().find(|page| page.slug == slug)
+    }
+
+    /// The pages of each section, in reading order, skipping empty sections.
+    pub fn sections(&self) -> impl Iterator<Item = (&Section, Vec<&Page>)> {
+        self.config.sections.iter().filter_map(|section| {
+            let pages: Vec<&Page> = self.pages.iter().filter(|page| page.meta.section == section.id).collect();
+            (!pages.is_empty()).then_some((section, pages))
+        })
+    }
+
+    /// The pages before and after `slug` in reading order.
+    pub fn neighbours(&self, slug: &str) -> (Option<&Page>, Option<&Page>) {
+        let Some(at) = self.pages.iter().position(|page| page.slug == slug) else { return (None, None) };
+        (at.checked_sub(1).map(|before| &self.pages[before]), self.pages.get(at + 1))
+    }
+
+    /// Renders every page for a site served under `base` (which starts and ends with `/`), and
+    /// checks that every internal link points at an existing page and heading.
+    pub fn render(&self, base: &str) -> Result<Vec<RenderedPage>, Vec<ContentError>> {
+        let mut errors = Vec::new();
+        let mut rendered = Vec::new();
+        for page in &self.pages {
+            match markdown::render(page, &self.data, base) {
+                Ok(out) => rendered.push(out),
+                Err(errs) => errors.extend(errs),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let anchors: HashMap<&str, &HashSet<String>> =
+            rendered.iter().map(|out| (out.slug.as_str(), &out.ids)).collect();
+        for (page, out) in self.pages.iter().zip(&rendered) {
+            for link in &out.links {
+                let target = link.slug.as_deref().unwrap_or(&page.slug);
+                let Some(ids) = anchors.get(target) else {
+                    errors.push(ContentError::new(&page.path, Some(link.line), format!("link to {target}.md: there is no such page")));
+                    continue;
+                };
+                if let Some(anchor) = &link.anchor
+                    && !ids.contains(anchor)
+                {
+                    errors.push(ContentError::new(
+                        &page.path,
+                        Some(link.line),
+                        format!("link to {target}.md#{anchor}: that page has no heading with id `{anchor}`"),
+                    ));
+                }
+            }
+        }
+        if errors.is_empty() { Ok(rendered) } else { Err(errors) }
+    }
+
+    /// The URL path of a page under `base`.
+    pub fn url(base: &str, slug: &str) -> String {
+        format!("{base}{}", route_of(slug))
+    }
+}

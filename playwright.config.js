@@ -1,0 +1,41 @@
+// Browser tests run against the built site (`.ci/test` builds it first), served like a static
+// host, once at / and once under /atlas/, in Debian's Chromium.
+import { defineConfig } from "@playwright/test";
+
+const chromium = {
+  browserName: "chromium",
+  launchOptions: {
+    executablePath: "/usr/bin/chromium",
+    // Without these Chromium keeps reaching for Google's hosts, which this network refuses.
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
+
+const sites = [
+  { name: "root", port: 4173, base: "/", dist: "dist" },
+  { name: "subpath", port: 4174, base: "/atlas/", dist: "target/dist-atlas" },
+];
+
+export default defineConfig({
+  testDir: "tests/browser",
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? "line" : "list",
+  projects: sites.map((site) => ({
+    name: site.name,
+    use: { ...chromium, baseURL: `http://127.0.0.1:${site.port}${site.base}`, distDir: site.dist },
+  })),
+  webServer: sites.map((site) => ({
+    command: `node tests/server.mjs --dir ${site.dist} --base ${site.base} --port ${site.port}`,
+    url: `http://127.0.0.1:${site.port}${site.base}`,
+    reuseExistingServer: !process.env.CI,
+  })),
+});

@@ -1,0 +1,175 @@
+// The docs site as a reader meets it: every route, navigation, deep links, theme, copy, 404,
+// reading without JavaScript, narrow screens, and no layout shift when the app starts.
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect, pages, appStarted } from "./site.js";
+
+const home = pages.find((page) => page.slug === "index");
+// Reading order is the sidebar's order, read from the built home page in the tests below.
+
+for (const page of pages) {
+  test(`${page.slug}: loads with its article, title and metadata, and no a11y violation`, async ({ page: tab, baseURL }) => {
+    const response = await tab.goto(page.route);
+    expect(response.status()).toBe(200);
+    await expect(tab.locator("main h1")).toHaveText(page.title);
+    await expect(tab).toHaveTitle(page.slug === "index" ? /^Modal Atlas: / : `${page.title} · Modal Atlas`);
+    await expect(tab.locator('meta[name="description"]')).toHaveAttribute("content", page.description);
+    const canonical = new URL(baseURL).pathname + page.route;
+    await expect(tab.locator('link[rel="canonical"]')).toHaveAttribute("href", new RegExp(`${canonical}$`));
+    await expect(tab.locator('meta[property="og:title"]')).toHaveAttribute("content", page.title);
+    await appStarted(tab);
+    const results = await new AxeBuilder({ page: tab }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  });
+}
+
+test("the raw HTML of every route holds its article, for readers and crawlers without JavaScript", async ({ request }) => {
+  for (const page of pages) {
+    const html = await (await request.get(page.route)).text();
+    expect(html, page.slug).toContain(`<h1>${page.title.replace(/&/g, "&amp;")}</h1>`);
+    expect(page.prose, `${page.slug} has a prose line to look for`).toBeTruthy();
+    expect(html, page.slug).toContain(page.prose);
+  }
+});
+
+test.describe("with JavaScript off", () => {
+  test.use({ javaScriptEnabled: false });
+  test("an article is readable and its links work", async ({ page }) => {
+    await page.goto("gpus/");
+    await expect(page.locator("main h1")).toHaveText(pages.find((p) => p.slug === "gpus").title);
+    await expect(page.locator(".doc pre").first()).toBeVisible();
+    await expect(page.locator(".copy").first()).toBeHidden();
+    await page.locator(".pager-next").click();
+    await expect(page.locator('.sidebar a[aria-current="page"]')).toHaveCount(1);
+  });
+});
+
+test("the sidebar reaches every page and marks the current one", async ({ page }) => {
+  await page.goto("");
+  const links = page.locator(".sidebar a");
+  const count = await links.count();
+  expect(count).toBe(pages.length);
+  for (let i = 0; i < count; i++) {
+    const link = page.locator(".sidebar a").nth(i);
+    const title = await link.textContent();
+    await link.click();
+    await expect(page.locator("main h1")).toHaveText(title);
+    await expect(page.locator('.sidebar a[aria-current="page"]')).toHaveText(title);
+  }
+});
+
+test("next and previous walk the whole site in sidebar order, both ways", async ({ page }) => {
+  await page.goto("");
+  const order = await page.locator(".sidebar a").allTextContents();
+  const seen = [await page.locator("main h1").textContent()];
+  while (await page.locator(".pager-next").count()) {
+    await page.locator(".pager-next").click();
+    seen.push(await page.locator("main h1").textContent());
+  }
+  expect(seen).toEqual(order);
+  const back = [seen.at(-1)];
+  while (await page.locator(".pager-prev").count()) {
+    await page.locator(".pager-prev").click();
+    back.push(await page.locator("main h1").textContent());
+  }
+  expect(back).toEqual([...order].reverse());
+});
+
+test("a deep link lands on its heading, and heading anchors link to themselves", async ({ page }) => {
+  await page.goto("gpus/");
+  const anchor = await page.locator(".toc a").nth(1).getAttribute("href");
+  await page.goto(`gpus/${anchor}`);
+  await appStarted(page);
+  const heading = page.locator(anchor);
+  await expect(heading).toBeInViewport();
+  const top = await heading.evaluate((element) => element.getBoundingClientRect().top);
+  expect(top).toBeGreaterThanOrEqual(0);
+  expect(top).toBeLessThan(200);
+  await expect(heading.locator("a.anchor")).toHaveAttribute("href", anchor);
+});
+
+test("the theme toggle switches theme and the choice survives a reload", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("");
+  await appStarted(page);
+  const toggle = page.getByRole("button", { name: "Dark theme" });
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  const lightBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await toggle.click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  const darkBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(darkBackground).not.toBe(lightBackground);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await appStarted(page);
+  await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", "true");
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(darkBackground);
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => v.id), "dark theme").toEqual([]);
+});
+
+test("the page follows the system theme until the reader chooses", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("gpus/");
+  await appStarted(page);
+  await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator("html")).not.toHaveAttribute("data-theme", /./);
+});
+
+test("a copy button copies its code block", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto("apps-and-functions/");
+  await appStarted(page);
+  const block = page.locator(".code").first();
+  const button = block.getByRole("button", { name: "Copy" });
+  await button.click();
+  await expect(button).toHaveText("Copied");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await block.locator("code").textContent());
+  await expect(button).toHaveText("Copy", { timeout: 5000 });
+});
+
+test("an unknown path answers 404 with a page that leads back", async ({ page }) => {
+  const response = await page.goto("no-such-page/");
+  expect(response.status()).toBe(404);
+  await expect(page.locator("main h1")).toHaveText("Page not found");
+  await page.getByRole("link", { name: "Go to the home page" }).click();
+  await expect(page.locator("main h1")).toHaveText(home.title);
+});
+
+test("the skip link is the first stop and moves focus to the article", async ({ page }) => {
+  await page.goto("gpus/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+});
+
+test.describe("at 360 px wide", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+  test("nothing scrolls sideways and the menu link reaches the site list", async ({ page }) => {
+    for (const route of ["", "gpus/", "pricing/", "whats-changed/"]) {
+      await page.goto(route);
+      await appStarted(page);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, route).toBeLessThanOrEqual(360);
+    }
+    await page.getByRole("link", { name: "Menu" }).click();
+    await expect(page.locator("#site-nav")).toBeInViewport();
+  });
+});
+
+test("the app starts without shifting the layout", async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__shift += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  await page.goto("gpus/");
+  await appStarted(page);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => window.__shift)).toBe(0);
+});
