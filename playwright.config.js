@@ -31,7 +31,7 @@ export default defineConfig({
   reporter: process.env.CI ? "line" : "list",
   projects: sites.map((site) => ({
     name: site.name,
-    use: { ...chromium, baseURL: `http://127.0.0.1:${site.port}${site.base}`, distDir: site.dist },
+    use: { ...chromium, baseURL: `http://127.0.0.1:${site.port}${site.base}` },
   })),
   webServer: sites.map((site) => ({
     command: `node tests/server.mjs --dir ${site.dist} --base ${site.base} --port ${site.port}`,

@@ -1,10 +1,9 @@
 // The docs site as a reader meets it: every route, navigation, deep links, theme, copy, 404,
 // reading without JavaScript, narrow screens, and no layout shift when the app starts.
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, pages, appStarted } from "./site.js";
+import { test, expect, pages, appStarted, MISSING_PAGE } from "./site.js";
 
 const home = pages.find((page) => page.slug === "index");
-// Reading order is the sidebar's order, read from the built home page in the tests below.
 
 for (const page of pages) {
   test(`${page.slug}: loads with its article, title and metadata, and no a11y violation`, async ({ page: tab, baseURL }) => {
@@ -121,7 +120,7 @@ test("a copy button copies its code block", async ({ page, context }) => {
   await page.goto("apps-and-functions/");
   await appStarted(page);
   const block = page.locator(".code").first();
-  const button = block.getByRole("button", { name: "Copy" });
+  const button = block.locator("button.copy");
   await button.click();
   await expect(button).toHaveText("Copied");
   const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -130,7 +129,7 @@ test("a copy button copies its code block", async ({ page, context }) => {
 });
 
 test("an unknown path answers 404 with a page that leads back", async ({ page }) => {
-  const response = await page.goto("no-such-page/");
+  const response = await page.goto(MISSING_PAGE);
   expect(response.status()).toBe(404);
   await expect(page.locator("main h1")).toHaveText("Page not found");
   await page.getByRole("link", { name: "Go to the home page" }).click();

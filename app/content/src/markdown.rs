@@ -52,6 +52,7 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
     let mut links = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut code: Option<OpenCode> = None;
+    let mut tables_seen = 0;
 
     for (event, range) in Parser::new_ext(&page.body, OPTIONS).into_offset_iter() {
         if let Some(open) = code.as_mut() {
@@ -131,8 +132,8 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>".into())),
             Event::Start(Tag::Table(alignment)) => {
-                // A wide table scrolls inside its own focusable box instead of widening the page.
-                out.push(Event::Html("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into()));
+                tables_seen += 1;
+                out.push(Event::Html(tables::scroll_box_open(&format!("Table {tables_seen}")).into()));
                 out.push(Event::Start(Tag::Table(alignment)));
             }
             Event::End(TagEnd::Table) => {
@@ -241,7 +242,7 @@ fn code_block(info: &str, text: &str, data: &ModalData) -> Result<String, String
     };
     let class = if outdated { "code code-outdated" } else { "code" };
     Ok(format!(
-        "<div class=\"{class}\" data-lang=\"{lang}\">{label}<pre><code>{}</code></pre>\
+        "<div class=\"{class}\" data-lang=\"{lang}\">{label}<pre tabindex=\"0\"><code>{}</code></pre>\
          <button type=\"button\" class=\"copy\">Copy</button></div>\n",
         highlight::to_html(lang, text)
     ))
@@ -357,8 +358,9 @@ pub(crate) mod tests {
 
     #[test]
     fn tables_scroll_in_a_focusable_region() {
-        let out = render_body("| a | b |\n|---|---|\n| 1 | 2 |\n").unwrap();
-        assert!(out.html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table>"));
+        let out = render_body("| a | b |\n|---|---|\n| 1 | 2 |\n\n| c |\n|---|\n| 3 |\n").unwrap();
+        assert!(out.html.contains("aria-label=\"Table 2\""), "each scroll box has its own name");
+        assert!(out.html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table 1\"><table>"));
         assert!(out.html.contains("</table>\n</div>"));
     }
 }

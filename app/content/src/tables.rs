@@ -9,8 +9,9 @@ pub(crate) const NAMES: &[&str] = &["gpus", "gpu-prices", "compute-prices", "pla
 
 pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
     let prices = &data.prices;
-    let (head, rows, caption): (&[&str], Vec<Vec<String>>, String) = match name {
+    let (label, head, rows, caption): (&str, &[&str], Vec<Vec<String>>, String) = match name {
         "gpus" => (
+            "GPU types",
             &["gpu=", "GPU", "Memory", "Max per container", "Also written", "Notes"],
             data.gpus
                 .iter()
@@ -28,6 +29,7 @@ pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
             format!("Modal client {}", escape_html(&data.client.version)),
         ),
         "gpu-prices" => (
+            "GPU prices",
             &["gpu=", "GPU", "Per second", "Per hour"],
             data.gpus
                 .iter()
@@ -43,6 +45,7 @@ pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
             price_caption(data),
         ),
         "compute-prices" => (
+            "CPU, memory and storage prices",
             &["Resource", "Price", "Per hour"],
             vec![
                 vec![
@@ -64,6 +67,7 @@ pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
             price_caption(data),
         ),
         "plans" => (
+            "Plans",
             &["Plan", "Monthly fee", "Credits each month", "Seats", "Containers at once", "GPUs at once"],
             data.plans
                 .iter()
@@ -81,6 +85,7 @@ pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
             price_caption(data),
         ),
         "regions" => (
+            "Region multipliers",
             &["Region choice", "Price multiplier"],
             data.regions
                 .multipliers
@@ -96,7 +101,8 @@ pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
         ),
         other => return Err(format!("data-table `{other}`: expected one of {}", NAMES.join(", "))),
     };
-    let mut html = String::from("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\"><table class=\"data-table\">");
+    let mut html = scroll_box_open(label);
+    html.push_str("<table class=\"data-table\">");
     html.push_str(&format!("<caption>{caption}</caption><thead><tr>"));
     for cell in head {
         html.push_str(&format!("<th scope=\"col\">{cell}</th>"));
@@ -111,6 +117,12 @@ pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
     }
     html.push_str("</tbody></table></div>\n");
     Ok(html)
+}
+
+/// Opens the box a wide table scrolls in, instead of widening the page. It is focusable so
+/// keyboard users can scroll it, and named so each such region on a page is told apart.
+pub(crate) fn scroll_box_open(label: &str) -> String {
+    format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">", escape_html(label))
 }
 
 fn code(text: &str) -> String {
