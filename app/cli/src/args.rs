@@ -7,9 +7,8 @@ pub struct Args {
 }
 
 impl Args {
-    pub fn parse(argv: impl Iterator<Item = String>) -> Result<Args, String> {
+    pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
         let mut options = HashMap::new();
-        let mut argv = argv.peekable();
         while let Some(arg) = argv.next() {
             let Some(name) = arg.strip_prefix("--") else {
                 return Err(format!("unexpected argument `{arg}`: options are written `--name value`"));

@@ -41,7 +41,13 @@ pub fn run(mut args: Args) -> Result<(), String> {
 
     // `render` keeps the pages' reading order.
     for (page, out) in site.pages.iter().zip(&rendered) {
-        let route = Route { base: &base, site_url, page: Some(page), title: &page.meta.title, description: &page.meta.description };
+        let route = Route {
+            base: &base,
+            site_url,
+            page: Some(page),
+            title: &page.meta.title,
+            description: &page.meta.description,
+        };
         write(&dist.join(page.route()).join("index.html"), &fill(&route, &out.html, &out.toc))?;
     }
     let not_found = Route {

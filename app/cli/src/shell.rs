@@ -19,7 +19,11 @@ impl Route<'_> {
     pub fn head(&self, site: &Site) -> String {
         let site_title = &site.config.title;
         let is_home = self.page.is_some_and(|page| page.slug == Page::HOME);
-        let full_title = if is_home { format!("{site_title}: {}", site.config.tagline) } else { format!("{} · {site_title}", self.title) };
+        let full_title = if is_home {
+            format!("{site_title}: {}", site.config.tagline)
+        } else {
+            format!("{} · {site_title}", self.title)
+        };
         let mut head = format!(
             "<title>{}</title>\n<meta name=\"description\" content=\"{}\">\n",
             escape_html(&full_title),
@@ -59,12 +63,13 @@ impl Route<'_> {
             escape_html(&site.config.title)
         );
         html.push_str(&self.sidebar(site));
-        html.push_str("<main id=\"main\" tabindex=\"-1\">\n");
-        html.push_str(&table_of_contents(toc));
         html.push_str(&format!(
-            "<article class=\"doc\">\n<h1>{}</h1>\n<p class=\"lede\">{}</p>\n{article}</article>\n",
+            "<main id=\"main\" tabindex=\"-1\">\n<article class=\"doc\">\n\
+             <header class=\"doc-header\"><h1>{}</h1>\n<p class=\"lede\">{}</p></header>\n\
+             {}<div class=\"doc-body\">\n{article}</div>\n</article>\n",
             escape_html(self.title),
-            escape_html(self.description)
+            escape_html(self.description),
+            table_of_contents(toc),
         ));
         if let Some(page) = self.page {
             html.push_str(&pager(site, base, page));
@@ -90,7 +95,8 @@ impl Route<'_> {
                 id = section.id
             ));
             for page in pages {
-                let current = if self.page.is_some_and(|this| this.slug == page.slug) { " aria-current=\"page\"" } else { "" };
+                let current =
+                    if self.page.is_some_and(|this| this.slug == page.slug) { " aria-current=\"page\"" } else { "" };
                 html.push_str(&format!(
                     "<li><a href=\"{}\"{current}>{}</a></li>\n",
                     Site::url(self.base, &page.slug),
@@ -109,7 +115,9 @@ fn table_of_contents(toc: &[TocEntry]) -> String {
     if entries.len() < 2 {
         return String::new();
     }
-    let mut html = String::from("<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<p id=\"toc-title\" class=\"toc-title\">On this page</p>\n<ul>\n");
+    let mut html = String::from(
+        "<nav class=\"toc\" aria-labelledby=\"toc-title\">\n<p id=\"toc-title\" class=\"toc-title\">On this page</p>\n<ul>\n",
+    );
     for entry in entries {
         html.push_str(&format!(
             "<li class=\"toc-h{}\"><a href=\"#{}\">{}</a></li>\n",

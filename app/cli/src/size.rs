@@ -24,7 +24,8 @@ pub fn run(mut args: Args) -> Result<(), String> {
     println!("{:<20} {:<5} {:>5} {:>10} {:>10}", "first load", "kind", "files", "raw B", "brotli B");
     for (label, route) in PAGES {
         let html_path = dist.join(route).join("index.html");
-        let html = fs::read_to_string(&html_path).map_err(|err| format!("cannot read {}: {err}", html_path.display()))?;
+        let html =
+            fs::read_to_string(&html_path).map_err(|err| format!("cannot read {}: {err}", html_path.display()))?;
         let mut files = vec![html_path.clone()];
         for url in asset_urls(&html) {
             let Some(relative) = url.strip_prefix(&base) else { continue };
@@ -32,7 +33,8 @@ pub fn run(mut args: Args) -> Result<(), String> {
         }
         let mut by_kind: BTreeMap<&str, (usize, u64, u64)> = BTreeMap::new();
         for file in &files {
-            let bytes = fs::read(file).map_err(|err| format!("{} references {}: {err}", html_path.display(), file.display()))?;
+            let bytes = fs::read(file)
+                .map_err(|err| format!("{} references {}: {err}", html_path.display(), file.display()))?;
             let kind = kind_of(file);
             let entry = by_kind.entry(kind).or_default();
             entry.0 += 1;

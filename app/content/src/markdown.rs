@@ -44,7 +44,8 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage, Vec<ContentError>> {
     let line_of = |offset: usize| page.body_line + page.body[..offset].matches('\n').count();
     let mut errors = Vec::new();
-    let mut error = |offset: usize, message: String| errors.push(ContentError::new(&page.path, Some(line_of(offset)), message));
+    let mut error =
+        |offset: usize, message: String| errors.push(ContentError::new(&page.path, Some(line_of(offset)), message));
 
     let mut out: Vec<Event> = Vec::new();
     let mut toc = Vec::new();
@@ -85,7 +86,12 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
                 if level == HeadingLevel::H1 {
                     error(range.start, "a page has one h1, its title: start headings at `##`".into());
                 }
-                heading = Some(OpenHeading { level, id: id.map(|id| id.to_string()), text: String::new(), inner: Vec::new() });
+                heading = Some(OpenHeading {
+                    level,
+                    id: id.map(|id| id.to_string()),
+                    text: String::new(),
+                    inner: Vec::new(),
+                });
             }
             Event::End(TagEnd::Heading(_)) => {
                 let open = heading.take().expect("inside a heading");
@@ -106,7 +112,10 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
                 out.push(Event::Html(format!("<h{level_no} id=\"{id}\">").into()));
                 out.extend(open.inner);
                 out.push(Event::Html(
-                    format!("<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\"></a></h{level_no}>").into(),
+                    format!(
+                        "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\"></a></h{level_no}>"
+                    )
+                    .into(),
                 ));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -127,7 +136,10 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, label) = callout(kind);
                 out.push(Event::Html(
-                    format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>").into(),
+                    format!(
+                        "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>"
+                    )
+                    .into(),
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>".into())),
@@ -287,7 +299,10 @@ pub(crate) mod tests {
 
     #[test]
     fn h1_in_the_body_is_refused_with_its_line() {
-        assert_eq!(first_error("\n# Title\n"), "content/pages/t.md:8: a page has one h1, its title: start headings at `##`");
+        assert_eq!(
+            first_error("\n# Title\n"),
+            "content/pages/t.md:8: a page has one h1, its title: start headings at `##`"
+        );
     }
 
     #[test]
@@ -298,7 +313,9 @@ pub(crate) mod tests {
 
     #[test]
     fn internal_links_are_rewritten_under_the_base_path() {
-        let out = render_body("[a](gpus.md) [b](gpus.md#gpu-fallbacks) [c](#here) [d](index.md) [e](https://modal.com)\n").unwrap();
+        let out =
+            render_body("[a](gpus.md) [b](gpus.md#gpu-fallbacks) [c](#here) [d](index.md) [e](https://modal.com)\n")
+                .unwrap();
         assert!(out.html.contains("href=\"/atlas/gpus/\""));
         assert!(out.html.contains("href=\"/atlas/gpus/#gpu-fallbacks\""));
         assert!(out.html.contains("href=\"#here\""));
@@ -352,7 +369,9 @@ pub(crate) mod tests {
     #[test]
     fn callouts_render_with_their_label() {
         let out = render_body("> [!IMPORTANT]\n> **Changed:** renamed.\n").unwrap();
-        assert!(out.html.contains("<div class=\"callout callout-important\" role=\"note\"><p class=\"callout-title\">Important</p>"));
+        assert!(out.html.contains(
+            "<div class=\"callout callout-important\" role=\"note\"><p class=\"callout-title\">Important</p>"
+        ));
         assert!(out.html.contains("<strong>Changed:</strong> renamed."));
     }
 
@@ -360,7 +379,10 @@ pub(crate) mod tests {
     fn tables_scroll_in_a_focusable_region() {
         let out = render_body("| a | b |\n|---|---|\n| 1 | 2 |\n\n| c |\n|---|\n| 3 |\n").unwrap();
         assert!(out.html.contains("aria-label=\"Table 2\""), "each scroll box has its own name");
-        assert!(out.html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table 1\"><table>"));
+        assert!(
+            out.html
+                .contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table 1\"><table>")
+        );
         assert!(out.html.contains("</table>\n</div>"));
     }
 }

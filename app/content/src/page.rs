@@ -63,8 +63,8 @@ impl Page {
         if !closed {
             return Err(error(Some(1), format!("front matter opened with `{FENCE}` is never closed")));
         }
-        let meta: FrontMatter = toml::from_str(&front)
-            .map_err(|err| error(Some(2), format!("front matter: {}", err.message())))?;
+        let meta: FrontMatter =
+            toml::from_str(&front).map_err(|err| error(Some(2), format!("front matter: {}", err.message())))?;
         if meta.title.trim().is_empty() || meta.description.trim().is_empty() {
             return Err(error(Some(2), "front matter: `title` and `description` must not be empty".into()));
         }
@@ -97,7 +97,8 @@ mod tests {
         Page::parse(Path::new(name), source)
     }
 
-    const GOOD: &str = "+++\ntitle = \"GPUs\"\ndescription = \"Pick one.\"\nsection = \"build\"\norder = 3\n+++\n\n## Types\n";
+    const GOOD: &str =
+        "+++\ntitle = \"GPUs\"\ndescription = \"Pick one.\"\nsection = \"build\"\norder = 3\n+++\n\n## Types\n";
 
     #[test]
     fn parses_front_matter_and_locates_the_body() {
@@ -112,13 +113,18 @@ mod tests {
 
     #[test]
     fn missing_key_names_the_key() {
-        let err = parse("gpus.md", "+++\ntitle = \"GPUs\"\ndescription = \"d\"\nsection = \"build\"\n+++\n").unwrap_err();
+        let err =
+            parse("gpus.md", "+++\ntitle = \"GPUs\"\ndescription = \"d\"\nsection = \"build\"\n+++\n").unwrap_err();
         assert!(err.to_string().contains("missing field `order`"), "{err}");
     }
 
     #[test]
     fn unknown_key_is_refused() {
-        let err = parse("gpus.md", "+++\ntitle = \"T\"\ndescription = \"d\"\nsection = \"s\"\norder = 1\ndraft = true\n+++\n").unwrap_err();
+        let err = parse(
+            "gpus.md",
+            "+++\ntitle = \"T\"\ndescription = \"d\"\nsection = \"s\"\norder = 1\ndraft = true\n+++\n",
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("unknown field `draft`"), "{err}");
     }
 

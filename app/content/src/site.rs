@@ -45,7 +45,8 @@ impl Site {
         let config: SiteConfig = toml::from_str(&read(config_path.clone())?)
             .map_err(|err| vec![ContentError::new(&config_path, None, err.to_string())])?;
         let data_path = dir.join("data/modal.toml");
-        let data = ModalData::parse(&read(data_path.clone())?).map_err(|err| vec![ContentError::new(&data_path, None, err)])?;
+        let data = ModalData::parse(&read(data_path.clone())?)
+            .map_err(|err| vec![ContentError::new(&data_path, None, err)])?;
 
         let pages_dir = dir.join("pages");
         let mut paths: Vec<PathBuf> = fs::read_dir(&pages_dir)
@@ -72,14 +73,21 @@ impl Site {
                 errors.push(ContentError::new(
                     &page.path,
                     Some(2),
-                    format!("section `{}` is not in site.toml (expected one of: {})", page.meta.section, known.join(", ")),
+                    format!(
+                        "section `{}` is not in site.toml (expected one of: {})",
+                        page.meta.section,
+                        known.join(", ")
+                    ),
                 ));
             }
             if let Some(other) = seen_positions.insert((page.meta.section.clone(), page.meta.order), &page.slug) {
                 errors.push(ContentError::new(
                     &page.path,
                     Some(2),
-                    format!("order {} in section `{}` is already taken by {other}.md", page.meta.order, page.meta.section),
+                    format!(
+                        "order {} in section `{}` is already taken by {other}.md",
+                        page.meta.order, page.meta.section
+                    ),
                 ));
             }
         }
@@ -131,7 +139,11 @@ impl Site {
             for link in &out.links {
                 let target = link.slug.as_deref().unwrap_or(&page.slug);
                 let Some(ids) = anchors.get(target) else {
-                    errors.push(ContentError::new(&page.path, Some(link.line), format!("link to {target}.md: there is no such page")));
+                    errors.push(ContentError::new(
+                        &page.path,
+                        Some(link.line),
+                        format!("link to {target}.md: there is no such page"),
+                    ));
                     continue;
                 };
                 if let Some(anchor) = &link.anchor

@@ -150,7 +150,10 @@ mod tests {
     #[test]
     fn gpu_prices_show_per_second_and_per_hour() {
         let html = render("gpu-prices", &data()).unwrap();
-        assert!(html.contains("<td><code>H100</code></td><td>Nvidia H100</td><td>$0.001097</td><td>$3.95</td>"), "{html}");
+        assert!(
+            html.contains("<td><code>H100</code></td><td>Nvidia H100</td><td>$0.001097</td><td>$3.95</td>"),
+            "{html}"
+        );
         assert!(html.contains("as of 2026-07-01"));
     }
 

@@ -28,9 +28,27 @@ fn every_page_parses_renders_and_links_only_to_what_exists() {
 
 /// The seed's topics, each with the page that teaches it.
 const REQUIRED_PAGES: &[&str] = &[
-    "index", "overview", "whats-changed", "apps-and-functions", "images", "gpus", "classes-and-lifecycle",
-    "volumes", "secrets", "dict-and-queue", "web-endpoints", "scheduling", "parallel-processing", "concurrency",
-    "sandboxes", "cli", "deployment", "pricing", "best-practices", "patterns", "troubleshooting",
+    "index",
+    "overview",
+    "whats-changed",
+    "apps-and-functions",
+    "images",
+    "gpus",
+    "classes-and-lifecycle",
+    "volumes",
+    "secrets",
+    "dict-and-queue",
+    "web-endpoints",
+    "scheduling",
+    "parallel-processing",
+    "concurrency",
+    "sandboxes",
+    "cli",
+    "deployment",
+    "pricing",
+    "best-practices",
+    "patterns",
+    "troubleshooting",
 ];
 
 #[test]
@@ -77,7 +95,9 @@ fn build_with_page(name: &str, page: &str) -> Vec<String> {
     for file in ["site.toml", "data/modal.toml"] {
         fs::copy(content_dir().join(file), dir.join(file)).unwrap();
     }
-    let front = |section: &str, order: u32| format!("+++\ntitle = \"T\"\ndescription = \"D\"\nsection = \"{section}\"\norder = {order}\n+++\n");
+    let front = |section: &str, order: u32| {
+        format!("+++\ntitle = \"T\"\ndescription = \"D\"\nsection = \"{section}\"\norder = {order}\n+++\n")
+    };
     fs::write(dir.join("pages/index.md"), front("start", 0) + "## Home\n").unwrap();
     fs::write(dir.join("pages/target.md"), front("build", 1) + "## Real heading\n").unwrap();
     fs::write(dir.join("pages").join(name), page).unwrap();
@@ -93,7 +113,12 @@ const FRONT: &str = "+++\ntitle = \"T\"\ndescription = \"D\"\nsection = \"guides
 
 #[test]
 fn broken_links_are_refused_with_file_and_line() {
-    let errors = build_with_page("broken.md", &format!("{FRONT}\n## One\n\nSee [x](nope.md), [y](target.md#no-such-heading) and [z](target.md#real-heading).\n"));
+    let errors = build_with_page(
+        "broken.md",
+        &format!(
+            "{FRONT}\n## One\n\nSee [x](nope.md), [y](target.md#no-such-heading) and [z](target.md#real-heading).\n"
+        ),
+    );
     assert_eq!(
         errors,
         [
@@ -105,9 +130,14 @@ fn broken_links_are_refused_with_file_and_line() {
 
 #[test]
 fn unknown_section_and_taken_order_are_refused() {
-    let errors = build_with_page("stray.md", "+++\ntitle = \"T\"\ndescription = \"D\"\nsection = \"misc\"\norder = 1\n+++\n");
-    assert!(errors[0].starts_with("content/pages/stray.md:2: section `misc` is not in site.toml (expected one of: start,"), "{errors:?}");
-    let errors = build_with_page("again.md", "+++\ntitle = \"T\"\ndescription = \"D\"\nsection = \"start\"\norder = 0\n+++\n");
+    let errors =
+        build_with_page("stray.md", "+++\ntitle = \"T\"\ndescription = \"D\"\nsection = \"misc\"\norder = 1\n+++\n");
+    assert!(
+        errors[0].starts_with("content/pages/stray.md:2: section `misc` is not in site.toml (expected one of: start,"),
+        "{errors:?}"
+    );
+    let errors =
+        build_with_page("again.md", "+++\ntitle = \"T\"\ndescription = \"D\"\nsection = \"start\"\norder = 0\n+++\n");
     // Files load in name order, so the home page (index.md) is the one seen first.
     assert_eq!(errors, ["content/pages/index.md:2: order 0 in section `start` is already taken by again.md"]);
 }

@@ -7,7 +7,6 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, MouseEvent};
 
-
 const FEEDBACK: std::time::Duration = std::time::Duration::from_millis(2000);
 
 pub fn enable_copy_buttons() {

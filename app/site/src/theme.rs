@@ -26,7 +26,11 @@ impl Theme {
             Some("dark") => Theme::Dark,
             Some("light") => Theme::Light,
             _ => {
-                let prefers_dark = window().match_media("(prefers-color-scheme: dark)").ok().flatten().is_some_and(|query| query.matches());
+                let prefers_dark = window()
+                    .match_media("(prefers-color-scheme: dark)")
+                    .ok()
+                    .flatten()
+                    .is_some_and(|query| query.matches());
                 if prefers_dark { Theme::Dark } else { Theme::Light }
             }
         }
