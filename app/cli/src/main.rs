@@ -2,9 +2,12 @@
 //!
 //! - `prerender` writes one HTML file per route into a Trunk build (run as Trunk's post-build hook).
 //! - `size` prints the bytes each kind of page downloads on first load, raw and brotli.
+//! - `bench-search` prints the search index's size and query latency over the query set.
 
 mod args;
+mod bench;
 mod prerender;
+mod search_index;
 mod shell;
 mod size;
 
@@ -18,7 +21,10 @@ usage:
       ATLAS_SITE_URL for the absolute origin of canonical links.
   modal-atlas size [--dist DIR] [--budget-kb N]
       Prints HTML, CSS, JS and wasm bytes (raw and brotli) of the first load of the home page and
-      an article; exits 1 when a first load is over N KB brotli (default 150).";
+      an article; exits 1 when a first load is over N KB brotli (default 150).
+  modal-atlas bench-search [--content DIR] [--queries FILE] [--runs N]
+      Prints the search index's bytes (raw, brotli, share of the corpus text), its quality over
+      the query set, and query latency p50/p95 per query class.";
 
 fn main() -> ExitCode {
     let mut argv = std::env::args().skip(1);
@@ -26,6 +32,7 @@ fn main() -> ExitCode {
     let result = match command.as_deref() {
         Some("prerender") => args::Args::parse(argv).and_then(prerender::run),
         Some("size") => args::Args::parse(argv).and_then(size::run),
+        Some("bench-search") => args::Args::parse(argv).and_then(bench::run),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

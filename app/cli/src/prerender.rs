@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use atlas_content::{Site, TocEntry};
 
 use crate::args::Args;
+use crate::search_index;
 use crate::shell::Route;
 
 /// Markers in `app/index.html`; Trunk keeps comments, so they reach its output untouched.
@@ -13,6 +14,7 @@ const HEAD_MARK: &str = "<!--atlas:head-->";
 const BODY_MARK: &str = "<!--atlas:body-->";
 
 const NOT_FOUND_TITLE: &str = "Page not found";
+const SEARCH_TITLE: &str = "Search";
 
 pub fn run(mut args: Args) -> Result<(), String> {
     let dist = PathBuf::from(args.get("dist", Some("TRUNK_STAGING_DIR"), "dist"));
@@ -25,6 +27,9 @@ pub fn run(mut args: Args) -> Result<(), String> {
     let site_url = if site_url.is_empty() { site.config.url.clone() } else { site_url };
     let site_url = site_url.trim_end_matches('/');
     let rendered = site.render(&base).map_err(report)?;
+
+    let (index, texts) = search_index::build(&site, &rendered);
+    let search = search_index::write(&dist, &index, &texts)?;
 
     let template_path = dist.join("index.html");
     let template = fs::read_to_string(&template_path)
@@ -39,27 +44,33 @@ pub fn run(mut args: Args) -> Result<(), String> {
         template.replacen(HEAD_MARK, &route.head(&site), 1).replacen(BODY_MARK, &route.body(&site, article, toc), 1)
     };
 
+    let route = |page, title, description| Route { base: &base, site_url, search: &search, page, title, description };
+
     // `render` keeps the pages' reading order.
     for (page, out) in site.pages.iter().zip(&rendered) {
-        let route = Route {
-            base: &base,
-            site_url,
-            page: Some(page),
-            title: &page.meta.title,
-            description: &page.meta.description,
-        };
-        write(&dist.join(page.route()).join("index.html"), &fill(&route, &out.html, &out.toc))?;
+        let page_route = route(Some(page), &page.meta.title, &page.meta.description);
+        write(&dist.join(page.route()).join("index.html"), &fill(&page_route, &out.html, &out.toc))?;
     }
-    let not_found = Route {
-        base: &base,
-        site_url,
-        page: None,
-        title: NOT_FOUND_TITLE,
-        description: "There is no page at this address. It may have moved: the sidebar lists every page.",
-    };
+    let search_page =
+        route(None, SEARCH_TITLE, "Search every page of the reference: words, code tokens, old parameter names.");
+    let article = "<div id=\"search-results\" class=\"search-results\"><p>Search needs JavaScript. \
+                   Every page is listed in the site navigation.</p></div>\n";
+    write(&dist.join("search/index.html"), &fill(&search_page, article, &[]))?;
+
+    let not_found = route(
+        None,
+        NOT_FOUND_TITLE,
+        "There is no page at this address. It may have moved: the sidebar lists every page.",
+    );
     let article = format!("<p><a href=\"{base}\">Go to the home page</a>, or pick a page from the list.</p>\n");
     write(&dist.join("404.html"), &fill(&not_found, &article, &[]))?;
-    println!("modal-atlas: prerendered {} pages and 404.html under {base} into {}", site.pages.len(), dist.display());
+    println!(
+        "modal-atlas: prerendered {} pages, search/ and 404.html under {base} into {}; search index: {} terms, {} sections",
+        site.pages.len(),
+        dist.display(),
+        index.term_count(),
+        index.docs.len()
+    );
     Ok(())
 }
 

@@ -4,12 +4,15 @@
 
 use atlas_content::{Page, Site, TocEntry, escape_html};
 
+use crate::search_index::SearchFiles;
+
 /// What a route needs besides the site: where it is and what it says.
 pub struct Route<'a> {
     pub base: &'a str,
     /// Absolute origin for canonical and OpenGraph URLs, or empty.
     pub site_url: &'a str,
-    /// `None` for the 404 page.
+    pub search: &'a SearchFiles,
+    /// `None` for pages that are not content: search and 404.
     pub page: Option<&'a Page>,
     pub title: &'a str,
     pub description: &'a str,
@@ -57,10 +60,12 @@ impl Route<'_> {
             "<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n\
              <header class=\"site-header\">\n\
              <a class=\"brand\" href=\"{base}\">{}</a><span class=\"brand-note\">unofficial</span>\n\
+             {}\
              <div class=\"header-tools\"><a class=\"menu-link\" href=\"#site-nav\">Menu</a>\
              <div id=\"theme-toggle\" class=\"theme-toggle-slot\"></div></div>\n\
              </header>\n<div class=\"layout\">\n",
-            escape_html(&site.config.title)
+            escape_html(&site.config.title),
+            self.search_box(),
         );
         html.push_str(&self.sidebar(site));
         html.push_str(&format!(
@@ -84,6 +89,19 @@ impl Route<'_> {
             escape_html(&site.data.prices.as_of),
         ));
         html
+    }
+
+    /// A plain form that works without scripts (it opens the search page); the app replaces it
+    /// with the live search box, keeping what the reader typed.
+    fn search_box(&self) -> String {
+        let base = self.base;
+        format!(
+            "<div id=\"search\" class=\"search-slot\" data-base=\"{base}\" data-index=\"{base}{}\" data-text=\"{base}{}\">\
+             <form class=\"search-form\" role=\"search\" action=\"{base}search/\" method=\"get\">\
+             <input class=\"search-input\" type=\"search\" name=\"q\" placeholder=\"Search\" \
+             aria-label=\"Search the reference\" autocomplete=\"off\" spellcheck=\"false\"></form></div>\n",
+            self.search.index, self.search.text
+        )
     }
 
     fn sidebar(&self, site: &Site) -> String {

@@ -87,7 +87,7 @@ fn kind_of(path: &Path) -> &'static str {
     }
 }
 
-fn brotli_len(bytes: &[u8]) -> u64 {
+pub fn brotli_len(bytes: &[u8]) -> u64 {
     let mut writer = brotli::CompressorWriter::new(Vec::new(), 64 * 1024, 11, 22);
     writer.write_all(bytes).expect("writing to memory");
     writer.into_inner().len() as u64

@@ -14,7 +14,7 @@ mod tables;
 
 pub use data::{Client, Gpu, ModalData, Plan, Prices, RegionMultiplier, Regions};
 pub use error::ContentError;
-pub use markdown::{RenderedPage, TocEntry};
+pub use markdown::{RenderedPage, SectionText, TocEntry};
 pub use page::{FrontMatter, Page};
 pub use site::{Section, Site, SiteConfig};
 

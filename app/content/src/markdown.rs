@@ -17,6 +17,9 @@ pub struct RenderedPage {
     pub toc: Vec<TocEntry>,
     /// Every heading id on the page.
     pub ids: HashSet<String>,
+    /// The page's text split at `##` and `###` headings, for the search index: first the text
+    /// before any heading (empty anchor), then one entry per heading.
+    pub sections: Vec<SectionText>,
     pub(crate) links: Vec<InternalLink>,
 }
 
@@ -25,6 +28,24 @@ pub struct TocEntry {
     pub level: u8,
     pub id: String,
     pub text: String,
+}
+
+/// Plain text under one heading (code included), without markup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionText {
+    /// The heading's id, or empty for the top of the page.
+    pub anchor: String,
+    pub heading: String,
+    pub text: String,
+}
+
+impl SectionText {
+    fn add(&mut self, text: &str) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+        }
+        self.text.push_str(text.trim());
+    }
 }
 
 /// A link to a page of this site (`slug: None` is the same page), kept to be checked once every
@@ -54,6 +75,8 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
     let mut heading: Option<OpenHeading> = None;
     let mut code: Option<OpenCode> = None;
     let mut tables_seen = 0;
+    let mut sections =
+        vec![SectionText { anchor: String::new(), heading: page.meta.title.clone(), text: String::new() }];
 
     for (event, range) in Parser::new_ext(&page.body, OPTIONS).into_offset_iter() {
         if let Some(open) = code.as_mut() {
@@ -62,7 +85,15 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
                 Event::End(TagEnd::CodeBlock) => {
                     let open = code.take().expect("inside a code block");
                     match code_block(&open.info, &open.text, data) {
-                        Ok(html) => out.push(Event::Html(html.into())),
+                        Ok(html) => {
+                            let section = sections.last_mut().expect("there is always a section");
+                            if open.info.starts_with(tables::FENCE) {
+                                section.add(&tables::text_of(&html));
+                            } else {
+                                section.add(&open.text);
+                            }
+                            out.push(Event::Html(html.into()));
+                        }
                         Err(message) => error(open.offset, message),
                     }
                 }
@@ -108,6 +139,11 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
                 let level_no = open.level as u8;
                 if level_no <= 3 {
                     toc.push(TocEntry { level: level_no, id: id.clone(), text: open.text.trim().to_string() });
+                    sections.push(SectionText {
+                        anchor: id.clone(),
+                        heading: open.text.trim().to_string(),
+                        text: String::new(),
+                    });
                 }
                 out.push(Event::Html(format!("<h{level_no} id=\"{id}\">").into()));
                 out.extend(open.inner);
@@ -153,8 +189,18 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
                 out.push(Event::Html("</div>".into()));
             }
             other => {
-                if let (Some(open), Event::Text(text) | Event::Code(text)) = (heading.as_mut(), &other) {
-                    open.text.push_str(text);
+                match (heading.as_mut(), &other) {
+                    (Some(open), Event::Text(text) | Event::Code(text)) => open.text.push_str(text),
+                    (None, Event::Text(text) | Event::Code(text)) => {
+                        sections.last_mut().expect("there is always a section").text.push_str(text)
+                    }
+                    (
+                        None,
+                        Event::SoftBreak
+                        | Event::HardBreak
+                        | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::TableRow),
+                    ) => sections.last_mut().expect("there is always a section").add(""),
+                    _ => {}
                 }
                 push(&mut out, &mut heading, other);
             }
@@ -165,7 +211,10 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
     }
     let mut html = String::with_capacity(page.body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Ok(RenderedPage { slug: page.slug.clone(), html, toc, ids, links })
+    for section in &mut sections {
+        section.text = section.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    Ok(RenderedPage { slug: page.slug.clone(), html, toc, ids, links, sections })
 }
 
 struct OpenHeading {
@@ -230,7 +279,7 @@ pub(crate) const LANGUAGES: &[&str] = &["python", "bash", "yaml", "toml", "docke
 fn code_block(info: &str, text: &str, data: &ModalData) -> Result<String, String> {
     let mut words = info.split_whitespace();
     let lang = words.next().unwrap_or("text");
-    if lang == "data-table" {
+    if lang == tables::FENCE {
         return tables::render(text.trim(), data);
     }
     if !LANGUAGES.contains(&lang) {
@@ -289,6 +338,21 @@ pub(crate) mod tests {
         assert!(out.html.contains("<h3 id=\"h100\"><code>H100!</code>"));
         let ids: Vec<&str> = out.toc.iter().map(|entry| entry.id.as_str()).collect();
         assert_eq!(ids, ["gpu-fallbacks", "h100", "gpu-fallbacks-2"]);
+    }
+
+    #[test]
+    fn text_is_split_into_sections_at_headings() {
+        let out = render_body("Intro *words*.\n\n## `Cron` syntax\n\nFive fields.\n\n```python\nmodal.Cron(\"0 8 * * *\")\n```\n\n### Zones\n\nUTC by default.\n").unwrap();
+        let sections: Vec<(&str, &str, &str)> =
+            out.sections.iter().map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str())).collect();
+        assert_eq!(
+            sections,
+            [
+                ("", "T", "Intro words."),
+                ("cron-syntax", "Cron syntax", "Five fields. modal.Cron(\"0 8 * * *\")"),
+                ("zones", "Zones", "UTC by default."),
+            ]
+        );
     }
 
     #[test]

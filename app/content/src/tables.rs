@@ -4,6 +4,9 @@ use crate::{ModalData, escape_html};
 
 const SECONDS_PER_HOUR: f64 = 3600.0;
 
+/// The fence info string of a block that asks for a table.
+pub(crate) const FENCE: &str = "data-table";
+
 /// The names a `data-table` block may ask for.
 pub(crate) const NAMES: &[&str] = &["gpus", "gpu-prices", "compute-prices", "plans", "regions"];
 
@@ -125,6 +128,30 @@ pub(crate) fn scroll_box_open(label: &str) -> String {
     format!("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">", escape_html(label))
 }
 
+/// The readable text of a rendered table (cells separated by spaces), for the search index.
+pub(crate) fn text_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(ch),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn code(text: &str) -> String {
     format!("<code>{}</code>", escape_html(text))
 }
@@ -155,6 +182,12 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("as of 2026-07-01"));
+    }
+
+    #[test]
+    fn table_text_is_its_cells_without_markup() {
+        let text = text_of(&render("regions", &data()).unwrap());
+        assert!(text.contains("Region choice Price multiplier Broad region (for example us, eu) 1.5×"), "{text}");
     }
 
     #[test]
