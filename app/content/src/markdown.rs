@@ -40,12 +40,20 @@ pub struct SectionText {
 }
 
 impl SectionText {
+    /// Appends `text` as a block of its own, apart from the words around it.
     fn add(&mut self, text: &str) {
-        if !self.text.is_empty() && !self.text.ends_with(' ') {
-            self.text.push(' ');
-        }
+        self.text.push(' ');
         self.text.push_str(text.trim());
+        self.text.push(' ');
     }
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. })
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(tag, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image)
 }
 
 /// A link to a page of this site (`slug: None` is the same page), kept to be checked once every
@@ -194,12 +202,16 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
                     (None, Event::Text(text) | Event::Code(text)) => {
                         sections.last_mut().expect("there is always a section").text.push_str(text)
                     }
-                    (
-                        None,
-                        Event::SoftBreak
-                        | Event::HardBreak
-                        | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::TableRow),
-                    ) => sections.last_mut().expect("there is always a section").add(""),
+                    // Block boundaries separate words; inline markup (emphasis, links) does not.
+                    (None, Event::SoftBreak | Event::HardBreak) => {
+                        sections.last_mut().expect("there is always a section").add("")
+                    }
+                    (None, Event::Start(tag)) if !is_inline(tag) => {
+                        sections.last_mut().expect("there is always a section").add("")
+                    }
+                    (None, Event::End(tag)) if !is_inline_end(tag) => {
+                        sections.last_mut().expect("there is always a section").add("")
+                    }
                     _ => {}
                 }
                 push(&mut out, &mut heading, other);
@@ -342,14 +354,14 @@ pub(crate) mod tests {
 
     #[test]
     fn text_is_split_into_sections_at_headings() {
-        let out = render_body("Intro *words*.\n\n## `Cron` syntax\n\nFive fields.\n\n```python\nmodal.Cron(\"0 8 * * *\")\n```\n\n### Zones\n\nUTC by default.\n").unwrap();
+        let out = render_body("Intro *words*.\n\n## `Cron` syntax\n\nFive fields.\n\n```python\nmodal.Cron(\"0 8 * * *\")\n```\nAfter.\n\n| a | b |\n|---|---|\n| c | d |\n\n### Zones\n\nUTC by default.\n").unwrap();
         let sections: Vec<(&str, &str, &str)> =
             out.sections.iter().map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str())).collect();
         assert_eq!(
             sections,
             [
                 ("", "T", "Intro words."),
-                ("cron-syntax", "Cron syntax", "Five fields. modal.Cron(\"0 8 * * *\")"),
+                ("cron-syntax", "Cron syntax", "Five fields. modal.Cron(\"0 8 * * *\") After. a b c d"),
                 ("zones", "Zones", "UTC by default."),
             ]
         );

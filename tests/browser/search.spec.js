@@ -1,0 +1,137 @@
+// Search as a reader uses it: the header box (an ARIA combobox) and the /search/ results page.
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect, appStarted } from "./site.js";
+
+const box = (page) => page.getByRole("combobox", { name: "Search the reference" });
+const options = (page) => page.locator("#search-listbox [role=option]");
+
+async function typeQuery(page, text) {
+  await box(page).click();
+  await box(page).pressSequentially(text, { delay: 20 });
+}
+
+test("results appear as you type, typos included, and name their page and section", async ({ page }) => {
+  await page.goto("gpus/");
+  await appStarted(page);
+  await typeQuery(page, "timezon");
+  await expect(box(page)).toHaveAttribute("aria-expanded", "true");
+  await expect(options(page).first()).toContainText("Scheduling");
+  await expect(options(page).first().locator("mark").first()).toHaveText(/timezone/i);
+  await box(page).fill("");
+  await typeQuery(page, "deplyo");
+  await expect(options(page).first()).toBeVisible();
+  const titles = await options(page).locator(".result-page").allTextContents();
+  expect(titles.slice(0, 3)).toContain("Deployment");
+});
+
+test("slash and Ctrl+K focus the search box from anywhere on the page", async ({ page }) => {
+  await page.goto("");
+  await appStarted(page);
+  await page.keyboard.press("/");
+  await expect(box(page)).toBeFocused();
+  await page.keyboard.press("Escape");
+  await page.locator("main h1").click();
+  await page.keyboard.press("Control+k");
+  await expect(box(page)).toBeFocused();
+});
+
+test("arrow keys move through results and Enter opens the chosen section", async ({ page }) => {
+  await page.goto("");
+  await appStarted(page);
+  await typeQuery(page, "modal.Cron");
+  await expect(options(page).first()).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await expect(options(page).nth(0)).toHaveAttribute("aria-selected", "true");
+  await expect(box(page)).toHaveAttribute("aria-activedescendant", "search-option-0");
+  await page.keyboard.press("ArrowDown");
+  await expect(options(page).nth(1)).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("ArrowUp");
+  const page0 = await options(page).nth(0).locator(".result-page").textContent();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main h1")).toHaveText(page0);
+});
+
+test("Escape closes the list, and a second Escape clears the box", async ({ page }) => {
+  await page.goto("");
+  await appStarted(page);
+  await typeQuery(page, "volume");
+  await expect(box(page)).toHaveAttribute("aria-expanded", "true");
+  await page.keyboard.press("Escape");
+  await expect(box(page)).toHaveAttribute("aria-expanded", "false");
+  await expect(page.locator(".search-popup")).toBeHidden();
+  await page.keyboard.press("Escape");
+  await expect(box(page)).toHaveValue("");
+});
+
+test("Enter with no result chosen opens the results page, whose results are links in main, best first", async ({ page }) => {
+  await page.goto("gpus/");
+  await appStarted(page);
+  await typeQuery(page, "container_idle_timeout");
+  await expect(options(page).first()).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/search\/\?q=container_idle_timeout$/);
+  await expect(page.locator(".search-summary")).toContainText("for “container_idle_timeout”");
+  const links = page.locator("main .search-page-results a");
+  expect(await links.count()).toBeGreaterThan(2);
+  const top = (await links.locator(".result-page").allTextContents()).slice(0, 3);
+  expect(top).toContain("Concurrency and autoscaling");
+  await expect(box(page)).toHaveValue("container_idle_timeout");
+});
+
+test("a results page URL opens its results, and the page passes axe", async ({ page }) => {
+  await page.goto("search/?q=H100%3A4");
+  await expect(page.locator(".search-summary")).toContainText("results for “H100:4”");
+  await expect(page.locator("main .search-page-results a").first()).toHaveAttribute("href", /gpus\//);
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+});
+
+test("the open search list passes axe", async ({ page }) => {
+  await page.goto("");
+  await appStarted(page);
+  await typeQuery(page, "secrets");
+  await page.keyboard.press("ArrowDown");
+  await expect(options(page).first()).toHaveAttribute("aria-selected", "true");
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+});
+
+test("hostile input is shown as text and never breaks the page", async ({ page }) => {
+  let dialogs = 0;
+  page.on("dialog", (dialog) => {
+    dialogs += 1;
+    dialog.dismiss();
+  });
+  await page.goto("");
+  await appStarted(page);
+  for (const input of ["<img src=x onerror=alert(1)>", ".*+?^${}()|[]\\", "!!!", "🦀 東京 ünïcödé", "x".repeat(10000)]) {
+    await box(page).fill(input);
+    await expect(page.locator(".search-status")).not.toBeEmpty();
+  }
+  await box(page).fill("<script>alert(1)</script>");
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".search-summary")).toContainText("<script>alert(1)</script>");
+  expect(dialogs).toBe(0);
+  // The app still answers after all that.
+  await box(page).fill("sandbox");
+  await expect(options(page).first()).toContainText("Sandboxes");
+});
+
+test("what was typed before the app started is kept", async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("");
+  const input = page.locator(".search-input");
+  await input.click();
+  await input.pressSequentially("volu");
+  release();
+  await appStarted(page);
+  await expect(box(page)).toHaveValue("volu");
+  await expect(box(page)).toBeFocused();
+  await box(page).pressSequentially("me");
+  await expect(options(page).first()).toContainText("Volumes");
+});
