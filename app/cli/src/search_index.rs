@@ -121,6 +121,16 @@ mod tests {
         }
     }
 
+    /// The budget from the search issue: the index, brotli-compressed, is at most 35% of the
+    /// text it indexes.
+    #[test]
+    fn index_stays_within_its_size_budget() {
+        let (index, texts) = site_index();
+        let corpus: usize = texts.texts.iter().map(String::len).sum();
+        let compressed = crate::size::brotli_len(&index.to_bytes()) as usize;
+        assert!(compressed * 100 <= corpus * 35, "index is {compressed} B brotli for {corpus} B of text");
+    }
+
     #[test]
     fn file_names_change_with_their_content() {
         assert_ne!(fnv1a(b"a"), fnv1a(b"b"));
