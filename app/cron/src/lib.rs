@@ -1,0 +1,24 @@
+//! Modal schedules, explained.
+//!
+//! `modal.Cron("0 6 * * 1", timezone="America/New_York")` is sent to Modal's servers untouched;
+//! Modal documents Unix crontab syntax and IANA time zones. This crate parses that syntax with
+//! errors that point at the field, describes a schedule in English, and lists when it runs.
+//!
+//! - [`Cron::parse`] accepts the five fields, names, ranges, steps, lists, `7` for Sunday and the
+//!   `@daily`-style macros. Syntax Modal does not document (a seconds field, `L`, `W`, `#`, `?`,
+//!   `@reboot`) is recognised and refused with a [`CronError`] that says so.
+//! - [`Cron::describe`] says it in English, including the either/or rule for the two day fields.
+//! - [`Cron::runs_after`] lists runs in a time zone. Clock changes follow [`CLOCK_CHANGE_RULE`].
+//! - [`Period`] is `modal.Period`: fixed intervals counted from a deploy.
+
+mod describe;
+mod expr;
+mod period;
+mod runs;
+
+pub use expr::{Cron, CronError, Field, FieldSpan};
+pub use period::{Period, PeriodError};
+pub use runs::{CLOCK_CHANGE_RULE, ClockChange, ClockChangeKind, Frequency};
+
+/// Re-exported so callers name time zones and instants with the same types.
+pub use jiff;

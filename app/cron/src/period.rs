@@ -1,0 +1,172 @@
+//! `modal.Period`: a fixed interval, counted from when the app is deployed.
+
+use std::fmt;
+
+use jiff::{Span, Timestamp, ZonedDateTime, tz::TimeZone};
+
+/// The keyword arguments of `modal.Period(...)`. Only `seconds` may be fractional, as in the
+/// client (`Period(hours=1.5)` raises a `TypeError`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Period {
+    pub years: i64,
+    pub months: i64,
+    pub weeks: i64,
+    pub days: i64,
+    pub hours: i64,
+    pub minutes: i64,
+    pub seconds: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodError {
+    pub message: String,
+}
+
+impl fmt::Display for PeriodError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for PeriodError {}
+
+/// No Period runs more often than once a second, and none is longer than a century.
+const MAX_YEARS: i64 = 100;
+
+impl Period {
+    /// Checks the values: whole numbers where the client wants them, not negative, not all zero.
+    pub fn validate(&self) -> Result<Span, PeriodError> {
+        let fail = |message: String| Err(PeriodError { message });
+        let named = [
+            ("years", self.years),
+            ("months", self.months),
+            ("weeks", self.weeks),
+            ("days", self.days),
+            ("hours", self.hours),
+            ("minutes", self.minutes),
+        ];
+        if let Some((name, _)) = named.iter().find(|(_, value)| *value < 0) {
+            return fail(format!("{name}: expected 0 or more"));
+        }
+        if !self.seconds.is_finite() || self.seconds < 0.0 {
+            return fail("seconds: expected a number, 0 or more".into());
+        }
+        if named.iter().all(|(_, value)| *value == 0) && self.seconds == 0.0 {
+            return fail("a Period needs at least one non-zero value; Period() would run without pause".into());
+        }
+        let total_years = self.years
+            + self.months / 12
+            + self.weeks / 52
+            + self.days / 365
+            + self.hours / 8760
+            + self.minutes / 525_600;
+        if total_years > MAX_YEARS || self.seconds > (MAX_YEARS * 31_622_400) as f64 {
+            return fail(format!("expected a period of at most {MAX_YEARS} years"));
+        }
+        let whole_seconds = self.seconds.trunc() as i64;
+        let millis = ((self.seconds - self.seconds.trunc()) * 1000.0).round() as i64;
+        Span::new()
+            .try_years(self.years)
+            .and_then(|s| s.try_months(self.months))
+            .and_then(|s| s.try_weeks(self.weeks))
+            .and_then(|s| s.try_days(self.days))
+            .and_then(|s| s.try_hours(self.hours))
+            .and_then(|s| s.try_minutes(self.minutes))
+            .and_then(|s| s.try_seconds(whole_seconds))
+            .and_then(|s| s.try_milliseconds(millis))
+            .map_err(|err| PeriodError { message: format!("the period is out of range: {err}") })
+    }
+
+    /// The first `count` runs after a deploy at `deployed`: the first one period later.
+    /// Months and years keep the day of the month where the calendar allows (UTC).
+    pub fn runs_after_deploy(&self, deployed: Timestamp, count: usize) -> Result<Vec<ZonedDateTime>, PeriodError> {
+        let span = self.validate()?;
+        let start = deployed.to_zoned_datetime(TimeZone::UTC);
+        let mut runs = Vec::with_capacity(count);
+        for n in 1..=count as i64 {
+            // Multiply from the start, rather than add repeatedly, so Jan 31 + 1 month steps
+            // to Feb 28 and then Mar 31, not Mar 28.
+            let Ok(total) = span.checked_mul(n) else { break };
+            match start.checked_add(total) {
+                Ok(run) => runs.push(run),
+                Err(_) => break,
+            }
+        }
+        Ok(runs)
+    }
+
+    /// The constructor call as it would be written in Python.
+    pub fn to_python(&self) -> String {
+        let mut args: Vec<String> = [
+            ("years", self.years),
+            ("months", self.months),
+            ("weeks", self.weeks),
+            ("days", self.days),
+            ("hours", self.hours),
+            ("minutes", self.minutes),
+        ]
+        .iter()
+        .filter(|(_, value)| *value != 0)
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect();
+        if self.seconds != 0.0 {
+            args.push(format!("seconds={}", self.seconds));
+        }
+        format!("modal.Period({})", args.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn runs_count_from_the_deploy() {
+        let period = Period { hours: 5, ..Period::default() };
+        let runs: Vec<String> = period
+            .runs_after_deploy(at("2026-01-01T10:00:00Z"), 3)
+            .unwrap()
+            .iter()
+            .map(|z| z.timestamp().to_string())
+            .collect();
+        assert_eq!(runs, ["2026-01-01T15:00:00Z", "2026-01-01T20:00:00Z", "2026-01-02T01:00:00Z"]);
+        assert_eq!(period.to_python(), "modal.Period(hours=5)");
+    }
+
+    #[test]
+    fn months_keep_the_day_where_the_calendar_allows() {
+        let period = Period { months: 1, ..Period::default() };
+        let runs: Vec<String> = period
+            .runs_after_deploy(at("2026-01-31T00:00:00Z"), 3)
+            .unwrap()
+            .iter()
+            .map(|z| z.date().to_string())
+            .collect();
+        assert_eq!(runs, ["2026-02-28", "2026-03-31", "2026-04-30"]);
+    }
+
+    #[test]
+    fn fractional_seconds_and_bad_values() {
+        let period = Period { seconds: 1.5, ..Period::default() };
+        let runs = period.runs_after_deploy(at("2026-01-01T00:00:00Z"), 2).unwrap();
+        assert_eq!(runs[1].timestamp().to_string(), "2026-01-01T00:00:03Z");
+        assert_eq!(
+            Period::default().validate().unwrap_err().to_string(),
+            "a Period needs at least one non-zero value; Period() would run without pause"
+        );
+        assert_eq!(
+            Period { days: -1, ..Period::default() }.validate().unwrap_err().to_string(),
+            "days: expected 0 or more"
+        );
+        assert_eq!(
+            Period { seconds: f64::NAN, ..Period::default() }.validate().unwrap_err().to_string(),
+            "seconds: expected a number, 0 or more"
+        );
+        assert!(Period { years: 1_000_000, ..Period::default() }.validate().is_err());
+        assert!(Period { seconds: 1e308, ..Period::default() }.validate().is_err());
+    }
+}
