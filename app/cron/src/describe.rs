@@ -23,15 +23,15 @@ const WEEKDAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursd
 impl Cron {
     /// The schedule in one English sentence, without the time zone.
     pub fn describe(&self) -> String {
-        let mut sentence = self.time_part();
+        let (mut sentence, at_clock_times) = self.time_part();
         let day = self.day_part();
         let month = self.month_part();
-        if day.is_empty() && month.is_empty() && self.has_fixed_time() {
+        if day.is_empty() && month.is_empty() && at_clock_times {
             sentence.push_str(" every day");
         }
         for part in [day, month] {
             if !part.is_empty() {
-                sentence.push_str(", ");
+                sentence.push(' ');
                 sentence.push_str(&part);
             }
         }
@@ -53,42 +53,56 @@ impl Cron {
         &self.items[Field::ALL.iter().position(|f| *f == field).expect("a field")]
     }
 
-    fn has_fixed_time(&self) -> bool {
-        self.minutes.count_ones() == 1 && self.hours.count_ones() >= 1 && !is_every(self.items(Field::Hour))
-    }
-
-    fn time_part(&self) -> String {
+    /// The time of day in words, and whether it was given as clock times ("At 09:00").
+    fn time_part(&self) -> (String, bool) {
         let minutes = self.items(Field::Minute);
         let hours = self.items(Field::Hour);
         let single_minute = self.minutes.count_ones() == 1;
         let hour_values: Vec<u32> = (0..24).filter(|h| self.hours & (1 << h) != 0).collect();
         let minute_value = self.minutes.trailing_zeros();
-        if single_minute
-            && !is_every(hours)
-            && hour_values.len() <= 6
-            && hours.iter().all(|item| item.step == 1 || item.start == item.end)
-        {
+        let plain_hours = hours.iter().all(|item| item.step == 1 && !item.star);
+        if single_minute && plain_hours && hour_values.len() <= 6 {
             let times: Vec<String> = hour_values.iter().map(|h| format!("{h:02}:{minute_value:02}")).collect();
             let times: Vec<&str> = times.iter().map(String::as_str).collect();
-            return format!("At {}", list_words(&times));
+            return (format!("At {}", list_words(&times)), true);
         }
-        let minute_text = if is_every(minutes) {
-            "Every minute".to_string()
-        } else if let [Item { star: true, step, .. }] = minutes {
-            format!("Every {step} minutes")
-        } else if single_minute {
-            format!("At minute {minute_value}")
-        } else {
-            format!("At minutes {}", describe_items(minutes, &|v| v.to_string(), "minute"))
+        let minute_text = match minutes {
+            _ if is_every(minutes) => "Every minute".to_string(),
+            [Item { star: true, step, .. }] => format!("Every {step} minutes"),
+            _ if single_minute => format!("At minute {minute_value}"),
+            _ => format!("At minutes {}", describe_items(minutes, &|v| v.to_string(), "minute")),
         };
-        let hour_text = if is_every(hours) {
-            if single_minute { " past every hour".to_string() } else { String::new() }
-        } else if let [Item { star: true, step, .. }] = hours {
-            format!(" past every {step} hours")
-        } else {
-            format!(" past hour {}", describe_items(hours, &|v| format!("{v:02}:00"), "hour"))
+        let every_minute_kind = is_every(minutes) || matches!(minutes, [Item { star: true, .. }]);
+        let hour_text = match hours {
+            _ if is_every(hours) => {
+                if every_minute_kind {
+                    String::new()
+                } else {
+                    " past every hour".to_string()
+                }
+            }
+            [Item { star: true, step, .. }] => format!(" past every {} hour", ordinal(*step)),
+            _ => {
+                let clock = |v: u32| format!("{v:02}:00");
+                let parts: Vec<String> = hours
+                    .iter()
+                    .map(|item| match (item.start == item.end, item.step) {
+                        (true, _) => format!("the hour {}", clock(item.start)),
+                        (false, 1) => format!("every hour from {} through {}", clock(item.start), clock(item.end)),
+                        (false, step) => format!(
+                            "every {} hour from {} through {}",
+                            ordinal(step),
+                            clock(item.start),
+                            clock(item.end)
+                        ),
+                    })
+                    .collect();
+                let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+                let joiner = if every_minute_kind { ", during " } else { " past " };
+                format!("{joiner}{}", list_words(&parts))
+            }
         };
-        format!("{minute_text}{hour_text}")
+        (format!("{minute_text}{hour_text}"), false)
     }
 
     fn day_part(&self) -> String {
@@ -126,7 +140,7 @@ impl Cron {
     fn days_text(&self) -> String {
         let items = self.items(Field::DayOfMonth);
         if let [Item { star: true, step, .. }] = items {
-            return format!("every {step} days of the month");
+            return format!("on every {} day of the month", ordinal(*step));
         }
         let count: u32 = self.days.count_ones();
         let word = if count == 1 { "day" } else { "days" };
@@ -144,13 +158,13 @@ impl Cron {
             })
             .collect();
         if let [Item { star: true, step, .. }] = items.as_slice() {
-            return format!("every {step} days of the week");
+            return format!("on every {} day of the week", ordinal(*step));
         }
         let name = |v: u32| WEEKDAYS[(v % 7) as usize].to_string();
         if let [Item { start, end, step: 1, star: false }] = items.as_slice()
             && start != end
         {
-            return format!("{} through {}", name(*start), name(*end));
+            return format!("on {} through {}", name(*start), name(*end));
         }
         format!("on {}", describe_items(&items, &name, "weekday"))
     }
@@ -161,13 +175,13 @@ impl Cron {
             return String::new();
         }
         if let [Item { star: true, step, .. }] = items {
-            return format!("every {step} months");
+            return format!("in every {} month", ordinal(*step));
         }
         let name = |v: u32| MONTHS[(v - 1) as usize].to_string();
         if let [Item { start, end, step: 1, star: false }] = items
             && start != end
         {
-            return format!("{} through {}", name(*start), name(*end));
+            return format!("in {} through {}", name(*start), name(*end));
         }
         format!("in {}", describe_items(items, &name, "month"))
     }
@@ -216,13 +230,13 @@ mod tests {
             ("*/15 * * * *", "Every 15 minutes"),
             ("0 * * * *", "At minute 0 past every hour"),
             ("0 8 * * *", "At 08:00 every day"),
-            ("0 6 * * 1", "At 06:00, on Monday"),
-            ("0 9 * * 1-5", "At 09:00, Monday through Friday"),
+            ("0 6 * * 1", "At 06:00 on Monday"),
+            ("0 9 * * 1-5", "At 09:00 on Monday through Friday"),
             ("0 9,12,18 * * *", "At 09:00, 12:00 and 18:00 every day"),
-            ("0 0 1 * *", "At 00:00, on day 1 of the month"),
-            ("0 0 1 1 *", "At 00:00, on day 1 of the month, in January"),
-            ("0 0 1 * 1", "At 00:00, on day 1 of the month or on Monday (either matches)"),
-            ("@weekly", "At 00:00, on Sunday"),
+            ("0 0 1 * *", "At 00:00 on day 1 of the month"),
+            ("0 0 1 1 *", "At 00:00 on day 1 of the month in January"),
+            ("0 0 1 * 1", "At 00:00 on day 1 of the month or on Monday (either matches)"),
+            ("@weekly", "At 00:00 on Sunday"),
         ];
         for (expr, text) in cases {
             assert_eq!(Cron::parse(expr).unwrap().describe(), text, "{expr}");
