@@ -6,6 +6,8 @@
 
 mod args;
 mod bench;
+mod bundles;
+mod hash;
 mod prerender;
 mod search_index;
 mod shell;

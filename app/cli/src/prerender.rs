@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use atlas_content::{Site, TocEntry};
 
 use crate::args::Args;
+use crate::bundles;
 use crate::search_index;
 use crate::shell::Route;
 
@@ -14,6 +15,8 @@ const HEAD_MARK: &str = "<!--atlas:head-->";
 const BODY_MARK: &str = "<!--atlas:body-->";
 
 const NOT_FOUND_TITLE: &str = "Page not found";
+/// The app tool pages load (see `bundles`).
+const TOOLS_APP: &str = "atlas-tools";
 const SEARCH_TITLE: &str = "Search";
 
 pub fn run(mut args: Args) -> Result<(), String> {
@@ -40,11 +43,24 @@ pub fn run(mut args: Args) -> Result<(), String> {
             template_path.display()
         ));
     }
+    let tools_app = bundles::publish(&dist, TOOLS_APP)?;
+    let tools_template = bundles::swap_app(&template, &tools_app, &base)?;
     let fill = |route: &Route, article: &str, toc: &[TocEntry]| {
+        let is_tool = route.page.is_some_and(|page| page.meta.tool.is_some());
+        let template = if is_tool { &tools_template } else { &template };
         template.replacen(HEAD_MARK, &route.head(&site), 1).replacen(BODY_MARK, &route.body(&site, article, toc), 1)
     };
 
-    let route = |page, title, description| Route { base: &base, site_url, search: &search, page, title, description };
+    let workers = find_workers(&dist)?;
+    let route = |page, title, description| Route {
+        base: &base,
+        site_url,
+        search: &search,
+        workers: &workers,
+        page,
+        title,
+        description,
+    };
 
     // `render` keeps the pages' reading order.
     for (page, out) in site.pages.iter().zip(&rendered) {
@@ -72,6 +88,23 @@ pub fn run(mut args: Args) -> Result<(), String> {
         index.docs.len()
     );
     Ok(())
+}
+
+/// The loader script of each tool's worker in the build (`atlas-cron-worker…_loader.js` serves
+/// the `cron` tool), found by name because Trunk may hash it.
+fn find_workers(dist: &Path) -> Result<Vec<(String, String)>, String> {
+    let entries = fs::read_dir(dist).map_err(|err| format!("cannot list {}: {err}", dist.display()))?;
+    let mut workers = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(rest) = name.strip_prefix("atlas-")
+            && name.ends_with("_loader.js")
+            && let Some((tool, _)) = rest.split_once("-worker")
+        {
+            workers.push((tool.to_string(), name));
+        }
+    }
+    Ok(workers)
 }
 
 /// `/atlas`, `atlas/` and `/atlas/` all mean `/atlas/`; Trunk may also hand over a full URL.

@@ -12,6 +12,8 @@ pub struct Route<'a> {
     /// Absolute origin for canonical and OpenGraph URLs, or empty.
     pub site_url: &'a str,
     pub search: &'a SearchFiles,
+    /// Worker scripts by tool name, as found in the build.
+    pub workers: &'a [(String, String)],
     /// `None` for pages that are not content: search and 404.
     pub page: Option<&'a Page>,
     pub title: &'a str,
@@ -71,10 +73,11 @@ impl Route<'_> {
         html.push_str(&format!(
             "<main id=\"main\" tabindex=\"-1\">\n<article class=\"doc\">\n\
              <header class=\"doc-header\"><h1>{}</h1>\n<p class=\"lede\">{}</p></header>\n\
-             {}<div class=\"doc-body\">\n{article}</div>\n</article>\n",
+             {}<div class=\"doc-body\">\n{}{article}</div>\n</article>\n",
             escape_html(self.title),
             escape_html(self.description),
             table_of_contents(toc),
+            self.tool_slot(),
         ));
         if let Some(page) = self.page {
             html.push_str(&pager(site, base, page));
@@ -89,6 +92,21 @@ impl Route<'_> {
             escape_html(&site.data.prices.as_of),
         ));
         html
+    }
+
+    /// Where the app mounts a tool page's tool; says what is missing until then.
+    fn tool_slot(&self) -> String {
+        let Some(tool) = self.page.and_then(|page| page.meta.tool.as_deref()) else { return String::new() };
+        let worker = self
+            .workers
+            .iter()
+            .find(|(name, _)| name == tool)
+            .map(|(_, script)| format!(" data-worker=\"{}{script}\"", self.base))
+            .unwrap_or_default();
+        format!(
+            "<div id=\"tool\" class=\"tool-slot\" data-tool=\"{tool}\"{worker}>\
+             <p class=\"tool-waiting\">This tool runs in your browser and needs JavaScript.</p></div>\n"
+        )
     }
 
     /// A plain form that works without scripts (it opens the search page); the app replaces it

@@ -17,6 +17,9 @@ pub struct FrontMatter {
     pub section: String,
     /// Position inside the section.
     pub order: u32,
+    /// Set on a tool's page: the interactive tool (`cron`) the app mounts above the text.
+    #[serde(default)]
+    pub tool: Option<String>,
 }
 
 #[derive(Debug, Clone)]

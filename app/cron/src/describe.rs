@@ -38,6 +38,39 @@ impl Cron {
         sentence
     }
 
+    /// What each of the five fields says, in the order written.
+    pub fn field_meanings(&self) -> Vec<String> {
+        Field::ALL
+            .iter()
+            .map(|&field| {
+                let items = self.items(field);
+                if is_every(items) {
+                    return match field {
+                        Field::Minute => "every minute",
+                        Field::Hour => "every hour",
+                        Field::DayOfMonth => "every day of the month",
+                        Field::Month => "every month",
+                        Field::DayOfWeek => "every day of the week",
+                    }
+                    .to_string();
+                }
+                match field {
+                    Field::Minute => match items {
+                        [Item { star: true, step, .. }] => format!("every {} minute", ordinal(*step)),
+                        _ => format!("minute {}", describe_items(items, &|v| v.to_string(), "minute")),
+                    },
+                    Field::Hour => match items {
+                        [Item { star: true, step, .. }] => format!("every {} hour", ordinal(*step)),
+                        _ => format!("hour {}", describe_items(items, &|v| v.to_string(), "hour")),
+                    },
+                    Field::DayOfMonth => self.days_text(),
+                    Field::Month => self.month_part(),
+                    Field::DayOfWeek => self.weekdays_text(),
+                }
+            })
+            .collect()
+    }
+
     /// Says how the two day fields combine, when it matters: both restricted means either.
     pub fn day_rule_note(&self) -> Option<String> {
         self.uses_either_day_rule().then(|| {

@@ -10,10 +10,12 @@
 //! - [`Cron::describe`] says it in English, including the either/or rule for the two day fields.
 //! - [`Cron::runs_after`] lists runs in a time zone. Clock changes follow [`CLOCK_CHANGE_RULE`].
 //! - [`Period`] is `modal.Period`: fixed intervals counted from a deploy.
+//! - [`report`] turns a request from the cron tool into everything it shows, as plain data.
 
 mod describe;
 mod expr;
 mod period;
+pub mod report;
 mod runs;
 
 pub use expr::{Cron, CronError, Field, FieldSpan};

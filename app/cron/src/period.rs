@@ -6,7 +6,7 @@ use jiff::{Span, Timestamp, ZonedDateTime, tz::TimeZone};
 
 /// The keyword arguments of `modal.Period(...)`. Only `seconds` may be fractional, as in the
 /// client (`Period(hours=1.5)` raises a `TypeError`).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     pub years: i64,
     pub months: i64,

@@ -1,0 +1,479 @@
+//! The cron tool at /cron/: a `modal.Cron` or `modal.Period` schedule explained, with its next
+//! runs in three time zones, a month calendar and clock-change warnings. The engine runs in the
+//! cron worker (with the time-zone database); this page keeps its inputs in the URL.
+
+use std::rc::Rc;
+
+use crate::FromCronWorker;
+use atlas_cron::Period;
+use atlas_cron::report::{Answer, InputError, MAX_RUNS, Report, Request, Schedule};
+use leptos::prelude::*;
+
+use crate::url_state;
+use crate::worker::WorkerLink;
+
+const DEFAULT_EXPR: &str = "0 6 * * 1";
+const DEFAULT_COUNT: &str = "10";
+const PERIOD_FIELDS: [&str; 7] = ["years", "months", "weeks", "days", "hours", "minutes", "seconds"];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Cron,
+    Period,
+}
+
+/// The reader's IANA zone, from the browser.
+fn viewer_zone() -> String {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into())
+        .ok()
+        .and_then(|zone| zone.as_string())
+        .unwrap_or_else(|| "UTC".into())
+}
+
+/// Period inputs as typed, checked for what the client accepts: whole numbers except seconds.
+fn period_from(values: &[String]) -> Result<Period, InputError> {
+    let mut whole = [0i64; 6];
+    for (at, name) in PERIOD_FIELDS[..6].iter().enumerate() {
+        let text = values[at].trim();
+        if text.is_empty() {
+            continue;
+        }
+        whole[at] = text.parse().map_err(|_| {
+            let message = if text.parse::<f64>().is_ok() {
+                format!("{name}: only seconds may be fractional (modal.Period({name}={text}) raises a TypeError)")
+            } else {
+                format!("{name}: `{text}` is not a whole number")
+            };
+            InputError { input: (*name).into(), message, span: None, undocumented: false }
+        })?;
+    }
+    let seconds_text = values[6].trim();
+    let seconds = if seconds_text.is_empty() {
+        0.0
+    } else {
+        seconds_text.parse().map_err(|_| InputError {
+            input: "seconds".into(),
+            message: format!("seconds: `{seconds_text}` is not a number"),
+            span: None,
+            undocumented: false,
+        })?
+    };
+    let [years, months, weeks, days, hours, minutes] = whole;
+    Ok(Period { years, months, weeks, days, hours, minutes, seconds })
+}
+
+fn relative(epoch_ms: f64, now_ms: f64) -> String {
+    let seconds = ((epoch_ms - now_ms) / 1000.0).round();
+    let (value, unit) = match seconds.abs() {
+        s if s < 60.0 => (s, "second"),
+        s if s < 3600.0 => (s / 60.0, "minute"),
+        s if s < 86_400.0 => (s / 3600.0, "hour"),
+        s if s < 86_400.0 * 60.0 => (s / 86_400.0, "day"),
+        s if s < 86_400.0 * 730.0 => (s / (86_400.0 * 30.44), "month"),
+        s => (s / (86_400.0 * 365.25), "year"),
+    };
+    let value = value.round() as i64;
+    let plural = if value == 1 { "" } else { "s" };
+    if seconds >= 0.0 { format!("in {value} {unit}{plural}") } else { format!("{value} {unit}{plural} ago") }
+}
+
+#[component]
+pub fn CronTool(worker_url: String) -> impl IntoView {
+    let params = url_state::read();
+    let mode =
+        RwSignal::new(if url_state::get(&params, "mode", "cron") == "period" { Mode::Period } else { Mode::Cron });
+    let expr = RwSignal::new(url_state::get(&params, "expr", DEFAULT_EXPR));
+    let tz = RwSignal::new(url_state::get(&params, "tz", "UTC"));
+    let from = RwSignal::new(url_state::get(&params, "from", ""));
+    let count = RwSignal::new(url_state::get(&params, "count", DEFAULT_COUNT));
+    let period = RwSignal::new(
+        PERIOD_FIELDS
+            .iter()
+            .map(|name| url_state::get(&params, name, if *name == "hours" { "1" } else { "" }))
+            .collect::<Vec<_>>(),
+    );
+    let zones = RwSignal::new(Vec::<String>::new());
+    let report = RwSignal::new(None::<Result<Answer, InputError>>);
+    let failure = RwSignal::new(None::<String>);
+    let now_ms = RwSignal::new(js_sys::Date::now());
+    let highlighted = RwSignal::new(None::<usize>);
+    let viewer = viewer_zone();
+    let sent = StoredValue::new(0u32);
+
+    let link = WorkerLink::start(
+        &worker_url,
+        |message: &FromCronWorker| matches!(message, FromCronWorker::Ready { .. }),
+        move |message: FromCronWorker| match message {
+            FromCronWorker::Ready { zones: names } => zones.set(names),
+            FromCronWorker::Report(Report { id, result }) if id == sent.get_value() => report.set(Some(result)),
+            FromCronWorker::Report(_) => {}
+            FromCronWorker::Refused(reason) => {
+                failure.set(Some(format!("The schedule engine refused a request: {reason}")))
+            }
+        },
+        move |reason| {
+            failure.set(Some(format!("The schedule engine stopped: {reason}. Reload the page to start it again.")))
+        },
+    );
+    let link = match link {
+        Ok(link) => Some(Rc::new(link)),
+        Err(reason) => {
+            failure.set(Some(format!("The schedule engine could not start: {reason}.")));
+            None
+        }
+    };
+    let link = StoredValue::new_local(link);
+
+    // Every change of input: update the URL, check what can be checked here, ask the worker.
+    Effect::new(move |_| {
+        let mode_now = mode.get();
+        let (tz_now, from_now, count_now) = (tz.get(), from.get(), count.get());
+        let schedule = match mode_now {
+            Mode::Cron => Ok(Schedule::Cron(expr.get())),
+            Mode::Period => period_from(&period.get()).map(Schedule::Period),
+        };
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        match mode_now {
+            Mode::Cron => pairs.push(("expr", expr.get_untracked())),
+            Mode::Period => {
+                pairs.push(("mode", "period".into()));
+                pairs.extend(PERIOD_FIELDS.iter().zip(period.get_untracked()).map(|(name, value)| (*name, value)));
+            }
+        }
+        pairs.extend([("tz", tz_now.clone()), ("from", from_now.clone())]);
+        if count_now != DEFAULT_COUNT {
+            pairs.push(("count", count_now.clone()));
+        }
+        url_state::replace(&pairs);
+        let count_value = match count_now.trim().parse::<u32>() {
+            Ok(n) if (1..=MAX_RUNS).contains(&n) => n,
+            _ => {
+                let message = format!("expected a whole number from 1 to {MAX_RUNS}, found `{}`", count_now.trim());
+                report.set(Some(Err(InputError { input: "count".into(), message, span: None, undocumented: false })));
+                return;
+            }
+        };
+        let schedule = match schedule {
+            Ok(schedule) => schedule,
+            Err(error) => {
+                report.set(Some(Err(error)));
+                return;
+            }
+        };
+        let id = sent.get_value() + 1;
+        sent.set_value(id);
+        now_ms.set(js_sys::Date::now());
+        let request = Request {
+            id,
+            schedule,
+            tz: tz_now,
+            from: from_now,
+            now_ms: now_ms.get_untracked(),
+            count: count_value,
+            viewer_tz: viewer.clone(),
+        };
+        link.with_value(|link| {
+            if let Some(link) = link {
+                link.send(&request);
+            }
+        });
+    });
+
+    let error_for = move |input: &'static str| {
+        move || match report.get() {
+            Some(Err(error))
+                if error.input == input || (input == "period" && PERIOD_FIELDS.contains(&error.input.as_str())) =>
+            {
+                Some(error)
+            }
+            _ => None,
+        }
+    };
+    let answer = move || match report.get() {
+        Some(Ok(answer)) => Some(answer),
+        _ => None,
+    };
+    let my_zone = viewer_zone();
+
+    view! {
+        <div class="tool cron-tool">
+            {move || failure.get().map(|message| view! { <p class="tool-failure" role="alert">{message}</p> })}
+            <fieldset class="tool-modes">
+                <legend>"Schedule"</legend>
+                <label>
+                    <input type="radio" name="cron-mode" prop:checked=move || mode.get() == Mode::Cron on:change=move |_| mode.set(Mode::Cron) />
+                    " modal.Cron"
+                </label>
+                <label>
+                    <input type="radio" name="cron-mode" prop:checked=move || mode.get() == Mode::Period on:change=move |_| mode.set(Mode::Period) />
+                    " modal.Period"
+                </label>
+            </fieldset>
+            <Show when=move || mode.get() == Mode::Cron fallback=move || view! { <PeriodInputs period error=Signal::derive(error_for("period")) /> }>
+                <CronInput expr error=Signal::derive(error_for("expr")) highlighted answer=Signal::derive(answer) />
+            </Show>
+            <div class="tool-row">
+                <div class="tool-field">
+                    <label for="cron-tz">"Time zone"</label>
+                    <input
+                        id="cron-tz"
+                        list="cron-zones"
+                        autocomplete="off"
+                        spellcheck="false"
+                        aria-invalid=move || error_for("tz")().is_some().to_string()
+                        aria-describedby="cron-tz-error"
+                        prop:value=move || tz.get()
+                        on:change=move |event| tz.set(event_target_value(&event))
+                    />
+                    <datalist id="cron-zones">
+                        {move || zones.get().into_iter().map(|zone| view! { <option value=zone></option> }).collect_view()}
+                    </datalist>
+                    <button type="button" class="tool-button" on:click={
+                        let zone = my_zone.clone();
+                        move |_| tz.set(zone.clone())
+                    }>"Use my time zone (" {my_zone.clone()} ")"</button>
+                    <p id="cron-tz-error" class="field-error" aria-live="polite">{move || error_for("tz")().map(|e| e.message)}</p>
+                </div>
+                <div class="tool-field">
+                    <label for="cron-from">"Runs after"</label>
+                    <input
+                        id="cron-from"
+                        placeholder="now"
+                        spellcheck="false"
+                        aria-invalid=move || error_for("from")().is_some().to_string()
+                        aria-describedby="cron-from-hint cron-from-error"
+                        prop:value=move || from.get()
+                        on:change=move |event| from.set(event_target_value(&event))
+                    />
+                    <button type="button" class="tool-button" on:click=move |_| from.set(String::new())>"Now"</button>
+                    <p id="cron-from-hint" class="field-hint">"An instant such as 2026-03-08T00:00:00Z, or a local time such as 2026-03-08T00:00 in the schedule's zone."</p>
+                    <p id="cron-from-error" class="field-error" aria-live="polite">{move || error_for("from")().map(|e| e.message)}</p>
+                </div>
+                <div class="tool-field tool-field-small">
+                    <label for="cron-count">"Runs to list"</label>
+                    <input
+                        id="cron-count"
+                        type="number"
+                        min="1"
+                        max=MAX_RUNS.to_string()
+                        aria-invalid=move || error_for("count")().is_some().to_string()
+                        aria-describedby="cron-count-error"
+                        prop:value=move || count.get()
+                        on:input=move |event| count.set(event_target_value(&event))
+                    />
+                    <p id="cron-count-error" class="field-error" aria-live="polite">{move || error_for("count")().map(|e| e.message)}</p>
+                </div>
+            </div>
+            {move || answer().map(|answer| view! { <CronAnswer answer now_ms=now_ms.get() /> })}
+        </div>
+    }
+}
+
+#[component]
+fn CronInput(
+    expr: RwSignal<String>,
+    error: Signal<Option<InputError>>,
+    highlighted: RwSignal<Option<usize>>,
+    answer: Signal<Option<Answer>>,
+) -> impl IntoView {
+    let fields = move || answer.get().map(|answer| answer.fields).unwrap_or_default();
+    view! {
+        <div class="tool-field tool-field-wide">
+            <label for="cron-expr">"Cron expression"</label>
+            <input
+                id="cron-expr"
+                class="cron-expr"
+                spellcheck="false"
+                autocomplete="off"
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby="cron-expr-error"
+                prop:value=move || expr.get()
+                on:input=move |event| expr.set(event_target_value(&event))
+            />
+            <p id="cron-expr-error" class="field-error" aria-live="polite">
+                {move || error.get().map(|error| {
+                    let label = error.undocumented.then(|| view! { <span class="badge">"Not documented by Modal"</span> " " });
+                    view! { {label} {error.message} }
+                })}
+            </p>
+            <Show when=move || !fields().is_empty()>
+                <p class="cron-source" aria-hidden="true">
+                    {move || {
+                        let source = expr.get();
+                        fields()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(at, part)| {
+                                let text = source.get(part.start..part.end).unwrap_or(&part.text).to_string();
+                                view! { <code class="cron-part" class:active=move || highlighted.get() == Some(at)>{text}</code> " " }
+                            })
+                            .collect_view()
+                    }}
+                </p>
+                <ul class="cron-fields" aria-label="Fields">
+                    {move || {
+                        fields()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(at, part)| {
+                                view! {
+                                    <li
+                                        tabindex="0"
+                                        class:active=move || highlighted.get() == Some(at)
+                                        on:mouseenter=move |_| highlighted.set(Some(at))
+                                        on:mouseleave=move |_| highlighted.set(None)
+                                        on:focus=move |_| highlighted.set(Some(at))
+                                        on:blur=move |_| highlighted.set(None)
+                                    >
+                                        <span class="cron-field-name">{part.name}</span>
+                                        <code>{part.text}</code>
+                                        <span class="cron-field-meaning">{part.meaning}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn PeriodInputs(period: RwSignal<Vec<String>>, error: Signal<Option<InputError>>) -> impl IntoView {
+    view! {
+        <div class="tool-field tool-field-wide">
+            <div class="period-grid">
+                {PERIOD_FIELDS
+                    .iter()
+                    .enumerate()
+                    .map(|(at, name)| {
+                        let id = format!("period-{name}");
+                        view! {
+                            <div class="period-field">
+                                <label for=id.clone()>{*name}</label>
+                                <input
+                                    id=id
+                                    inputmode="decimal"
+                                    aria-invalid=move || error.get().is_some_and(|e| e.input == *name).to_string()
+                                    aria-describedby="period-error"
+                                    prop:value=move || period.get().get(at).cloned().unwrap_or_default()
+                                    on:input=move |event| period.update(|values| values[at] = event_target_value(&event))
+                                />
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <p id="period-error" class="field-error" aria-live="polite">{move || error.get().map(|e| e.message)}</p>
+        </div>
+    }
+}
+
+#[component]
+fn CronAnswer(answer: Answer, now_ms: f64) -> impl IntoView {
+    let Answer { description, notes, runs, clock_changes, clock_rule, month, decorator, tz, viewer_tz, .. } = answer;
+    let run_count = runs.len();
+    view! {
+        <section class="tool-output" aria-label="Schedule">
+            <p class="cron-description"><output for="cron-expr cron-tz">{description}</output></p>
+            <ul class="tool-notes">{notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}</ul>
+            <Show when=move || { run_count > 0 }>
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Next runs">
+                    <table class="cron-runs">
+                        <caption>{format!("Next {run_count} runs")}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{format!("In {tz}")}</th>
+                                <th scope="col">"UTC"</th>
+                                <th scope="col">{format!("Your time ({viewer_tz})")}</th>
+                                <th scope="col">"From now"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {runs
+                                .clone()
+                                .into_iter()
+                                .map(|run| {
+                                    view! {
+                                        <tr>
+                                            <td><time datetime=run.iso.clone()>{run.schedule_time}</time></td>
+                                            <td>{run.utc}</td>
+                                            <td>{run.viewer}</td>
+                                            <td>{relative(run.epoch_ms, now_ms)}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+            {month.map(|month| {
+                let blanks = month.leading_blanks as usize;
+                let cells: Vec<Option<(usize, u32)>> = std::iter::repeat_n(None, blanks)
+                    .chain(month.runs_per_day.iter().enumerate().map(|(day, runs)| Some((day + 1, *runs))))
+                    .collect();
+                let weeks: Vec<Vec<Option<(usize, u32)>>> = cells.chunks(7).map(|week| week.to_vec()).collect();
+                let title = month.title.clone();
+                view! {
+                    <table class="cron-calendar">
+                        <caption>{format!("Runs listed above, in {title}")}</caption>
+                        <thead>
+                            <tr>{["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"].map(|day| view! { <th scope="col">{day}</th> })}</tr>
+                        </thead>
+                        <tbody>
+                            {weeks
+                                .into_iter()
+                                .map(|week| {
+                                    view! {
+                                        <tr>
+                                            {week
+                                                .into_iter()
+                                                .map(|cell| match cell {
+                                                    Some((day, 0)) => view! { <td>{day}</td> }.into_any(),
+                                                    Some((day, runs)) => view! {
+                                                        <td class="has-runs">
+                                                            <span>{day}</span>
+                                                            <span class="run-count">{format!("{runs} run{}", if runs == 1 { "" } else { "s" })}</span>
+                                                        </td>
+                                                    }
+                                                    .into_any(),
+                                                    None => view! { <td></td> }.into_any(),
+                                                })
+                                                .collect_view()}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
+            <h2 class="tool-heading">"Clock changes"</h2>
+            {if clock_changes.is_empty() {
+                view! { <p>"No run in the next 12 months falls on a skipped or repeated local time."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="clock-changes">
+                        {clock_changes
+                            .into_iter()
+                            .map(|change| {
+                                let what = if change.skipped { "is skipped by the clock" } else { "happens twice" };
+                                view! { <li>{format!("{} {what}: runs at {}", change.local, change.runs_at)}</li> }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            <p class="field-hint">{clock_rule}</p>
+            <h2 class="tool-heading">"In your app"</h2>
+            <div class="code" data-lang="python">
+                <pre tabindex="0"><code>{decorator}</code></pre>
+                <button type="button" class="copy">"Copy"</button>
+            </div>
+        </section>
+    }
+}

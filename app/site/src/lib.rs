@@ -1,0 +1,99 @@
+//! The browser side of Modal Atlas. Pages arrive prerendered; the app mounts interactive
+//! widgets into their empty slots and never re-renders the article, so nothing flashes or shifts.
+//!
+//! Three wasm programs share this library, each linking only what it calls:
+//! - `atlas-site` (every documentation page): [`start_docs`];
+//! - `atlas-tools` (tool pages): [`start_tools`], the same plus the tools;
+//! - `atlas-cron-worker`: the schedule engine and time-zone database, off the main thread.
+
+mod copy;
+mod cron_tool;
+mod search;
+mod shortcuts;
+mod theme;
+mod url_state;
+mod worker;
+
+use atlas_cron::report::Report;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+
+/// Starts the app of documentation pages: theme toggle, copy buttons, search.
+pub fn start_docs() {
+    console_error_panic_hook::set_once();
+    copy::enable_copy_buttons();
+    shortcuts::enable();
+    mount_into("theme-toggle", theme::ThemeToggle);
+    mount_search();
+}
+
+/// Starts the app of tool pages: everything documentation pages have, and the page's tool.
+pub fn start_tools() {
+    start_docs();
+    mount_tool();
+}
+
+/// Mounts the tool this page was prerendered for, into its slot.
+fn mount_tool() {
+    let Some(slot) = element_by_id("tool") else { return };
+    let data = slot.dataset();
+    let worker_url = data.get("worker").unwrap_or_default();
+    if data.get("tool").as_deref() == Some("cron") {
+        slot.set_inner_html("");
+        leptos::mount::mount_to(slot, move || view! { <cron_tool::CronTool worker_url /> }).forget();
+    }
+}
+
+/// Replaces the prerendered search form with the live search box, keeping whatever the reader
+/// typed before the app started, and fills the results page if this is it.
+fn mount_search() {
+    let Some(slot) = element_by_id("search") else { return };
+    let urls = search::SearchUrls::from_slot(&slot);
+    let query_in_url = web_sys::UrlSearchParams::new_with_str(&window().location().search().unwrap_or_default())
+        .ok()
+        .and_then(|params| params.get("q"))
+        .unwrap_or_default();
+    let results = element_by_id("search-results");
+    let typed = slot
+        .query_selector("input")
+        .ok()
+        .flatten()
+        .and_then(|input| input.dyn_into::<web_sys::HtmlInputElement>().ok());
+    let focus = typed.as_ref().is_some_and(|input| document().active_element().as_ref() == Some(input.as_ref()));
+    let mut initial = typed.map(|input| input.value()).unwrap_or_default();
+    if initial.is_empty() && results.is_some() {
+        initial = query_in_url.clone();
+    }
+    slot.set_inner_html("");
+    let box_urls = urls.clone();
+    leptos::mount::mount_to(slot, move || view! { <search::SearchBox urls=box_urls initial focus /> }).forget();
+    if let Some(results) = results {
+        results.set_inner_html("");
+        leptos::mount::mount_to(results, move || view! { <search::SearchResults urls query=query_in_url /> }).forget();
+    }
+}
+
+fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
+    document().get_element_by_id(id).and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
+/// Mounts `view` into the element with `id`, if this page has that slot.
+fn mount_into<V: IntoView + 'static>(id: &str, view: impl FnOnce() -> V + 'static) {
+    if let Some(slot) = element_by_id(id) {
+        // The widget lives as long as the page.
+        leptos::mount::mount_to(slot, view).forget();
+    }
+}
+
+/// What the cron worker sends the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FromCronWorker {
+    /// Sent once, when the worker can take requests; with every time-zone name it knows.
+    Ready {
+        zones: Vec<String>,
+    },
+    Report(Report),
+    /// A message the worker could not read.
+    Refused(String),
+}
