@@ -3,9 +3,11 @@
 //! - `prerender` writes one HTML file per route into a Trunk build (run as Trunk's post-build hook).
 //! - `size` prints the bytes each kind of page downloads on first load, raw and brotli.
 //! - `bench-search` prints the search index's size and query latency over the query set.
+//! - `bench-cron` prints how long the next 100 runs of some schedules take.
 
 mod args;
 mod bench;
+mod bench_cron;
 mod bundles;
 mod hash;
 mod prerender;
@@ -26,7 +28,9 @@ usage:
       an article; exits 1 when a first load is over N KB brotli (default 150).
   modal-atlas bench-search [--content DIR] [--queries FILE] [--runs N]
       Prints the search index's bytes (raw, brotli, share of the corpus text), its quality over
-      the query set, and query latency p50/p95 per query class.";
+      the query set, and query latency p50/p95 per query class.
+  modal-atlas bench-cron [--rounds N]
+      Prints the time to compute the next 100 runs of dense, sparse and clock-change schedules.";
 
 fn main() -> ExitCode {
     let mut argv = std::env::args().skip(1);
@@ -35,6 +39,7 @@ fn main() -> ExitCode {
         Some("prerender") => args::Args::parse(argv).and_then(prerender::run),
         Some("size") => args::Args::parse(argv).and_then(size::run),
         Some("bench-search") => args::Args::parse(argv).and_then(bench::run),
+        Some("bench-cron") => args::Args::parse(argv).and_then(bench_cron::run),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
