@@ -4,7 +4,6 @@
 //! each page to HTML. Nothing here knows about the browser or the HTML shell around an article:
 //! the `modal-atlas` CLI puts rendered pages into files, the wasm app never links this crate.
 
-mod data;
 mod error;
 mod highlight;
 mod markdown;
@@ -12,7 +11,7 @@ mod page;
 mod site;
 mod tables;
 
-pub use data::{Client, Gpu, ModalData, Plan, Prices, RegionMultiplier, Regions};
+pub use atlas_pricing::{Client, Gpu, ModalData, Plan, Prices, RegionMultiplier, Regions};
 pub use error::ContentError;
 pub use markdown::{RenderedPage, SectionText, TocEntry};
 pub use page::{FrontMatter, Page};

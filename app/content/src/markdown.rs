@@ -327,7 +327,7 @@ pub(crate) mod tests {
     use std::path::Path;
 
     pub(crate) fn data() -> ModalData {
-        ModalData::parse(include_str!("../../../content/data/modal.toml")).unwrap()
+        toml::from_str(include_str!("../../../content/data/modal.toml")).unwrap()
     }
 
     fn page(body: &str) -> Page {

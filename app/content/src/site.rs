@@ -45,8 +45,8 @@ impl Site {
         let config: SiteConfig = toml::from_str(&read(config_path.clone())?)
             .map_err(|err| vec![ContentError::new(&config_path, None, err.to_string())])?;
         let data_path = dir.join("data/modal.toml");
-        let data = ModalData::parse(&read(data_path.clone())?)
-            .map_err(|err| vec![ContentError::new(&data_path, None, err)])?;
+        let data: ModalData = toml::from_str(&read(data_path.clone())?)
+            .map_err(|err| vec![ContentError::new(&data_path, None, err.to_string())])?;
 
         let pages_dir = dir.join("pages");
         let mut paths: Vec<PathBuf> = fs::read_dir(&pages_dir)

@@ -1,8 +1,9 @@
-//! `content/data/modal.toml`: facts about Modal, each table with its source and date.
+//! `content/data/modal.toml`: facts about Modal, each table with its source and date. The build
+//! reads the file (TOML); the calculator page receives the same values as JSON.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModalData {
     pub client: Client,
@@ -13,7 +14,7 @@ pub struct ModalData {
 }
 
 /// The Modal client release the pages and rules were checked against.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Client {
     pub package: String,
@@ -21,7 +22,7 @@ pub struct Client {
     pub released: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Prices {
     pub currency: String,
@@ -34,7 +35,7 @@ pub struct Prices {
     pub volume_free_gib: u32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Gpu {
     /// The string passed as `gpu=`.
@@ -48,7 +49,7 @@ pub struct Gpu {
     pub note: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     pub id: String,
@@ -60,7 +61,7 @@ pub struct Plan {
     pub max_gpus: u32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Regions {
     pub as_of: String,
@@ -69,16 +70,10 @@ pub struct Regions {
     pub multipliers: Vec<RegionMultiplier>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionMultiplier {
     pub id: String,
     pub name: String,
     pub multiplier: f64,
-}
-
-impl ModalData {
-    pub fn parse(text: &str) -> Result<ModalData, String> {
-        toml::from_str(text).map_err(|err| err.to_string())
-    }
 }
