@@ -77,7 +77,7 @@ impl Route<'_> {
             escape_html(self.title),
             escape_html(self.description),
             table_of_contents(toc),
-            self.tool_slot(),
+            self.tool_slot(site),
         ));
         if let Some(page) = self.page {
             html.push_str(&pager(site, base, page));
@@ -95,7 +95,7 @@ impl Route<'_> {
     }
 
     /// Where the app mounts a tool page's tool; says what is missing until then.
-    fn tool_slot(&self) -> String {
+    fn tool_slot(&self, site: &Site) -> String {
         let Some(tool) = self.page.and_then(|page| page.meta.tool.as_deref()) else { return String::new() };
         let worker = self
             .workers
@@ -103,9 +103,16 @@ impl Route<'_> {
             .find(|(name, _)| name == tool)
             .map(|(_, script)| format!(" data-worker=\"{}{script}\"", self.base))
             .unwrap_or_default();
+        // The calculator reads the facts file; as JSON in the page it needs no request and no parser.
+        let facts = if tool == "calculator" {
+            let json = serde_json::to_string(&site.data).expect("the facts serialize");
+            format!("<script type=\"application/json\" id=\"atlas-facts\">{}</script>", json.replace('<', "\\u003c"))
+        } else {
+            String::new()
+        };
         format!(
             "<div id=\"tool\" class=\"tool-slot\" data-tool=\"{tool}\"{worker}>\
-             <p class=\"tool-waiting\">This tool runs in your browser and needs JavaScript.</p></div>\n"
+             <p class=\"tool-waiting\">This tool runs in your browser and needs JavaScript.</p>{facts}</div>\n"
         )
     }
 

@@ -6,6 +6,7 @@
 //! - `atlas-tools` (tool pages): [`start_tools`], the same plus the tools;
 //! - `atlas-cron-worker`: the schedule engine and time-zone database, off the main thread.
 
+mod calculator_tool;
 mod copy;
 mod cron_tool;
 mod search;
@@ -39,9 +40,24 @@ fn mount_tool() {
     let Some(slot) = element_by_id("tool") else { return };
     let data = slot.dataset();
     let worker_url = data.get("worker").unwrap_or_default();
-    if data.get("tool").as_deref() == Some("cron") {
-        slot.set_inner_html("");
-        leptos::mount::mount_to(slot, move || view! { <cron_tool::CronTool worker_url /> }).forget();
+    match data.get("tool").as_deref() {
+        Some("cron") => {
+            slot.set_inner_html("");
+            leptos::mount::mount_to(slot, move || view! { <cron_tool::CronTool worker_url /> }).forget();
+        }
+        Some("calculator") => {
+            // The facts arrive as JSON in the page; without them there is nothing to compute.
+            let facts = element_by_id("atlas-facts").and_then(|script| script.text_content());
+            let data = facts
+                .and_then(|text| js_sys::JSON::parse(&text).ok())
+                .and_then(|value| serde_wasm_bindgen::from_value::<atlas_pricing::ModalData>(value).ok());
+            slot.set_inner_html("");
+            match data {
+                Some(data) => leptos::mount::mount_to(slot, move || view! { <calculator_tool::CalculatorTool data /> }).forget(),
+                None => slot.set_inner_html("<p class=\"tool-failure\" role=\"alert\">The calculator's price data is missing from this page.</p>"),
+            }
+        }
+        _ => {}
     }
 }
 

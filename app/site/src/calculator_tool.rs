@@ -1,0 +1,426 @@
+//! The calculator at /calculator/: what a workload costs per month and on which GPU, from the
+//! facts file the prerenderer put into the page. Every input is in the URL; each field checks
+//! its own text and says what it expected, while the rest of the form keeps working.
+
+use atlas_pricing::{
+    FIELDS, FieldSpec, Fit, ModalData, Mode, ModelSize, Precision, RegionChoice, Scenario, Workload, compare,
+    decorator, estimate, fit, money, parse_field,
+};
+use leptos::prelude::*;
+
+use crate::url_state;
+
+/// Choices that are not numbers, with their URL names and defaults.
+const GPU: &str = "gpu";
+const REGION: &str = "region";
+const PLAN: &str = "plan";
+const MODE: &str = "mode";
+const PRECISION: &str = "precision";
+
+/// The fields each part of the form needs.
+const RESOURCE_FIELDS: &[&str] = &["count", "cpu", "memory"];
+const ALWAYS_FIELDS: &[&str] = &["containers", "hours", "days"];
+const REQUEST_FIELDS: &[&str] = &["requests", "seconds", "concurrency", "cold", "scaledown", "bursts"];
+const BATCH_FIELDS: &[&str] = &["items", "seconds", "parallel"];
+const FIT_FIELDS: &[&str] = &["params", "context", "batch", "layers", "kv_heads", "head_dim"];
+
+/// Every input, as text, keyed by its URL name. Copy, so every closure of the view can hold it.
+#[derive(Clone, Copy)]
+struct Inputs {
+    values: StoredValue<Vec<(&'static str, RwSignal<String>)>>,
+}
+
+impl Inputs {
+    fn from_url(params: &web_sys::UrlSearchParams, data: &ModalData) -> Inputs {
+        let default_gpu =
+            data.gpus.iter().find(|gpu| gpu.id == "L4").or(data.gpus.first()).map_or("", |gpu| gpu.id.as_str());
+        let mut values: Vec<(&'static str, RwSignal<String>)> = FIELDS
+            .iter()
+            .map(|spec| (spec.name, RwSignal::new(url_state::get(params, spec.name, spec.default))))
+            .collect();
+        for (name, default) in
+            [(GPU, default_gpu), (REGION, ""), (PLAN, "starter"), (MODE, "requests"), (PRECISION, "bf16")]
+        {
+            values.push((name, RwSignal::new(url_state::get(params, name, default))));
+        }
+        Inputs { values: StoredValue::new(values) }
+    }
+
+    fn signal(&self, name: &str) -> RwSignal<String> {
+        self.values
+            .with_value(|values| values.iter().find(|(key, _)| *key == name).map(|(_, signal)| *signal))
+            .expect("every input has a signal")
+    }
+
+    fn text(&self, name: &str) -> String {
+        self.signal(name).get()
+    }
+
+    /// The number in field `name`, or its message.
+    fn number(&self, name: &str) -> Result<f64, String> {
+        let spec = atlas_pricing::field(name).expect("a known field");
+        parse_field(spec, &self.text(name))
+    }
+
+    /// The URL's query: every value that differs from its default.
+    fn query(&self) -> Vec<(&'static str, String)> {
+        self.values.with_value(|values| {
+            values
+                .iter()
+                .map(|(name, signal)| (*name, signal.get()))
+                .filter(|(name, value)| atlas_pricing::field(name).is_none_or(|spec| spec.default != value))
+                .collect()
+        })
+    }
+}
+
+fn mode_of(inputs: &Inputs) -> Mode {
+    Mode::from_url(&inputs.text(MODE)).unwrap_or(Mode::Requests)
+}
+
+fn fields_of(mode: Mode) -> &'static [&'static str] {
+    match mode {
+        Mode::Always => ALWAYS_FIELDS,
+        Mode::Requests => REQUEST_FIELDS,
+        Mode::Batch => BATCH_FIELDS,
+    }
+}
+
+fn scenario(inputs: &Inputs) -> Result<Scenario, String> {
+    let gpu = inputs.text(GPU);
+    let mode = mode_of(inputs);
+    let needed: Vec<&str> = RESOURCE_FIELDS.iter().chain(fields_of(mode)).copied().collect();
+    for name in &needed {
+        inputs.number(name).map_err(|_| "Fix the marked field to see the estimate.".to_string())?;
+    }
+    let n = |name: &str| inputs.number(name).unwrap_or_default();
+    let workload = match mode {
+        Mode::Always => {
+            Workload::Always { containers: n("containers") as u32, hours_per_day: n("hours"), days: n("days") }
+        }
+        Mode::Batch => Workload::Batch { items: n("items"), seconds: n("seconds"), parallel: n("parallel") as u32 },
+        Mode::Requests => Workload::Requests {
+            requests: n("requests"),
+            seconds: n("seconds"),
+            concurrency: n("concurrency") as u32,
+            cold_start: n("cold"),
+            scaledown: n("scaledown"),
+            bursts_per_day: n("bursts"),
+        },
+    };
+    Ok(Scenario {
+        gpu: (!gpu.is_empty()).then_some(gpu),
+        count: n("count") as u32,
+        cpu: n("cpu"),
+        memory_gib: n("memory"),
+        region: RegionChoice::from_url(&inputs.text(REGION)).unwrap_or(RegionChoice::None),
+        plan: inputs.text(PLAN),
+        workload,
+    })
+}
+
+fn model_size(inputs: &Inputs) -> Result<ModelSize, String> {
+    for name in FIT_FIELDS {
+        inputs.number(name)?;
+    }
+    let n = |name: &str| inputs.number(name).unwrap_or_default();
+    Ok(ModelSize {
+        params_billions: n("params"),
+        precision: Precision::from_url(&inputs.text(PRECISION)).unwrap_or(Precision::Bf16),
+        context: n("context") as u32,
+        batch: n("batch") as u32,
+        layers: n("layers") as u32,
+        kv_heads: n("kv_heads") as u32,
+        head_dim: n("head_dim") as u32,
+    })
+}
+
+#[component]
+pub fn CalculatorTool(data: ModalData) -> impl IntoView {
+    let params = url_state::read();
+    let inputs = Inputs::from_url(&params, &data);
+    let data = StoredValue::new(data);
+
+    Effect::new(move |_| url_state::replace(&inputs.query()));
+    let current = Memo::new(move |_| scenario(&inputs));
+    let result =
+        Memo::new(move |_| current.get().and_then(|scenario| data.with_value(|data| estimate(data, &scenario))));
+    let comparison = Memo::new(move |_| match current.get() {
+        Ok(scenario) => data.with_value(|data| compare(data, &scenario, 0.0)),
+        Err(_) => Vec::new(),
+    });
+    let model_fit = Memo::new(move |_| model_size(&inputs).map(|model| data.with_value(|data| fit(data, &model))));
+    let snippet =
+        Memo::new(move |_| current.get().ok().map(|scenario| data.with_value(|data| decorator(data, &scenario))));
+
+    let field = move |name: &'static str| {
+        let spec = atlas_pricing::field(name).expect("a known field");
+        view! { <NumberField spec value=inputs.signal(name) /> }
+    };
+    let mode = inputs.signal(MODE);
+    let gpu = inputs.signal(GPU);
+    let (prices, gpus, plans, regions) =
+        data.with_value(|data| (data.prices.clone(), data.gpus.clone(), data.plans.clone(), data.regions.clone()));
+
+    view! {
+        <div class="tool calculator-tool">
+            <fieldset class="tool-group">
+                <legend>"Container"</legend>
+                <div class="tool-row">
+                    <div class="tool-field">
+                        <label for="calc-gpu">"GPU"</label>
+                        <select id="calc-gpu" prop:value=move || gpu.get() on:change=move |event| gpu.set(event_target_value(&event))>
+                            <option value="">"None (CPU only)"</option>
+                            {gpus
+                                .iter()
+                                .map(|gpu| view! { <option value=gpu.id.clone()>{format!("{} ({} GB)", gpu.id, gpu.memory_gb)}</option> })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    {field("count")}
+                    {field("cpu")}
+                    {field("memory")}
+                </div>
+                <div class="tool-row">
+                    <ChoiceField
+                        id="calc-region"
+                        label="Region"
+                        value=inputs.signal(REGION)
+                        choices=std::iter::once((String::new(), "No region (no multiplier)".to_string()))
+                            .chain(regions.multipliers.iter().map(|r| (r.id.clone(), format!("{} ×{}", r.name, r.multiplier))))
+                            .collect()
+                    />
+                    <ChoiceField
+                        id="calc-plan"
+                        label="Plan"
+                        value=inputs.signal(PLAN)
+                        choices=plans.iter().map(|plan| (plan.id.clone(), plan.name.clone())).collect()
+                    />
+                </div>
+            </fieldset>
+            <fieldset class="tool-group">
+                <legend>"Workload"</legend>
+                <div class="tool-modes" role="radiogroup" aria-label="Kind of workload">
+                    {[(Mode::Always, "Always on"), (Mode::Requests, "Requests"), (Mode::Batch, "Batch")]
+                        .map(|(choice, label)| {
+                            view! {
+                                <label>
+                                    <input
+                                        type="radio"
+                                        name="calc-mode"
+                                        prop:checked=move || mode_of(&inputs) == choice
+                                        on:change=move |_| mode.set(choice.url_value().to_string())
+                                    />
+                                    " " {label}
+                                </label>
+                            }
+                        })}
+                </div>
+                <div class="tool-row">
+                    {move || fields_of(mode_of(&inputs)).iter().map(|name| field(name)).collect_view()}
+                </div>
+            </fieldset>
+            <section class="tool-output" aria-label="Estimate">
+                <h2 class="tool-heading">"Monthly estimate"</h2>
+                {move || match result.get() {
+                    Err(message) => view! { <p class="field-error">{message}</p> }.into_any(),
+                    Ok(estimate) => view! { <EstimateView estimate /> }.into_any(),
+                }}
+                <p class="field-hint">
+                    {format!("Prices in {} as of {}. Source: {}.", prices.currency, prices.as_of, prices.source)}
+                </p>
+                <h2 class="tool-heading">"Every GPU type, same workload"</h2>
+                <CompareView rows=comparison selected=gpu />
+                <h2 class="tool-heading">"In your app"</h2>
+                {move || snippet.get().map(|code| view! {
+                    <div class="code" data-lang="python">
+                        <pre tabindex="0"><code>{code}</code></pre>
+                        <button type="button" class="copy">"Copy"</button>
+                    </div>
+                })}
+            </section>
+            <fieldset class="tool-group">
+                <legend>"Will the model fit?"</legend>
+                <div class="tool-row">
+                    {field("params")}
+                    <ChoiceField
+                        id="calc-precision"
+                        label="Precision"
+                        value=inputs.signal(PRECISION)
+                        choices=[("fp32", "fp32 (4 bytes)"), ("bf16", "bf16 / fp16 (2 bytes)"), ("fp8", "fp8 (1 byte)"), ("int4", "int4 (half a byte)")]
+                            .map(|(value, label)| (value.to_string(), label.to_string()))
+                            .to_vec()
+                    />
+                    {field("context")}
+                    {field("batch")}
+                    {field("layers")}
+                    {field("kv_heads")}
+                    {field("head_dim")}
+                </div>
+                {move || match model_fit.get() {
+                    Err(_) => view! { <p class="field-error">"Fix the marked field to see the memory needed."</p> }.into_any(),
+                    Ok(fit) => view! { <FitView fit gpu count=inputs.signal("count") /> }.into_any(),
+                }}
+            </fieldset>
+        </div>
+    }
+}
+
+/// A number input with its label, unit and its own message.
+#[component]
+fn NumberField(spec: &'static FieldSpec, value: RwSignal<String>) -> impl IntoView {
+    let id = format!("calc-{}", spec.name);
+    let error_id = format!("{id}-error");
+    let error = move || parse_field(spec, &value.get()).err();
+    view! {
+        <div class="tool-field tool-field-small">
+            <label for=id.clone()>{spec.label}</label>
+            <input
+                id=id
+                inputmode="decimal"
+                autocomplete="off"
+                aria-invalid=move || error().is_some().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            />
+            <p id=error_id class="field-error" aria-live="polite">{error}</p>
+        </div>
+    }
+}
+
+#[component]
+fn ChoiceField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    choices: Vec<(String, String)>,
+) -> impl IntoView {
+    view! {
+        <div class="tool-field">
+            <label for=id>{label}</label>
+            <select id=id prop:value=move || value.get() on:change=move |event| value.set(event_target_value(&event))>
+                {choices.into_iter().map(|(key, text)| view! { <option value=key>{text}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn EstimateView(estimate: atlas_pricing::Estimate) -> impl IntoView {
+    let lines = [
+        estimate.gpu.clone(),
+        estimate.cpu.clone(),
+        estimate.memory.clone(),
+        estimate.active.clone(),
+        estimate.idle.clone(),
+    ];
+    let per_unit = estimate.per_unit.clone();
+    view! {
+        <dl class="estimate">
+            <div class="estimate-total"><dt>"Total per month"</dt><dd><output id="calc-total">{money(estimate.total)}</output></dd></div>
+            <div><dt>"Compute"</dt><dd><output id="calc-compute">{money(estimate.compute)}</output></dd></div>
+            {lines
+                .iter()
+                .map(|line| {
+                    let id = format!("calc-{}", line.label.to_lowercase().replace(' ', "-"));
+                    view! { <div><dt>{line.label.clone()}</dt><dd><output id=id>{money(line.dollars)}</output></dd></div> }
+                })
+                .collect_view()}
+            <div><dt>"Credits"</dt><dd><output id="calc-credits">{format!("−{}", money(estimate.credits))}</output></dd></div>
+            <div><dt>"Plan fee"</dt><dd><output id="calc-fee">{money(estimate.plan_fee)}</output></dd></div>
+            {per_unit.map(|(label, amount)| view! {
+                <div><dt>{format!("Cost {label}")}</dt><dd><output id="calc-per-unit">{money(amount)}</output></dd></div>
+            })}
+        </dl>
+        <ul class="tool-notes warnings">{estimate.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+        <details class="arithmetic">
+            <summary>"Show the arithmetic"</summary>
+            <ul>{lines.into_iter().map(|line| view! { <li>{format!("{}: {}", line.label, line.arithmetic)}</li> }).collect_view()}</ul>
+        </details>
+    }
+}
+
+#[component]
+fn CompareView(rows: Memo<Vec<(String, u32, atlas_pricing::Estimate)>>, selected: RwSignal<String>) -> impl IntoView {
+    move || {
+        let rows = rows.get();
+        if rows.is_empty() {
+            return view! { <p class="field-hint">"Fix the marked field to compare GPU types."</p> }.into_any();
+        }
+        let highest = rows.iter().map(|(_, _, e)| e.compute).fold(0.0f64, f64::max).max(0.01);
+        let bar_height = 22.0;
+        let chart_height = rows.len() as f64 * bar_height + 4.0;
+        view! {
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Cost by GPU type">
+                <table class="compare">
+                    <thead><tr><th scope="col">"GPU"</th><th scope="col">"Count"</th><th scope="col">"Compute per month"</th><th scope="col">"Total"</th></tr></thead>
+                    <tbody>
+                        {rows
+                            .iter()
+                            .map(|(id, count, estimate)| {
+                                let chosen = id == &selected.get_untracked();
+                                view! {
+                                    <tr class:chosen=chosen>
+                                        <th scope="row">{id.clone()}</th>
+                                        <td>{*count}</td>
+                                        <td>{money(estimate.compute)}</td>
+                                        <td>{money(estimate.total)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <svg class="compare-chart" role="img" aria-label="Monthly compute cost by GPU type, as bars" viewBox=format!("0 0 400 {chart_height}") preserveAspectRatio="xMinYMin meet">
+                {rows
+                    .iter()
+                    .enumerate()
+                    .map(|(at, (id, _, estimate))| {
+                        let y = at as f64 * bar_height + 2.0;
+                        // Bars leave room on the right for the figure written after them.
+                        let width = (estimate.compute / highest * 210.0).max(1.0);
+                        view! {
+                            <g>
+                                <text x="0" y=y + 15.0 class="chart-label">{id.clone()}</text>
+                                <rect x="100" y=y width=width height=bar_height - 6.0 rx="3" class="chart-bar"></rect>
+                                <text x=104.0 + width y=y + 15.0 class="chart-value">{money(estimate.compute)}</text>
+                            </g>
+                        }
+                    })
+                    .collect_view()}
+            </svg>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn FitView(fit: Fit, gpu: RwSignal<String>, count: RwSignal<String>) -> impl IntoView {
+    let cheapest = fit.cheapest.clone();
+    view! {
+        <p class="fit-total">
+            "Needs about " <output id="calc-fit-total">{format!("{:.1} GB", fit.total_gb)}</output> " of GPU memory."
+        </p>
+        <ul class="fit-formula">{fit.formula.iter().map(|line| view! { <li><code>{line.clone()}</code></li> }).collect_view()}</ul>
+        {match cheapest {
+            Some((id, gpus, per_hour)) => {
+                let suggestion = if gpus > 1 { format!("{id}:{gpus}") } else { id.clone() };
+                let count_text = gpus.to_string();
+                view! {
+                    <p>
+                        "Cheapest that fits: " <strong><output id="calc-fit-gpu">{suggestion.clone()}</output></strong>
+                        {format!(" at {} per hour. ", money(per_hour))}
+                        <button type="button" class="tool-button" on:click=move |_| {
+                            gpu.set(id.clone());
+                            count.set(count_text.clone());
+                        }>"Use this GPU"</button>
+                    </p>
+                }
+                .into_any()
+            }
+            None => view! { <p class="field-error">"No single container's GPUs hold this model: shard it across containers or quantize it."</p> }.into_any(),
+        }}
+    }
+}

@@ -1,0 +1,95 @@
+// The calculator at /calculator/: outputs follow the inputs, scenarios open from URLs, every
+// field says what it expected while the rest keeps working, and the model-fit proposal applies.
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect } from "./site.js";
+
+const total = (page) => page.locator("#calc-total");
+
+test("a URL opens its scenario, with each part of the bill in a labelled output", async ({ page }) => {
+  // 2 × H100: 2 × $0.001097/s × 8 h × 3,600 s × 30 days = $1,895.62; CPU 0.125 × $0.0000131 × 864,000 s = $1.41;
+  // memory 0.5 GiB × $0.00000222 × 864,000 s = $0.96; compute $1,897.99; Starter credits −$30 → $1,867.99.
+  await page.goto("calculator/?gpu=H100&count=2&mode=always&containers=1&hours=8&days=30");
+  await expect(page.locator("#calc-compute")).toHaveText("$1,897.99");
+  await expect(total(page)).toHaveText("$1,867.99");
+  await expect(page.locator("#calc-credits")).toHaveText("−$30.00");
+  await page.getByText("Show the arithmetic").click();
+  await expect(page.locator(".arithmetic")).toContainText("$0.001097/s");
+  await expect(page.locator(".tool-output code").first()).toContainText('@app.function(gpu="H100:2"');
+  await expect(page.locator(".tool-output")).toContainText("Prices in USD as of 2026-07-01");
+});
+
+test("changing inputs updates the estimate and the URL", async ({ page }) => {
+  await page.goto("calculator/?gpu=T4&mode=batch&items=1000&seconds=3600&parallel=10");
+  // 1,000 items × 3,600 s = 3,600,000 s × ($0.000164 + 0.125 × $0.0000131 + 0.5 × $0.00000222)
+  // = $590.40 + $5.90 + $4.00 = $600.29 compute.
+  await expect(page.locator("#calc-compute")).toHaveText("$600.29");
+  await expect(page.locator("#calc-per-unit")).toHaveText("$0.60");
+  await page.getByLabel("Plan").selectOption("team");
+  // Team: $600.29 − $100 credits + $250 fee.
+  await expect(total(page)).toHaveText("$750.29");
+  await expect(page).toHaveURL(/plan=team/);
+  await page.getByLabel("Region").selectOption("broad");
+  // A broad region: $600.291 × 1.5 = $900.44.
+  await expect(page.locator("#calc-compute")).toHaveText("$900.44");
+});
+
+test("every field reports bad input on itself and the rest keeps working", async ({ page }) => {
+  await page.goto("calculator/?mode=requests");
+  await expect(total(page)).toBeVisible();
+  const cases = [
+    ["calc-requests", "", "Requests per month: required"],
+    ["calc-requests", "-5", "Requests per month: at least 0"],
+    ["calc-requests", "abc", "Requests per month: `abc` is not a number"],
+    ["calc-requests", "NaN", "Requests per month: `NaN` is not a number"],
+    ["calc-requests", "1e308", "Requests per month: at most 1000000000000"],
+    ["calc-concurrency", "1.5", "Inputs per container: a whole number"],
+    ["calc-concurrency", "0", "Inputs per container: at least 1"],
+    ["calc-scaledown", "1", "Scaledown window (seconds): at least 2"],
+  ];
+  for (const [id, text, message] of cases) {
+    await page.locator(`#${id}`).fill(text);
+    await expect(page.locator(`#${id}-error`)).toHaveText(message);
+    await expect(page.locator(`#${id}`)).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator(".tool-output .field-error").first()).toHaveText("Fix the marked field to see the estimate.");
+    // The model-fit part does not depend on these fields and keeps answering.
+    await expect(page.locator("#calc-fit-total")).toBeVisible();
+    await page.locator(`#${id}`).fill(id === "calc-scaledown" ? "60" : id === "calc-concurrency" ? "1" : "100000");
+  }
+  await expect(total(page)).toBeVisible();
+});
+
+test("plan limits are flagged", async ({ page }) => {
+  await page.goto("calculator/?gpu=H100&count=8&mode=batch&items=100&seconds=60&parallel=4");
+  await expect(page.locator(".warnings")).toContainText("Starter allows 10 GPUs at once; this needs 32.");
+});
+
+test("the model fit shows its formula and the proposed GPU applies", async ({ page }) => {
+  await page.goto("calculator/?params=70&precision=bf16&layers=80");
+  await expect(page.locator(".fit-formula")).toContainText("weights = 70 B params × 2 bytes (bf16) = 140 GB");
+  const proposal = await page.locator("#calc-fit-gpu").textContent();
+  await page.getByRole("button", { name: "Use this GPU" }).click();
+  const [id, count] = proposal.split(":");
+  await expect(page.getByLabel("GPU", { exact: true })).toHaveValue(id);
+  await expect(page.locator("#calc-count")).toHaveValue(count ?? "1");
+  await expect(page.locator(".compare tr.chosen th")).toHaveText(id);
+});
+
+test("every GPU type is compared in a table and a chart", async ({ page }) => {
+  await page.goto("calculator/");
+  const rows = page.locator(".compare tbody tr");
+  await expect(rows).toHaveCount(10);
+  await expect(page.locator(".compare-chart rect")).toHaveCount(10);
+  const costs = await page.locator(".compare tbody td:nth-child(3)").allTextContents();
+  const numbers = costs.map((text) => Number(text.replace(/[$,]/g, "")));
+  expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+});
+
+test("the calculator passes axe in both themes", async ({ page }) => {
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto("calculator/?gpu=A100-80GB");
+    await expect(total(page)).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), scheme).toEqual([]);
+  }
+});
