@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::bytes::{DecodeError, Reader, Writer};
 use crate::tokenize::tokenize;
 
-const INDEX_MAGIC: &[u8] = b"ATLSIDX1";
+const INDEX_MAGIC: &[u8] = b"ATLSIDX2";
 const TEXT_MAGIC: &[u8] = b"ATLSTXT1";
 
 /// Where a term occurs in a section.
@@ -28,6 +28,9 @@ pub struct Doc {
     pub heading: String,
     /// Body terms, for length normalisation.
     pub len: u32,
+    /// Terms in the section's name (the page title for a page's top, else the heading), so a
+    /// short name that is all query ("GPUs") outranks a long one that contains it.
+    pub name_len: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,21 +88,22 @@ impl IndexBuilder {
                 entry.1 += 1;
             }
         };
-        if anchor.is_empty() {
-            for token in tokenize(&self.pages[page].title) {
-                note(token.term, IN_TITLE);
-            }
+        let (name, field) = if anchor.is_empty() {
+            (self.pages[page].title.clone(), IN_TITLE)
         } else {
-            for token in tokenize(heading) {
-                note(token.term, IN_HEADING);
-            }
+            (heading.to_string(), IN_HEADING)
+        };
+        let mut name_len = 0;
+        for token in tokenize(&name) {
+            note(token.term, field);
+            name_len += 1;
         }
         let mut len = 0;
         for token in tokenize(body) {
             note(token.term, IN_BODY);
             len += 1;
         }
-        self.docs.push(Doc { page, anchor: anchor.to_string(), heading: heading.to_string(), len });
+        self.docs.push(Doc { page, anchor: anchor.to_string(), heading: heading.to_string(), len, name_len });
         self.texts.push(body.to_string());
     }
 
@@ -133,6 +137,7 @@ impl Index {
             out.str(&doc.anchor);
             out.str(&doc.heading);
             out.uint(u64::from(doc.len));
+            out.uint(u64::from(doc.name_len));
         }
         out.usize(self.terms.len());
         let mut previous = "";
@@ -159,7 +164,7 @@ impl Index {
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, DecodeError> {
         let mut input = Reader::new(bytes);
         if input.take(INDEX_MAGIC.len(), "the index header")? != INDEX_MAGIC {
-            return Err(DecodeError { offset: 0, expected: "the index header ATLSIDX1" });
+            return Err(DecodeError { offset: 0, expected: "the index header ATLSIDX2" });
         }
         let page_count = input.usize_below(input.remaining() + 1, "a page count")?;
         let mut pages = Vec::with_capacity(page_count);
@@ -173,7 +178,8 @@ impl Index {
             let anchor = input.str()?.to_string();
             let heading = input.str()?.to_string();
             let len = input.usize_below(u32::MAX as usize, "a section length")? as u32;
-            docs.push(Doc { page, anchor, heading, len });
+            let name_len = input.usize_below(u32::MAX as usize, "a name length")? as u32;
+            docs.push(Doc { page, anchor, heading, len, name_len });
         }
         let term_count = input.usize_below(input.remaining() + 1, "a term count")?;
         let mut terms: Vec<String> = Vec::with_capacity(term_count);
@@ -318,7 +324,7 @@ pub(crate) mod tests {
             flipped[at] ^= 0x5a;
         }
         assert!(TextStore::from_bytes(&texts.to_bytes()[..10]).is_err());
-        assert_eq!(Index::from_bytes(b"not an index").unwrap_err().expected, "the index header ATLSIDX1");
+        assert_eq!(Index::from_bytes(b"not an index").unwrap_err().expected, "the index header ATLSIDX2");
     }
 
     #[test]

@@ -196,11 +196,14 @@ impl Index {
 
     fn field_score(&self, posting: &Posting) -> f32 {
         let mut score = 0.0;
+        // A name match counts more the more of the name it is: "GPUs" for `gpu` beats
+        // "GPU and cost calculator".
+        let name_share = 1.0 + 1.0 / self.docs[posting.doc as usize].name_len.max(1) as f32;
         if posting.fields & IN_TITLE != 0 {
-            score += TITLE_WEIGHT;
+            score += TITLE_WEIGHT * name_share;
         }
         if posting.fields & IN_HEADING != 0 {
-            score += HEADING_WEIGHT;
+            score += HEADING_WEIGHT * name_share;
         }
         if posting.fields & IN_BODY != 0 {
             let tf = posting.tf as f32;
@@ -328,6 +331,17 @@ mod tests {
         assert_eq!(top("uv_pip_install"), ["images#"]);
         assert_eq!(top("modal.Image.uv_pip_install"), ["images#"]);
         assert_eq!(top("Image.uv_pip_install"), ["images#"]);
+    }
+
+    #[test]
+    fn a_title_that_is_all_query_beats_a_longer_one() {
+        let mut builder = crate::IndexBuilder::new();
+        let calculator = builder.add_page("calculator", "GPU and cost calculator");
+        builder.add_section(calculator, "", "GPU and cost calculator", "GPU GPU GPU prices for every GPU.");
+        let gpus = builder.add_page("gpus", "GPUs");
+        builder.add_section(gpus, "", "GPUs", "Pick one.");
+        let (index, _) = builder.build();
+        assert_eq!(index.pages[index.docs[index.search("GPUs", 1)[0].doc].page].slug, "gpus");
     }
 
     #[test]
