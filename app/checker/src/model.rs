@@ -1,0 +1,335 @@
+//! Which names mean Modal, resolved the way Python resolves them.
+//!
+//! `import modal`, `import modal as m`, `from modal import App, Image` and `app = modal.App(...)`
+//! bind names; an assignment in a function makes the name local to that function, so a FastAPI
+//! object called `app` inside a function is not the Modal app. Class bodies are skipped when a
+//! method looks a name up, as in Python. Expressions resolve to dotted paths: `modal.Cron`,
+//! `modal.Image.debian_slim().pip_install`, and `<app>.function` for a Modal app's methods.
+
+use std::collections::HashMap;
+
+use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
+use ruff_python_ast::{Decorator, Expr, ExprCall, ModModule, Stmt, StmtClassDef, StmtFunctionDef};
+use ruff_text_size::Ranged;
+
+/// What a name is bound to, as far as the checker cares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Binding {
+    /// The `modal` module itself.
+    Modal,
+    /// Something from modal, by its path (`modal.App`).
+    ModalPath(String),
+    /// A `modal.App` object.
+    App,
+    /// Anything else: it shadows outer bindings.
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ScopeKind {
+    Module,
+    Function,
+    Class,
+}
+
+struct Scope {
+    kind: ScopeKind,
+    names: HashMap<String, Binding>,
+}
+
+/// A decorator with what it resolves to.
+pub(crate) struct Decor<'a> {
+    pub decorator: &'a Decorator,
+    /// `<app>.function`, `modal.enter`, … or `None` for decorators that are not Modal's.
+    pub path: Option<String>,
+    /// The call, when the decorator is written with parentheses.
+    pub call: Option<&'a ExprCall>,
+}
+
+pub(crate) enum DefNode<'a> {
+    Function(&'a StmtFunctionDef),
+    Class(&'a StmtClassDef),
+}
+
+/// A function or class definition with its decorators, top to bottom.
+pub(crate) struct Definition<'a> {
+    pub node: DefNode<'a>,
+    pub decorators: Vec<Decor<'a>>,
+    /// Defined directly in a class body (a method).
+    pub in_class: bool,
+    /// Defined at module level.
+    pub global: bool,
+}
+
+/// A call whose callee resolves to something of Modal's (or to a method of its result).
+pub(crate) struct ModalCall<'a> {
+    pub call: &'a ExprCall,
+    pub path: String,
+}
+
+pub(crate) struct Model<'a> {
+    pub definitions: Vec<Definition<'a>>,
+    pub calls: Vec<ModalCall<'a>>,
+    /// Every expression that resolves into modal without being called (`modal.gpu.A100`), and
+    /// every callee too, with its path.
+    pub references: Vec<(&'a Expr, String)>,
+}
+
+impl<'a> Model<'a> {
+    pub fn new(module: &'a ModModule) -> Model<'a> {
+        let mut builder = Builder {
+            scopes: vec![Scope { kind: ScopeKind::Module, names: HashMap::new() }],
+            model: Model { definitions: Vec::new(), calls: Vec::new(), references: Vec::new() },
+        };
+        for stmt in &module.body {
+            builder.visit_stmt(stmt);
+        }
+        builder.model
+    }
+
+    /// The definitions decorated with `path` (such as `<app>.function`), with that decorator.
+    pub fn decorated_with<'m>(&'m self, path: &'m str) -> impl Iterator<Item = (&'m Definition<'a>, &'m Decor<'a>)> + 'm {
+        self.definitions.iter().flat_map(move |definition| {
+            definition.decorators.iter().filter(move |decor| decor.path.as_deref() == Some(path)).map(move |decor| (definition, decor))
+        })
+    }
+
+    /// Calls to exactly `path`.
+    pub fn calls_to<'m>(&'m self, path: &'m str) -> impl Iterator<Item = &'m ExprCall> + 'm {
+        self.calls.iter().filter(move |call| call.path == path).map(|call| call.call)
+    }
+}
+
+struct Builder<'a> {
+    scopes: Vec<Scope>,
+    model: Model<'a>,
+}
+
+impl<'a> Builder<'a> {
+    fn lookup(&self, name: &str) -> Option<&Binding> {
+        let innermost = self.scopes.len() - 1;
+        self.scopes
+            .iter()
+            .enumerate()
+            .rev()
+            // A method does not see its class's names.
+            .filter(|(at, scope)| *at == innermost || scope.kind != ScopeKind::Class)
+            .find_map(|(_, scope)| scope.names.get(name))
+    }
+
+    fn bind(&mut self, name: &str, binding: Binding) {
+        self.scopes.last_mut().expect("a scope").names.insert(name.to_string(), binding);
+    }
+
+    /// The dotted path `expr` stands for, if it leads into Modal.
+    fn resolve(&self, expr: &Expr) -> Option<String> {
+        match expr {
+            Expr::Name(name) => match self.lookup(name.id.as_str())? {
+                Binding::Modal => Some("modal".into()),
+                Binding::ModalPath(path) => Some(path.clone()),
+                Binding::App => Some("<app>".into()),
+                Binding::Other => None,
+            },
+            Expr::Attribute(attribute) => Some(format!("{}.{}", self.resolve(&attribute.value)?, attribute.attr.as_str())),
+            Expr::Call(call) => Some(format!("{}()", self.resolve(&call.func)?)),
+            _ => None,
+        }
+    }
+
+    /// Binds the names an assignment target introduces.
+    fn bind_target(&mut self, target: &Expr, binding: Binding) {
+        match target {
+            Expr::Name(name) => self.bind(name.id.as_str(), binding),
+            Expr::Tuple(tuple) => tuple.elts.iter().for_each(|elt| self.bind_target(elt, Binding::Other)),
+            Expr::List(list) => list.elts.iter().for_each(|elt| self.bind_target(elt, Binding::Other)),
+            Expr::Starred(starred) => self.bind_target(&starred.value, Binding::Other),
+            _ => {}
+        }
+    }
+
+    fn value_binding(&self, value: &Expr) -> Binding {
+        match self.resolve(value).as_deref() {
+            Some("modal.App()") => Binding::App,
+            Some(path) if path.starts_with("modal") => Binding::ModalPath(path.to_string()),
+            _ => Binding::Other,
+        }
+    }
+
+    fn decorators(&self, list: &'a [Decorator]) -> Vec<Decor<'a>> {
+        list.iter()
+            .map(|decorator| {
+                let (target, call) = match &decorator.expression {
+                    Expr::Call(call) => (&*call.func, Some(call)),
+                    other => (other, None),
+                };
+                Decor { decorator, path: self.resolve(target), call }
+            })
+            .collect()
+    }
+
+    fn scope_kind(&self) -> ScopeKind {
+        self.scopes.last().expect("a scope").kind
+    }
+
+    /// Names a function assigns anywhere in its body are local to it from its first line.
+    fn predeclare_locals(&mut self, body: &'a [Stmt]) {
+        let mut collector = LocalNames { names: Vec::new() };
+        for stmt in body {
+            collector.visit_stmt(stmt);
+        }
+        for name in collector.names {
+            self.bind(&name, Binding::Other);
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Builder<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::Import(import) => {
+                for alias in &import.names {
+                    let module = alias.name.as_str();
+                    match &alias.asname {
+                        Some(asname) => {
+                            let binding = if module == "modal" {
+                                Binding::Modal
+                            } else if let Some(rest) = module.strip_prefix("modal.") {
+                                Binding::ModalPath(format!("modal.{rest}"))
+                            } else {
+                                Binding::Other
+                            };
+                            self.bind(asname.as_str(), binding);
+                        }
+                        None => {
+                            let first = module.split('.').next().unwrap_or(module);
+                            self.bind(first, if first == "modal" { Binding::Modal } else { Binding::Other });
+                        }
+                    }
+                }
+            }
+            Stmt::ImportFrom(import) => {
+                let module = import.module.as_ref().map(|m| m.as_str()).unwrap_or("");
+                let from_modal = import.level == 0 && (module == "modal" || module.starts_with("modal."));
+                for alias in &import.names {
+                    let local = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
+                    let binding =
+                        if from_modal { Binding::ModalPath(format!("{module}.{}", alias.name.as_str())) } else { Binding::Other };
+                    self.bind(local, binding);
+                }
+            }
+            Stmt::Assign(assign) => {
+                self.visit_expr(&assign.value);
+                let binding = self.value_binding(&assign.value);
+                for target in &assign.targets {
+                    self.bind_target(target, binding.clone());
+                }
+            }
+            Stmt::AnnAssign(assign) => {
+                if let Some(value) = &assign.value {
+                    self.visit_expr(value);
+                }
+                let binding = assign.value.as_deref().map_or(Binding::Other, |value| self.value_binding(value));
+                self.bind_target(&assign.target, binding);
+            }
+            Stmt::FunctionDef(function) => {
+                for decorator in &function.decorator_list {
+                    self.visit_expr(&decorator.expression);
+                }
+                let in_class = self.scope_kind() == ScopeKind::Class;
+                let global = self.scope_kind() == ScopeKind::Module;
+                let decorators = self.decorators(&function.decorator_list);
+                let binding = modal_object(&decorators, "<app>.function", "modal.Function");
+                self.model.definitions.push(Definition { node: DefNode::Function(function), decorators, in_class, global });
+                self.bind(function.name.as_str(), binding);
+                self.scopes.push(Scope { kind: ScopeKind::Function, names: HashMap::new() });
+                for parameter in function.parameters.iter() {
+                    self.bind(parameter.name().as_str(), Binding::Other);
+                }
+                self.predeclare_locals(&function.body);
+                for stmt in &function.body {
+                    self.visit_stmt(stmt);
+                }
+                self.scopes.pop();
+            }
+            Stmt::ClassDef(class) => {
+                for decorator in &class.decorator_list {
+                    self.visit_expr(&decorator.expression);
+                }
+                let in_class = self.scope_kind() == ScopeKind::Class;
+                let global = self.scope_kind() == ScopeKind::Module;
+                let decorators = self.decorators(&class.decorator_list);
+                let binding = modal_object(&decorators, "<app>.cls", "modal.Cls");
+                self.model.definitions.push(Definition { node: DefNode::Class(class), decorators, in_class, global });
+                self.bind(class.name.as_str(), binding);
+                self.scopes.push(Scope { kind: ScopeKind::Class, names: HashMap::new() });
+                for stmt in &class.body {
+                    self.visit_stmt(stmt);
+                }
+                self.scopes.pop();
+            }
+            _ => walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(call) = expr
+            && let Some(path) = self.resolve(&call.func)
+        {
+            self.model.calls.push(ModalCall { call, path });
+        }
+        if let Expr::Attribute(_) = expr
+            && let Some(path) = self.resolve(expr)
+        {
+            self.model.references.push((expr, path));
+        }
+        walk_expr(self, expr);
+    }
+}
+
+/// A definition decorated with `decorator` becomes a Modal object (`warm.with_options(...)`
+/// is `modal.Function.with_options`); any other definition is an ordinary name.
+fn modal_object(decorators: &[Decor], decorator: &str, object: &str) -> Binding {
+    if decorators.iter().any(|decor| decor.path.as_deref() == Some(decorator)) {
+        Binding::ModalPath(object.into())
+    } else {
+        Binding::Other
+    }
+}
+
+/// The names a function body assigns (its locals), not looking into nested functions.
+struct LocalNames {
+    names: Vec<String>,
+}
+
+impl<'a> Visitor<'a> for LocalNames {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(function) => self.names.push(function.name.to_string()),
+            Stmt::ClassDef(class) => self.names.push(class.name.to_string()),
+            Stmt::Import(import) => self.names.extend(import.names.iter().map(|alias| {
+                alias.asname.as_ref().map_or_else(|| alias.name.as_str().split('.').next().unwrap_or("").to_string(), |a| a.to_string())
+            })),
+            Stmt::ImportFrom(import) => {
+                self.names.extend(import.names.iter().map(|alias| alias.asname.as_ref().unwrap_or(&alias.name).to_string()))
+            }
+            _ => walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Name(name) = expr
+            && name.ctx.is_store()
+        {
+            self.names.push(name.id.to_string());
+        }
+        walk_expr(self, expr);
+    }
+}
+
+/// The range of a decorator's name (without its arguments), for precise diagnostics.
+pub(crate) fn decorator_name_range(decor: &Decor) -> ruff_text_size::TextRange {
+    match decor.call {
+        Some(call) => call.func.range(),
+        None => decor.decorator.expression.range(),
+    }
+}

@@ -1,0 +1,41 @@
+//! MDL002: a Modal decorator used without parentheses.
+
+use ruff_text_size::Ranged;
+
+use super::{Context, Rule};
+use crate::api::DECORATORS;
+use crate::diagnostic::{Edit, Fix, Severity};
+
+pub const RULE: Rule = Rule {
+    id: "MDL002",
+    name: "decorator-without-call",
+    severity: Severity::Error,
+    summary: "Finds `@app.function`, `@app.cls`, `@app.local_entrypoint` and `@modal.*` decorators written without `()`.",
+    why: "Every Modal decorator is a factory: it takes its options and returns the decorator. Written bare, Python passes \
+          the function to the factory as an option, and the client raises `TypeError` when the module is imported.",
+    bad: "@app.function\ndef f():\n    ...",
+    good: "@app.function()\ndef f():\n    ...",
+    fix: Some("Add `()`."),
+    check,
+};
+
+const APP_DECORATORS: &[&str] = &["<app>.function", "<app>.cls", "<app>.local_entrypoint"];
+
+fn check(context: &mut Context) {
+    let model = context.model;
+    let mut bare = Vec::new();
+    for definition in &model.definitions {
+        for decor in &definition.decorators {
+            let Some(path) = decor.path.as_deref() else { continue };
+            let is_modal = APP_DECORATORS.contains(&path) || path.strip_prefix("modal.").is_some_and(|name| DECORATORS.contains(&name));
+            if is_modal && decor.call.is_none() {
+                bare.push(decor.decorator.expression.range());
+            }
+        }
+    }
+    for range in bare {
+        let written = context.text(range).to_string();
+        let fix = Fix { title: "Add ()".into(), edits: vec![Edit { start: range.end().to_usize(), end: range.end().to_usize(), replacement: "()".into() }] };
+        context.report(&RULE, range, format!("`@{written}` must be called: write `@{written}()`"), Some(fix));
+    }
+}

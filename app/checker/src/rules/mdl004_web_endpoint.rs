@@ -1,0 +1,54 @@
+//! MDL004: `@modal.web_endpoint`, renamed to `@modal.fastapi_endpoint`.
+
+use ruff_python_ast::Expr;
+use ruff_text_size::Ranged;
+
+use super::{Context, Rule};
+use crate::diagnostic::{Edit, Fix, Severity};
+use crate::model::decorator_name_range;
+
+pub const RULE: Rule = Rule {
+    id: "MDL004",
+    name: "web-endpoint-renamed",
+    severity: Severity::Error,
+    summary: "Finds `@modal.web_endpoint`, which Modal renamed to `@modal.fastapi_endpoint`.",
+    why: "The old name still exists but raises `DeprecationError` when called (deprecated 2025-03-05), so the module \
+          fails to import. The new decorator takes the same arguments.",
+    bad: "@app.function()\n@modal.web_endpoint(method=\"POST\")\ndef hook(body: dict):\n    ...",
+    good: "@app.function()\n@modal.fastapi_endpoint(method=\"POST\")\ndef hook(body: dict):\n    ...",
+    fix: Some("Rename to `fastapi_endpoint`."),
+    check,
+};
+
+fn check(context: &mut Context) {
+    let model = context.model;
+    let mut found = Vec::new();
+    for (_, decor) in model.decorated_with("modal.web_endpoint") {
+        let range = decorator_name_range(decor);
+        let target = match decor.call {
+            Some(call) => &*call.func,
+            None => &decor.decorator.expression,
+        };
+        // Only `modal.web_endpoint` (an attribute) can be renamed in place; an imported name needs its import changed too.
+        let fix = match target {
+            Expr::Attribute(attribute) => Some(Fix {
+                title: "Rename to fastapi_endpoint".into(),
+                edits: vec![Edit {
+                    start: attribute.attr.range().start().to_usize(),
+                    end: attribute.attr.range().end().to_usize(),
+                    replacement: "fastapi_endpoint".into(),
+                }],
+            }),
+            _ => None,
+        };
+        found.push((range, fix));
+    }
+    for (range, fix) in found {
+        context.report(
+            &RULE,
+            range,
+            "`@modal.web_endpoint` was renamed to `@modal.fastapi_endpoint` (same arguments); the client raises DeprecationError".into(),
+            fix,
+        );
+    }
+}

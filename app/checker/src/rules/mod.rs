@@ -1,0 +1,64 @@
+//! The rules. Each lives in its own file: what it checks, why it matters, a bad and a good
+//! example, its fix, and its check; its fixtures are in `tests/fixtures/<ID>/`. The rule pages
+//! of the site are generated from the same constants.
+
+use ruff_text_size::TextRange;
+
+use crate::diagnostic::{Diagnostic, Fix, LineIndex, Severity};
+use crate::model::Model;
+
+mod mdl001_renamed_parameter;
+mod mdl002_decorator_without_call;
+mod mdl003_unknown_parameter;
+mod mdl004_web_endpoint;
+mod mdl005_invalid_schedule;
+mod structure;
+mod values;
+
+pub struct Rule {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One sentence: what the rule checks.
+    pub summary: &'static str,
+    /// Why it matters: what the client does with such code.
+    pub why: &'static str,
+    pub bad: &'static str,
+    pub good: &'static str,
+    /// What the fix does, when the rule has one.
+    pub fix: Option<&'static str>,
+    pub check: fn(&mut Context),
+}
+
+const BASICS: &[&Rule] = &[
+    &mdl001_renamed_parameter::RULE,
+    &mdl002_decorator_without_call::RULE,
+    &mdl003_unknown_parameter::RULE,
+    &mdl004_web_endpoint::RULE,
+    &mdl005_invalid_schedule::RULE,
+];
+
+/// Every rule.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    BASICS.iter().chain(structure::RULES).chain(values::RULES).copied()
+}
+
+/// What a rule sees, and where it reports.
+pub struct Context<'a, 'm> {
+    pub(crate) model: &'m Model<'a>,
+    pub(crate) source: &'a str,
+    pub(crate) lines: &'m LineIndex<'a>,
+    pub(crate) found: Vec<Diagnostic>,
+}
+
+impl Context<'_, '_> {
+    pub(crate) fn report(&mut self, rule: &Rule, range: TextRange, message: String, fix: Option<Fix>) {
+        let diagnostic =
+            self.lines.diagnostic(rule.id, rule.severity, message, range.start().to_usize()..range.end().to_usize(), fix);
+        self.found.push(diagnostic);
+    }
+
+    pub(crate) fn text(&self, range: TextRange) -> &str {
+        &self.source[range.start().to_usize()..range.end().to_usize()]
+    }
+}

@@ -1,0 +1,79 @@
+//! Every rule against its fixtures: `bad.py` must give exactly the diagnostics its
+//! `# expect: ID` comments name, on those lines; `good.py` must give none of that rule; every
+//! fix must leave code that parses and no longer has the problem it fixed.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use atlas_checker::rules::all as rules;
+use atlas_checker::{SYNTAX_ERROR, apply_fix, check};
+
+fn fixture(rule: &str, name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rule).join(name);
+    fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+/// Line number to the rule ids expected there, from `# expect:` comments.
+fn expected(source: &str, rule: &str) -> BTreeMap<usize, usize> {
+    let mut lines = BTreeMap::new();
+    for (at, line) in source.lines().enumerate() {
+        if let Some((_, ids)) = line.split_once("# expect:") {
+            let count = ids.split_whitespace().filter(|id| *id == rule).count();
+            if count > 0 {
+                lines.insert(at + 1, count);
+            }
+        }
+    }
+    lines
+}
+
+#[test]
+fn every_rule_has_fixtures_and_documentation() {
+    for rule in rules() {
+        assert!(rule.id.starts_with("MDL") && rule.id.len() == 6, "{}", rule.id);
+        for text in [rule.name, rule.summary, rule.why, rule.bad, rule.good] {
+            assert!(!text.trim().is_empty(), "{} has an empty documentation field", rule.id);
+        }
+        let bad = fixture(rule.id, "bad.py");
+        assert!(!expected(&bad, rule.id).is_empty(), "{}/bad.py expects nothing", rule.id);
+    }
+}
+
+#[test]
+fn bad_fixtures_give_exactly_the_expected_diagnostics() {
+    for rule in rules() {
+        let source = fixture(rule.id, "bad.py");
+        let mut found: BTreeMap<usize, usize> = BTreeMap::new();
+        for diagnostic in check(&source).iter().filter(|d| d.rule == rule.id) {
+            *found.entry(diagnostic.start.line).or_default() += 1;
+        }
+        assert_eq!(found, expected(&source, rule.id), "{}/bad.py: line -> count of {}", rule.id, rule.id);
+        let syntax: Vec<_> = check(&source).into_iter().filter(|d| d.rule == SYNTAX_ERROR).collect();
+        assert!(syntax.is_empty(), "{}/bad.py has syntax errors: {syntax:?}", rule.id);
+    }
+}
+
+#[test]
+fn good_fixtures_give_nothing_of_their_rule() {
+    for rule in rules() {
+        let source = fixture(rule.id, "good.py");
+        let found: Vec<_> = check(&source).into_iter().filter(|d| d.rule == rule.id || d.rule == SYNTAX_ERROR).collect();
+        assert!(found.is_empty(), "{}/good.py: {found:#?}", rule.id);
+    }
+}
+
+#[test]
+fn every_fix_parses_and_removes_its_problem() {
+    for rule in rules() {
+        let source = fixture(rule.id, "bad.py");
+        let before = check(&source).into_iter().filter(|d| d.rule == rule.id).count();
+        for diagnostic in check(&source).into_iter().filter(|d| d.rule == rule.id) {
+            let Some(fix) = &diagnostic.fix else { continue };
+            let fixed = apply_fix(&source, fix);
+            let after = check(&fixed);
+            assert!(after.iter().all(|d| d.rule != SYNTAX_ERROR), "{}: fix `{}` broke the syntax:\n{fixed}", rule.id, fix.title);
+            assert_eq!(after.iter().filter(|d| d.rule == rule.id).count(), before - 1, "{}: fix `{}` did not remove its problem", rule.id, fix.title);
+        }
+    }
+}
