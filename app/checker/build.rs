@@ -1,5 +1,5 @@
-//! Turns `content/data/modal-api.toml` into Rust tables, so the checker and its wasm worker carry
-//! the API surface without a TOML parser.
+//! Turns `content/data/modal-api.toml` and the GPU table of `content/data/modal.toml` into Rust
+//! tables, so the checker and its wasm worker carry the API surface without a TOML parser.
 
 use std::env;
 use std::fs;
@@ -38,16 +38,41 @@ struct Decorators {
     names: Vec<String>,
 }
 
-fn main() {
-    let source = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../../content/data/modal-api.toml");
+/// `content/data/modal.toml`; only its GPU table matters here.
+#[derive(Deserialize)]
+struct Facts {
+    gpus: Vec<Gpu>,
+}
+
+#[derive(Deserialize)]
+struct Gpu {
+    id: String,
+    aliases: Vec<String>,
+    max_count: u32,
+}
+
+fn read_toml<T: serde::de::DeserializeOwned>(name: &str) -> T {
+    let source = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../../content/data").join(name);
     println!("cargo::rerun-if-changed={}", source.display());
     let text = fs::read_to_string(&source).unwrap_or_else(|err| panic!("cannot read {}: {err}", source.display()));
-    let api: Api = toml::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", source.display()));
+    toml::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", source.display()))
+}
+
+fn main() {
+    let api: Api = read_toml("modal-api.toml");
+    let facts: Facts = read_toml("modal.toml");
     let list = |items: &[String]| items.iter().map(|item| format!("{item:?}")).collect::<Vec<_>>().join(", ");
     let renamed: Vec<String> = api
         .renamed
         .iter()
         .map(|r| format!("Renamed {{ old: {:?}, new: {:?}, since: {:?} }}", r.old, r.new, r.since))
+        .collect();
+    let gpus: Vec<String> = facts
+        .gpus
+        .iter()
+        .map(|gpu| {
+            format!("GpuName {{ id: {:?}, aliases: &[{}], max_count: {} }}", gpu.id, list(&gpu.aliases), gpu.max_count)
+        })
         .collect();
     let code = format!(
         "/// The Modal client version these tables were checked against.\n\
@@ -55,12 +80,15 @@ fn main() {
          pub const FUNCTION_PARAMETERS: &[&str] = &[{}];\n\
          pub const CLS_PARAMETERS: &[&str] = &[{}];\n\
          pub const RENAMED: &[Renamed] = &[{}];\n\
-         pub const DECORATORS: &[&str] = &[{}];\n",
+         pub const DECORATORS: &[&str] = &[{}];\n\
+         /// The GPU types `gpu=` accepts, from `content/data/modal.toml`.\n\
+         pub const GPUS: &[GpuName] = &[{}];\n",
         api.client.version,
         list(&api.function.parameters),
         list(&api.cls.parameters),
         renamed.join(", "),
         list(&api.decorators.names),
+        gpus.join(", "),
     );
     fs::write(PathBuf::from(env::var("OUT_DIR").unwrap()).join("api.rs"), code).unwrap();
 }

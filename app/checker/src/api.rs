@@ -1,4 +1,5 @@
-//! Modal's API surface, from `content/data/modal-api.toml` (see `build.rs`).
+//! Modal's API surface, from `content/data/modal-api.toml` and the GPU table of
+//! `content/data/modal.toml` (see `build.rs`).
 
 /// A parameter that raises `DeprecationError`, and what replaces it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -6,6 +7,15 @@ pub struct Renamed {
     pub old: &'static str,
     pub new: &'static str,
     pub since: &'static str,
+}
+
+/// A GPU type: the name `gpu=` takes, the other names Modal lists for it (`A100`, `H100!`), and
+/// how many one container may have (`"H100:8"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GpuName {
+    pub id: &'static str,
+    pub aliases: &'static [&'static str],
+    pub max_count: u32,
 }
 
 include!(concat!(env!("OUT_DIR"), "/api.rs"));

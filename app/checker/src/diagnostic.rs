@@ -68,8 +68,22 @@ impl<'a> LineIndex<'a> {
         Position { offset, line, column }
     }
 
-    pub fn diagnostic(&self, rule: &str, severity: Severity, message: String, range: Range<usize>, fix: Option<Fix>) -> Diagnostic {
-        Diagnostic { rule: rule.into(), severity, message, start: self.position(range.start), end: self.position(range.end), fix }
+    pub fn diagnostic(
+        &self,
+        rule: &str,
+        severity: Severity,
+        message: String,
+        range: Range<usize>,
+        fix: Option<Fix>,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: rule.into(),
+            severity,
+            message,
+            start: self.position(range.start),
+            end: self.position(range.end),
+            fix,
+        }
     }
 }
 

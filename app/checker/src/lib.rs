@@ -14,8 +14,8 @@ pub mod rules;
 pub use diagnostic::{Diagnostic, Edit, Fix, Position, Severity};
 pub use limits::{MAX_NESTING, MAX_SOURCE_BYTES};
 
-use ruff_python_parser::parse_unchecked_source;
 use ruff_python_ast::PySourceType;
+use ruff_python_parser::parse_unchecked_source;
 
 use crate::diagnostic::LineIndex;
 use crate::model::Model;
@@ -28,7 +28,13 @@ pub const SYNTAX_ERROR: &str = "MDL000";
 pub fn check(source: &str) -> Vec<Diagnostic> {
     let lines = LineIndex::new(source);
     if let Err(problem) = limits::check(source) {
-        return vec![lines.diagnostic(SYNTAX_ERROR, Severity::Error, problem.message, problem.start..problem.end, None)];
+        return vec![lines.diagnostic(
+            SYNTAX_ERROR,
+            Severity::Error,
+            problem.message,
+            problem.start..problem.end,
+            None,
+        )];
     }
     let parsed = parse_unchecked_source(source, PySourceType::Python);
     let mut found: Vec<Diagnostic> = parsed
@@ -61,7 +67,11 @@ pub fn apply_fix(source: &str, fix: &Fix) -> String {
     edits.sort_by_key(|edit| std::cmp::Reverse(edit.start));
     let mut text = source.to_string();
     for edit in edits {
-        if edit.start <= edit.end && edit.end <= text.len() && text.is_char_boundary(edit.start) && text.is_char_boundary(edit.end) {
+        if edit.start <= edit.end
+            && edit.end <= text.len()
+            && text.is_char_boundary(edit.start)
+            && text.is_char_boundary(edit.end)
+        {
             text.replace_range(edit.start..edit.end, &edit.replacement);
         }
     }

@@ -31,7 +31,9 @@ pub(crate) fn check(source: &str) -> Result<(), LimitProblem> {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Err(LimitProblem {
-                        message: format!("brackets nest more than {MAX_NESTING} deep here; the checker stops at {MAX_NESTING}"),
+                        message: format!(
+                            "brackets nest more than {MAX_NESTING} deep here; the checker stops at {MAX_NESTING}"
+                        ),
                         start: at,
                         end: at + 1,
                     });

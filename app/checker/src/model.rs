@@ -88,9 +88,16 @@ impl<'a> Model<'a> {
     }
 
     /// The definitions decorated with `path` (such as `<app>.function`), with that decorator.
-    pub fn decorated_with<'m>(&'m self, path: &'m str) -> impl Iterator<Item = (&'m Definition<'a>, &'m Decor<'a>)> + 'm {
+    pub fn decorated_with<'m>(
+        &'m self,
+        path: &'m str,
+    ) -> impl Iterator<Item = (&'m Definition<'a>, &'m Decor<'a>)> + 'm {
         self.definitions.iter().flat_map(move |definition| {
-            definition.decorators.iter().filter(move |decor| decor.path.as_deref() == Some(path)).map(move |decor| (definition, decor))
+            definition
+                .decorators
+                .iter()
+                .filter(move |decor| decor.path.as_deref() == Some(path))
+                .map(move |decor| (definition, decor))
         })
     }
 
@@ -130,7 +137,9 @@ impl<'a> Builder<'a> {
                 Binding::App => Some("<app>".into()),
                 Binding::Other => None,
             },
-            Expr::Attribute(attribute) => Some(format!("{}.{}", self.resolve(&attribute.value)?, attribute.attr.as_str())),
+            Expr::Attribute(attribute) => {
+                Some(format!("{}.{}", self.resolve(&attribute.value)?, attribute.attr.as_str()))
+            }
             Expr::Call(call) => Some(format!("{}()", self.resolve(&call.func)?)),
             _ => None,
         }
@@ -212,8 +221,11 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 let from_modal = import.level == 0 && (module == "modal" || module.starts_with("modal."));
                 for alias in &import.names {
                     let local = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
-                    let binding =
-                        if from_modal { Binding::ModalPath(format!("{module}.{}", alias.name.as_str())) } else { Binding::Other };
+                    let binding = if from_modal {
+                        Binding::ModalPath(format!("{module}.{}", alias.name.as_str()))
+                    } else {
+                        Binding::Other
+                    };
                     self.bind(local, binding);
                 }
             }
@@ -239,7 +251,12 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 let global = self.scope_kind() == ScopeKind::Module;
                 let decorators = self.decorators(&function.decorator_list);
                 let binding = modal_object(&decorators, "<app>.function", "modal.Function");
-                self.model.definitions.push(Definition { node: DefNode::Function(function), decorators, in_class, global });
+                self.model.definitions.push(Definition {
+                    node: DefNode::Function(function),
+                    decorators,
+                    in_class,
+                    global,
+                });
                 self.bind(function.name.as_str(), binding);
                 self.scopes.push(Scope { kind: ScopeKind::Function, names: HashMap::new() });
                 for parameter in function.parameters.iter() {
@@ -307,11 +324,14 @@ impl<'a> Visitor<'a> for LocalNames {
             Stmt::FunctionDef(function) => self.names.push(function.name.to_string()),
             Stmt::ClassDef(class) => self.names.push(class.name.to_string()),
             Stmt::Import(import) => self.names.extend(import.names.iter().map(|alias| {
-                alias.asname.as_ref().map_or_else(|| alias.name.as_str().split('.').next().unwrap_or("").to_string(), |a| a.to_string())
+                alias
+                    .asname
+                    .as_ref()
+                    .map_or_else(|| alias.name.as_str().split('.').next().unwrap_or("").to_string(), |a| a.to_string())
             })),
-            Stmt::ImportFrom(import) => {
-                self.names.extend(import.names.iter().map(|alias| alias.asname.as_ref().unwrap_or(&alias.name).to_string()))
-            }
+            Stmt::ImportFrom(import) => self
+                .names
+                .extend(import.names.iter().map(|alias| alias.asname.as_ref().unwrap_or(&alias.name).to_string())),
             _ => walk_stmt(self, stmt),
         }
     }

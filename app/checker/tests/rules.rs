@@ -58,7 +58,8 @@ fn bad_fixtures_give_exactly_the_expected_diagnostics() {
 fn good_fixtures_give_nothing_of_their_rule() {
     for rule in rules() {
         let source = fixture(rule.id, "good.py");
-        let found: Vec<_> = check(&source).into_iter().filter(|d| d.rule == rule.id || d.rule == SYNTAX_ERROR).collect();
+        let found: Vec<_> =
+            check(&source).into_iter().filter(|d| d.rule == rule.id || d.rule == SYNTAX_ERROR).collect();
         assert!(found.is_empty(), "{}/good.py: {found:#?}", rule.id);
     }
 }
@@ -72,8 +73,19 @@ fn every_fix_parses_and_removes_its_problem() {
             let Some(fix) = &diagnostic.fix else { continue };
             let fixed = apply_fix(&source, fix);
             let after = check(&fixed);
-            assert!(after.iter().all(|d| d.rule != SYNTAX_ERROR), "{}: fix `{}` broke the syntax:\n{fixed}", rule.id, fix.title);
-            assert_eq!(after.iter().filter(|d| d.rule == rule.id).count(), before - 1, "{}: fix `{}` did not remove its problem", rule.id, fix.title);
+            assert!(
+                after.iter().all(|d| d.rule != SYNTAX_ERROR),
+                "{}: fix `{}` broke the syntax:\n{fixed}",
+                rule.id,
+                fix.title
+            );
+            assert_eq!(
+                after.iter().filter(|d| d.rule == rule.id).count(),
+                before - 1,
+                "{}: fix `{}` did not remove its problem",
+                rule.id,
+                fix.title
+            );
         }
     }
 }

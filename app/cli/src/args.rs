@@ -4,19 +4,22 @@ use std::collections::HashMap;
 
 pub struct Args {
     options: HashMap<String, String>,
+    positional: Vec<String>,
 }
 
 impl Args {
     pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
         let mut options = HashMap::new();
+        let mut positional = Vec::new();
         while let Some(arg) = argv.next() {
             let Some(name) = arg.strip_prefix("--") else {
-                return Err(format!("unexpected argument `{arg}`: options are written `--name value`"));
+                positional.push(arg);
+                continue;
             };
             let value = argv.next().ok_or_else(|| format!("option `--{name}` expects a value"))?;
             options.insert(name.to_string(), value);
         }
-        Ok(Args { options })
+        Ok(Args { options, positional })
     }
 
     /// The option's value, else the environment variable's, else `default`.
@@ -27,10 +30,18 @@ impl Args {
             .unwrap_or_else(|| default.to_string())
     }
 
-    /// Fails on options the command did not ask for, so a typo is not silently ignored.
+    /// The arguments that are not options, for commands that take them.
+    pub fn take_positional(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.positional)
+    }
+
+    /// Fails on options or arguments the command did not ask for, so a typo is not ignored.
     pub fn finish(self) -> Result<(), String> {
-        match self.options.keys().next() {
-            Some(name) => Err(format!("unknown option `--{name}`")),
+        if let Some(name) = self.options.keys().next() {
+            return Err(format!("unknown option `--{name}`"));
+        }
+        match self.positional.first() {
+            Some(arg) => Err(format!("unexpected argument `{arg}`: options are written `--name value`")),
             None => Ok(()),
         }
     }

@@ -1,5 +1,6 @@
 //! `modal-atlas`: the project's command line.
 //!
+//! - `check` checks Python files that use Modal, for CI and pre-commit.
 //! - `prerender` writes one HTML file per route into a Trunk build (run as Trunk's post-build hook).
 //! - `size` prints the bytes each kind of page downloads on first load, raw and brotli.
 //! - `bench-search` prints the search index's size and query latency over the query set.
@@ -9,6 +10,7 @@ mod args;
 mod bench;
 mod bench_cron;
 mod bundles;
+mod check;
 mod hash;
 mod prerender;
 mod search_index;
@@ -19,6 +21,10 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
+  modal-atlas check PATH... [--format text|json]
+      Checks Python files (folders are searched for *.py) against the current Modal client.
+      Prints `path:line:col: MDL001 message` lines and a summary, or with --format json an array
+      of {path, rule, severity, message, start, end, fix?}. Exits 1 when an error is found.
   modal-atlas prerender [--dist DIR] [--base PATH] [--content DIR] [--site-url URL]
       Writes every route's HTML into DIR, using DIR/index.html (Trunk's output) as the template.
       Defaults come from Trunk's hook variables TRUNK_STAGING_DIR and TRUNK_PUBLIC_URL, and
@@ -37,6 +43,10 @@ fn main() -> ExitCode {
     let command = argv.next();
     let result = match command.as_deref() {
         Some("prerender") => args::Args::parse(argv).and_then(prerender::run),
+        Some("check") => match args::Args::parse(argv).and_then(check::run) {
+            Ok(outcome) => return outcome,
+            Err(message) => Err(message),
+        },
         Some("size") => args::Args::parse(argv).and_then(size::run),
         Some("bench-search") => args::Args::parse(argv).and_then(bench::run),
         Some("bench-cron") => args::Args::parse(argv).and_then(bench_cron::run),

@@ -111,8 +111,9 @@ impl Route<'_> {
             String::new()
         };
         format!(
-            "<div id=\"tool\" class=\"tool-slot\" data-tool=\"{tool}\"{worker}>\
-             <p class=\"tool-waiting\">This tool runs in your browser and needs JavaScript.</p>{facts}</div>\n"
+            "<div id=\"tool\" class=\"tool-slot\" data-tool=\"{tool}\" data-base=\"{}\"{worker}>\
+             <p class=\"tool-waiting\">This tool runs in your browser and needs JavaScript.</p>{facts}</div>\n",
+            self.base
         )
     }
 

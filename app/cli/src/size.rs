@@ -7,9 +7,14 @@ use std::path::{Path, PathBuf};
 
 use crate::args::Args;
 
-/// The pages measured: the home page and a typical article, held to the budget; and a tool page,
-/// reported (it loads the tools app and, once running, its worker).
-const PAGES: &[(&str, &str, bool)] = &[("home", "", true), ("article", "gpus/", true), ("cron tool", "cron/", false)];
+/// The pages measured: the home page and a typical article, held to the budget; and tool pages,
+/// reported (each loads the tools app and, once running, its worker).
+const PAGES: &[(&str, &str, bool)] = &[
+    ("home", "", true),
+    ("article", "gpus/", true),
+    ("cron tool", "cron/", false),
+    ("playground", "playground/", false),
+];
 const KINDS: &[&str] = &["html", "css", "js", "wasm"];
 
 pub fn run(mut args: Args) -> Result<(), String> {

@@ -8,6 +8,7 @@ use atlas_pricing::{
 };
 use leptos::prelude::*;
 
+use crate::share::{app_module, playground_link};
 use crate::url_state;
 
 /// Choices that are not numbers, with their URL names and defaults.
@@ -136,7 +137,7 @@ fn model_size(inputs: &Inputs) -> Result<ModelSize, String> {
 }
 
 #[component]
-pub fn CalculatorTool(data: ModalData) -> impl IntoView {
+pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
     let params = url_state::read();
     let inputs = Inputs::from_url(&params, &data);
     let data = StoredValue::new(data);
@@ -232,11 +233,15 @@ pub fn CalculatorTool(data: ModalData) -> impl IntoView {
                 <h2 class="tool-heading">"Every GPU type, same workload"</h2>
                 <CompareView rows=comparison selected=gpu />
                 <h2 class="tool-heading">"In your app"</h2>
-                {move || snippet.get().map(|code| view! {
-                    <div class="code" data-lang="python">
-                        <pre tabindex="0"><code>{code}</code></pre>
-                        <button type="button" class="copy">"Copy"</button>
-                    </div>
+                {move || snippet.get().map(|code| {
+                    let link = playground_link(&base, &app_module("estimate", &code));
+                    view! {
+                        <div class="code" data-lang="python">
+                            <pre tabindex="0"><code>{code}</code></pre>
+                            <button type="button" class="copy">"Copy"</button>
+                        </div>
+                        <p><a class="open-in-playground" href=link>"Open in the playground"</a></p>
+                    }
                 })}
             </section>
             <fieldset class="tool-group">

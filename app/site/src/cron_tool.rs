@@ -9,6 +9,7 @@ use atlas_cron::Period;
 use atlas_cron::report::{Answer, InputError, MAX_RUNS, Report, Request, Schedule};
 use leptos::prelude::*;
 
+use crate::share::{app_module, playground_link};
 use crate::url_state;
 use crate::worker::WorkerLink;
 
@@ -79,7 +80,7 @@ fn relative(epoch_ms: f64, now_ms: f64) -> String {
 }
 
 #[component]
-pub fn CronTool(worker_url: String) -> impl IntoView {
+pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
     let params = url_state::read();
     let mode =
         RwSignal::new(if url_state::get(&params, "mode", "cron") == "period" { Mode::Period } else { Mode::Cron });
@@ -265,7 +266,7 @@ pub fn CronTool(worker_url: String) -> impl IntoView {
                     <p id="cron-count-error" class="field-error" aria-live="polite">{move || error_for("count")().map(|e| e.message)}</p>
                 </div>
             </div>
-            {move || answer().map(|answer| view! { <CronAnswer answer now_ms=now_ms.get() /> })}
+            {move || answer().map(|answer| view! { <CronAnswer answer now_ms=now_ms.get() base=base.clone() /> })}
         </div>
     }
 }
@@ -372,7 +373,7 @@ fn PeriodInputs(period: RwSignal<Vec<String>>, error: Signal<Option<InputError>>
 }
 
 #[component]
-fn CronAnswer(answer: Answer, now_ms: f64) -> impl IntoView {
+fn CronAnswer(answer: Answer, now_ms: f64, base: String) -> impl IntoView {
     let Answer { description, notes, runs, clock_changes, clock_rule, month, decorator, tz, viewer_tz, .. } = answer;
     let run_count = runs.len();
     view! {
@@ -471,9 +472,10 @@ fn CronAnswer(answer: Answer, now_ms: f64) -> impl IntoView {
             <p class="field-hint">{clock_rule}</p>
             <h2 class="tool-heading">"In your app"</h2>
             <div class="code" data-lang="python">
-                <pre tabindex="0"><code>{decorator}</code></pre>
+                <pre tabindex="0"><code>{decorator.clone()}</code></pre>
                 <button type="button" class="copy">"Copy"</button>
             </div>
+            <p><a class="open-in-playground" href=playground_link(&base, &app_module("scheduled", &decorator))>"Open in the playground"</a></p>
         </section>
     }
 }

@@ -4,12 +4,15 @@
 //! Three wasm programs share this library, each linking only what it calls:
 //! - `atlas-site` (every documentation page): [`start_docs`];
 //! - `atlas-tools` (tool pages): [`start_tools`], the same plus the tools;
-//! - `atlas-cron-worker`: the schedule engine and time-zone database, off the main thread.
+//! - `atlas-cron-worker`: the schedule engine and time-zone database, off the main thread;
+//! - `atlas-playground-worker`: the Python parser and the checker's rules, for the playground.
 
 mod calculator_tool;
 mod copy;
 mod cron_tool;
+mod playground_tool;
 mod search;
+mod share;
 mod shortcuts;
 mod theme;
 mod url_state;
@@ -40,10 +43,15 @@ fn mount_tool() {
     let Some(slot) = element_by_id("tool") else { return };
     let data = slot.dataset();
     let worker_url = data.get("worker").unwrap_or_default();
+    let base = data.get("base").unwrap_or_else(|| "/".into());
     match data.get("tool").as_deref() {
         Some("cron") => {
             slot.set_inner_html("");
-            leptos::mount::mount_to(slot, move || view! { <cron_tool::CronTool worker_url /> }).forget();
+            leptos::mount::mount_to(slot, move || view! { <cron_tool::CronTool worker_url base /> }).forget();
+        }
+        Some("playground") => {
+            slot.set_inner_html("");
+            leptos::mount::mount_to(slot, move || view! { <playground_tool::Playground worker_url /> }).forget();
         }
         Some("calculator") => {
             // The facts arrive as JSON in the page; without them there is nothing to compute.
@@ -53,7 +61,7 @@ fn mount_tool() {
                 .and_then(|value| serde_wasm_bindgen::from_value::<atlas_pricing::ModalData>(value).ok());
             slot.set_inner_html("");
             match data {
-                Some(data) => leptos::mount::mount_to(slot, move || view! { <calculator_tool::CalculatorTool data /> }).forget(),
+                Some(data) => leptos::mount::mount_to(slot, move || view! { <calculator_tool::CalculatorTool data base /> }).forget(),
                 None => slot.set_inner_html("<p class=\"tool-failure\" role=\"alert\">The calculator's price data is missing from this page.</p>"),
             }
         }
@@ -100,6 +108,21 @@ fn mount_into<V: IntoView + 'static>(id: &str, view: impl FnOnce() -> V + 'stati
         // The widget lives as long as the page.
         leptos::mount::mount_to(slot, view).forget();
     }
+}
+
+/// What the page asks the checker worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckRequest {
+    pub id: u32,
+    pub code: String,
+}
+
+/// What the checker worker sends the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FromCheckerWorker {
+    Ready,
+    Checked { id: u32, diagnostics: Vec<atlas_checker::Diagnostic> },
+    Refused(String),
 }
 
 /// What the cron worker sends the page.

@@ -34,7 +34,11 @@ fn check(context: &mut Context) {
             let range_note = if renamed.new == "scaledown_window" { " (2 to 3600 seconds)" } else { "" };
             let fix = Fix {
                 title: format!("Rename to `{}`", renamed.new),
-                edits: vec![Edit { start: name.range().start().to_usize(), end: name.range().end().to_usize(), replacement: renamed.new.into() }],
+                edits: vec![Edit {
+                    start: name.range().start().to_usize(),
+                    end: name.range().end().to_usize(),
+                    replacement: renamed.new.into(),
+                }],
             };
             context.report(
                 &RULE,

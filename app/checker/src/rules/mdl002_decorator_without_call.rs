@@ -27,7 +27,8 @@ fn check(context: &mut Context) {
     for definition in &model.definitions {
         for decor in &definition.decorators {
             let Some(path) = decor.path.as_deref() else { continue };
-            let is_modal = APP_DECORATORS.contains(&path) || path.strip_prefix("modal.").is_some_and(|name| DECORATORS.contains(&name));
+            let is_modal = APP_DECORATORS.contains(&path)
+                || path.strip_prefix("modal.").is_some_and(|name| DECORATORS.contains(&name));
             if is_modal && decor.call.is_none() {
                 bare.push(decor.decorator.expression.range());
             }
@@ -35,7 +36,10 @@ fn check(context: &mut Context) {
     }
     for range in bare {
         let written = context.text(range).to_string();
-        let fix = Fix { title: "Add ()".into(), edits: vec![Edit { start: range.end().to_usize(), end: range.end().to_usize(), replacement: "()".into() }] };
+        let fix = Fix {
+            title: "Add ()".into(),
+            edits: vec![Edit { start: range.end().to_usize(), end: range.end().to_usize(), replacement: "()".into() }],
+        };
         context.report(&RULE, range, format!("`@{written}` must be called: write `@{written}()`"), Some(fix));
     }
 }

@@ -3,7 +3,7 @@
 use ruff_text_size::Ranged;
 
 use super::{Context, Rule};
-use crate::api::{CLS_PARAMETERS, CLIENT_VERSION, FUNCTION_PARAMETERS, RENAMED};
+use crate::api::{CLIENT_VERSION, CLS_PARAMETERS, FUNCTION_PARAMETERS, RENAMED};
 use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -23,7 +23,9 @@ pub const RULE: Rule = Rule {
 fn check(context: &mut Context) {
     let model = context.model;
     let mut found = Vec::new();
-    for (path, allowed, what) in [("<app>.function", FUNCTION_PARAMETERS, "@app.function()"), ("<app>.cls", CLS_PARAMETERS, "@app.cls()")] {
+    for (path, allowed, what) in
+        [("<app>.function", FUNCTION_PARAMETERS, "@app.function()"), ("<app>.cls", CLS_PARAMETERS, "@app.cls()")]
+    {
         for (_, decor) in model.decorated_with(path) {
             let Some(call) = decor.call else { continue };
             for keyword in call.arguments.keywords.iter() {
@@ -33,9 +35,11 @@ fn check(context: &mut Context) {
                     continue;
                 }
                 let message = match name_text {
-                    "allow_concurrent_inputs" => "`allow_concurrent_inputs` was replaced by the `@modal.concurrent(max_inputs=...)` \
+                    "allow_concurrent_inputs" => {
+                        "`allow_concurrent_inputs` was replaced by the `@modal.concurrent(max_inputs=...)` \
                                                   decorator; the client raises DeprecationError (deprecated 2025-04-09)"
-                        .to_string(),
+                            .to_string()
+                    }
                     "mounts" => format!(
                         "{what} has no parameter `mounts` (removed in 1.0); add local files to the image with \
                          `Image.add_local_dir`, `add_local_file` or `add_local_python_source`"
@@ -43,7 +47,9 @@ fn check(context: &mut Context) {
                     "schedule" | "name" | "is_generator" if path == "<app>.cls" => {
                         format!("`{name_text}` is only for `@app.function()`; `@app.cls()` raises TypeError")
                     }
-                    _ => format!("{what} has no parameter `{name_text}` in modal {CLIENT_VERSION}; the client raises TypeError"),
+                    _ => format!(
+                        "{what} has no parameter `{name_text}` in modal {CLIENT_VERSION}; the client raises TypeError"
+                    ),
                 };
                 found.push((name.range(), message));
             }

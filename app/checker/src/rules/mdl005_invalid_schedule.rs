@@ -26,8 +26,10 @@ fn check(context: &mut Context) {
     let model = context.model;
     let mut found = Vec::new();
     for call in model.calls_to("modal.Cron") {
-        if let Some(Expr::StringLiteral(literal)) = call.arguments.args.first() {
-            if let Err(error) = Cron::parse(literal.value.to_str()) {
+        if let Some(Expr::StringLiteral(literal)) = call.arguments.args.first()
+            && let Err(error) = Cron::parse(literal.value.to_str())
+        {
+            {
                 // Point at the field when the literal is written plainly (no escapes or implicit joins).
                 let written = context.text(literal.range());
                 let plain = written.len() == literal.value.to_str().len() + 2;
@@ -40,14 +42,21 @@ fn check(context: &mut Context) {
                 found.push((range, format!("cron expression: {error}")));
             }
         }
-        let zone = call.arguments.keywords.iter().find(|keyword| keyword.arg.as_ref().is_some_and(|arg| arg.as_str() == "timezone"));
+        let zone = call
+            .arguments
+            .keywords
+            .iter()
+            .find(|keyword| keyword.arg.as_ref().is_some_and(|arg| arg.as_str() == "timezone"));
         if let Some(keyword) = zone
             && let Expr::StringLiteral(literal) = &keyword.value
             && TimeZone::get(literal.value.to_str()).is_err()
         {
             found.push((
                 literal.range(),
-                format!("unknown time zone `{}`: expected an IANA name such as Europe/Paris or America/New_York", literal.value.to_str()),
+                format!(
+                    "unknown time zone `{}`: expected an IANA name such as Europe/Paris or America/New_York",
+                    literal.value.to_str()
+                ),
             ));
         }
     }

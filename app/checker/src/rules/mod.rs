@@ -53,8 +53,13 @@ pub struct Context<'a, 'm> {
 
 impl Context<'_, '_> {
     pub(crate) fn report(&mut self, rule: &Rule, range: TextRange, message: String, fix: Option<Fix>) {
-        let diagnostic =
-            self.lines.diagnostic(rule.id, rule.severity, message, range.start().to_usize()..range.end().to_usize(), fix);
+        let diagnostic = self.lines.diagnostic(
+            rule.id,
+            rule.severity,
+            message,
+            range.start().to_usize()..range.end().to_usize(),
+            fix,
+        );
         self.found.push(diagnostic);
     }
 

@@ -2,4 +2,21 @@
 
 use super::Rule;
 
-pub const RULES: &[&Rule] = &[];
+mod gpu;
+mod literal;
+mod mdl010_parameter_range;
+mod mdl011_gpu_value;
+mod mdl012_removed_api;
+mod mdl013_gpu_name;
+mod mdl014_dict_put_ttl;
+
+pub const RULES: &[&Rule] = &[
+    &mdl010_parameter_range::RULE,
+    &mdl011_gpu_value::RULE,
+    &mdl012_removed_api::RULE,
+    &mdl013_gpu_name::RULE,
+    &mdl014_dict_put_ttl::RULE,
+];
+
+#[cfg(test)]
+mod tests;

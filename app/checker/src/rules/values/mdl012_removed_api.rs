@@ -1,0 +1,196 @@
+//! MDL012: an API of the 0.x client that no longer exists.
+
+use std::collections::HashSet;
+
+use ruff_python_ast::Expr;
+use ruff_text_size::Ranged;
+
+use super::gpu::replacement_for_object;
+use crate::api::CLIENT_VERSION;
+use crate::diagnostic::{Edit, Fix, Severity};
+use crate::rules::{Context, Rule};
+
+pub const RULE: Rule = Rule {
+    id: "MDL012",
+    name: "removed-api",
+    severity: Severity::Error,
+    summary: "Finds `modal.Stub`, `modal.Mount`, `modal.build`, `modal.gpu`, and the removed `Image.copy_local_*`, \
+              `Image.copy_mount` and `Image.conda*` methods.",
+    why: "These were deprecated during 0.x and removed by 1.x: the client raises `AttributeError` (or `ImportError` \
+          for `from modal import ...`) as soon as the line runs, so the module fails to import and nothing deploys.",
+    bad: "stub = modal.Stub(\"etl\")\nimage = modal.Image.debian_slim().copy_local_dir(\"data\", \"/data\")",
+    good: "app = modal.App(\"etl\")\nimage = modal.Image.debian_slim().add_local_dir(\"data\", \"/data\", copy=True)",
+    fix: Some("Rename `modal.Stub` to `modal.App`."),
+    check,
+};
+
+/// Names removed from the `modal` module, and what to use instead.
+const MODULE_NAMES: &[(&str, &str)] = &[
+    ("modal.Stub", "use `modal.App`, a simple rename"),
+    (
+        "modal.Mount",
+        "add local files to the image with `Image.add_local_dir`, `Image.add_local_file` or `Image.add_local_python_source`",
+    ),
+    ("modal.build", "download assets in an `Image.run_function(...)` build step, or store them in a `modal.Volume`"),
+    ("modal.gpu", "pass the GPU as a string such as `gpu=\"A100-80GB\"` or `gpu=\"H100:2\"`"),
+];
+
+/// Methods removed from `modal.Image`, and what to use instead.
+const IMAGE_METHODS: &[(&str, &str)] = &[
+    ("copy_local_file", "use `add_local_file(local_path, remote_path, copy=True)`"),
+    ("copy_local_dir", "use `add_local_dir(local_path, remote_path, copy=True)`"),
+    ("copy_mount", "add the files with `add_local_dir`, `add_local_file` or `add_local_python_source`"),
+    ("conda", "start from `modal.Image.micromamba()`"),
+    ("conda_install", "use `micromamba_install(...)` on a `modal.Image.micromamba()` image"),
+    ("conda_update_from_environment", "use `micromamba_install(spec_file=...)` on a `modal.Image.micromamba()` image"),
+];
+
+fn check(context: &mut Context) {
+    let model = context.model;
+    // Every expression that names something of Modal's: attributes (`modal.Stub`), callees
+    // written as a bare name (`Stub()` after `from modal import Stub`), and bare decorators.
+    let named = model
+        .references
+        .iter()
+        .map(|(expr, path)| (*expr, path.as_str()))
+        .chain(
+            model
+                .calls
+                .iter()
+                .filter(|call| call.call.func.is_name_expr())
+                .map(|call| (&*call.call.func, call.path.as_str())),
+        )
+        .chain(model.definitions.iter().flat_map(|definition| {
+            definition.decorators.iter().filter_map(|decor| match (&decor.decorator.expression, &decor.path) {
+                (expr @ Expr::Name(_), Some(path)) => Some((expr, path.as_str())),
+                _ => None,
+            })
+        }));
+    let mut seen = HashSet::new();
+    // Attributes inside a reported one (`modal.gpu` in `modal.gpu.A100`), not reported again. A
+    // call ends the reported API: `Image.conda().conda_install` is two problems.
+    let mut covered = HashSet::new();
+    let mut found = Vec::new();
+    for (expr, path) in named {
+        // The outermost part of the expression that names a removed API is the one to report;
+        // a name bound to a result (`stub = modal.Stub()`) names none.
+        let parts = chain(expr, path);
+        let Some(at) = parts.iter().position(|(_, part_path)| removed(part_path).is_some()) else { continue };
+        covered.extend(
+            parts[at + 1..].iter().take_while(|(inner, _)| !inner.is_call_expr()).map(|(inner, _)| inner.range()),
+        );
+        let (part, part_path) = &parts[at];
+        if seen.insert(part.range()) {
+            found.push((*part, part_path.clone()));
+        }
+    }
+    found.retain(|(part, _)| !covered.contains(&part.range()));
+    for (part, path) in found {
+        let Some(api) = removed(&path) else { continue };
+        let (range, message, fix) = match api {
+            Removed::ModuleName(name, instead) => {
+                let message = match path.strip_prefix("modal.gpu.") {
+                    Some(class_name) => {
+                        let call = model
+                            .calls
+                            .iter()
+                            .find(|call| call.call.func.range() == part.range())
+                            .map(|call| call.call);
+                        let instead = replacement_for_object(class_name, call).map_or_else(
+                            || instead.to_string(),
+                            |replacement| format!("pass the GPU as a string, `gpu=\"{replacement}\"`"),
+                        );
+                        format!(
+                            "`modal.gpu.{class_name}` no longer exists (AttributeError in modal {CLIENT_VERSION}): {instead}"
+                        )
+                    }
+                    None => format!("`{name}` no longer exists (AttributeError in modal {CLIENT_VERSION}): {instead}"),
+                };
+                (part.range(), message, stub_fix(part, name))
+            }
+            Removed::ImageMethod(method, instead) => {
+                // Point at the method name, not the whole chain before it.
+                let range = match part {
+                    Expr::Attribute(attribute) => attribute.attr.range(),
+                    other => other.range(),
+                };
+                (
+                    range,
+                    format!("`Image.{method}` no longer exists (AttributeError in modal {CLIENT_VERSION}): {instead}"),
+                    None,
+                )
+            }
+        };
+        context.report(&RULE, range, message, fix);
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Removed {
+    ModuleName(&'static str, &'static str),
+    ImageMethod(&'static str, &'static str),
+}
+
+/// The removed API that `path` names exactly: `modal.Stub`, `modal.gpu`, `modal.gpu.A100`, or an
+/// image method on `modal.Image` or an image built from it (`modal.Image.debian_slim().conda_install`).
+fn removed(path: &str) -> Option<Removed> {
+    if let Some(&(name, instead)) = MODULE_NAMES.iter().find(|(name, _)| *name == path) {
+        return Some(Removed::ModuleName(name, instead));
+    }
+    if let Some(class_name) = path.strip_prefix("modal.gpu.")
+        && is_identifier(class_name)
+    {
+        let &(name, instead) = MODULE_NAMES.iter().find(|(name, _)| *name == "modal.gpu")?;
+        return Some(Removed::ModuleName(name, instead));
+    }
+    let (receiver, method) = path.rsplit_once('.')?;
+    let &(method, instead) = IMAGE_METHODS.iter().find(|(name, _)| *name == method)?;
+    // Between `modal.Image` and the method, only method calls: `.debian_slim().pip_install()`.
+    let steps = receiver.strip_prefix("modal.Image")?;
+    let is_image_chain = steps.is_empty()
+        || steps
+            .strip_prefix('.')
+            .is_some_and(|steps| steps.split('.').all(|step| step.strip_suffix("()").is_some_and(is_identifier)));
+    is_image_chain.then_some(Removed::ImageMethod(method, instead))
+}
+
+fn is_identifier(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c == '_' || c.is_alphanumeric())
+}
+
+/// `expr` and the expressions it is built on, outermost first, each with its path:
+/// `a.b().c`, `a.b()`, `a.b`, `a`.
+fn chain<'e>(expr: &'e Expr, path: &str) -> Vec<(&'e Expr, String)> {
+    let mut parts = Vec::new();
+    let mut current = expr;
+    let mut current_path = path.to_string();
+    loop {
+        let inner = match current {
+            Expr::Attribute(attribute) => current_path
+                .strip_suffix(attribute.attr.as_str())
+                .and_then(|rest| rest.strip_suffix('.'))
+                .map(|rest| (&*attribute.value, rest.to_string())),
+            Expr::Call(call) => current_path.strip_suffix("()").map(|rest| (&*call.func, rest.to_string())),
+            _ => None,
+        };
+        parts.push((current, std::mem::take(&mut current_path)));
+        let Some((next, next_path)) = inner else { break };
+        current = next;
+        current_path = next_path;
+    }
+    parts
+}
+
+/// `modal.Stub` written as an attribute becomes `modal.App`; a name imported from modal needs
+/// its import changed too, so it gets no fix.
+fn stub_fix(part: &Expr, name: &str) -> Option<Fix> {
+    let Expr::Attribute(attribute) = part else { return None };
+    (name == "modal.Stub" && attribute.attr.as_str() == "Stub").then(|| Fix {
+        title: "Rename to modal.App".into(),
+        edits: vec![Edit {
+            start: attribute.attr.range().start().to_usize(),
+            end: attribute.attr.range().end().to_usize(),
+            replacement: "App".into(),
+        }],
+    })
+}

@@ -1,0 +1,32 @@
+//! The playground's worker: the Python parser and the checker's rules, off the main thread so
+//! typing never waits for a check, and out of the bundle every other page loads.
+
+use atlas_site::{CheckRequest, FromCheckerWorker};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let message = match serde_wasm_bindgen::from_value::<CheckRequest>(event.data()) {
+            Ok(request) => {
+                FromCheckerWorker::Checked { id: request.id, diagnostics: atlas_checker::check(&request.code) }
+            }
+            Err(err) => FromCheckerWorker::Refused(err.to_string()),
+        };
+        post(&reply_to, &message);
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler serves the worker for its whole life.
+    on_message.forget();
+    post(&scope, &FromCheckerWorker::Ready);
+}
+
+fn post(scope: &DedicatedWorkerGlobalScope, message: &FromCheckerWorker) {
+    if let Ok(value) = serde_wasm_bindgen::to_value(message) {
+        let _ = scope.post_message(&value);
+    }
+}

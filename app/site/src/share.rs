@@ -1,0 +1,52 @@
+//! Code in a URL: `#code=` + raw DEFLATE + base64url, so a shared link carries the code itself
+//! and never depends on a server.
+
+use miniz_oxide::deflate::compress_to_vec;
+use miniz_oxide::inflate::decompress_to_vec_with_limit;
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// Decompressed code larger than this is refused: a link cannot make the page allocate gigabytes.
+const MAX_CODE_BYTES: usize = 256 * 1024;
+
+pub fn encode(code: &str) -> String {
+    let bytes = compress_to_vec(code.as_bytes(), 9);
+    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (at, byte)| n | u32::from(*byte) << (16 - 8 * at));
+        for at in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * at) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+pub fn decode(text: &str) -> Result<String, String> {
+    let mut bytes = Vec::with_capacity(text.len() * 3 / 4);
+    let mut bits = 0u32;
+    let mut count = 0;
+    for ch in text.bytes() {
+        let value =
+            ALPHABET.iter().position(|a| *a == ch).ok_or("the link's code has a character that is not base64url")?
+                as u32;
+        bits = bits << 6 | value;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            bytes.push((bits >> count) as u8);
+        }
+    }
+    let code =
+        decompress_to_vec_with_limit(&bytes, MAX_CODE_BYTES).map_err(|_| "the link's code is damaged or too large")?;
+    String::from_utf8(code).map_err(|_| "the link's code is not UTF-8 text".to_string())
+}
+
+/// A playground link under `base` that opens `code`.
+pub fn playground_link(base: &str, code: &str) -> String {
+    format!("{base}playground/#code={}", encode(code))
+}
+
+/// `decorated` (a decorator and its function) as a whole module, so the playground checks it
+/// as it would run.
+pub fn app_module(app_name: &str, decorated: &str) -> String {
+    format!("import modal\n\napp = modal.App(\"{app_name}\")\n\n\n{decorated}\n")
+}
