@@ -24,7 +24,7 @@ test("changing inputs updates the estimate and the URL", async ({ page }) => {
   // = $590.40 + $5.90 + $4.00 = $600.29 compute.
   await expect(page.locator("#calc-compute")).toHaveText("$600.29");
   await expect(page.locator("#calc-per-unit")).toHaveText("$0.60");
-  await page.getByLabel("Plan").selectOption("team");
+  await page.getByLabel("Plan", { exact: true }).selectOption("team");
   // Team: $600.29 − $100 credits + $250 fee.
   await expect(total(page)).toHaveText("$750.29");
   await expect(page).toHaveURL(/plan=team/);
@@ -92,4 +92,28 @@ test("the calculator passes axe in both themes", async ({ page }) => {
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), scheme).toEqual([]);
   }
+});
+
+test("fallback GPUs are priced at each choice and written into the decorator", async ({ page }) => {
+  await page.goto("calculator/?gpu=H100&fallbacks=A100-80GB%2CL40S&mode=always&hours=1&days=1");
+  const rows = page.locator('[aria-label="Cost at each GPU choice"] tbody tr');
+  await expect(rows).toHaveCount(3);
+  // One hour: $0.001097 × 3,600 s = $3.95 of GPU, plus CPU $0.005895... and memory $0.003996.
+  await expect(rows.nth(0)).toContainText("H100");
+  await expect(rows.nth(0)).toContainText("$3.96");
+  await expect(page.locator(".tool-output code").first()).toContainText('gpu=["H100", "A100-80GB", "L40S"]');
+  await page.getByLabel("Fallback GPUs, in order (optional)").fill("A100-80GB, V100");
+  await expect(page.locator("#calc-fallbacks-error")).toContainText("Fallback GPUs: unknown `V100`");
+});
+
+test("the comparison lists only GPU types that hold the model, with the count each needs", async ({ page }) => {
+  // 70B in bf16 needs about 171 GB: one B200 (180 GB), two of the 96-141 GB types, three or more of the 80 GB ones.
+  await page.goto("calculator/?params=70&layers=80");
+  const counts = Object.fromEntries(
+    await page.locator(".compare tbody tr").evaluateAll((rows) => rows.map((row) => [row.querySelector("th").textContent, row.querySelector("td").textContent])),
+  );
+  expect(counts["B200"]).toBe("1");
+  expect(counts["H200"]).toBe("2");
+  expect(counts["H100"]).toBe("3");
+  expect(counts["A10"]).toBeUndefined();
 });

@@ -42,6 +42,9 @@ const SECONDS_PER_HOUR: f64 = 3600.0;
 pub struct Scenario {
     /// A `gpus[].id`; `None` runs on CPU only.
     pub gpu: Option<String>,
+    /// GPU types to fall back to, in order, when `gpu` is not available (`gpu=[...]`). The
+    /// estimate prices `gpu`; [`at_each_choice`] prices every one.
+    pub fallbacks: Vec<String>,
     /// GPUs per container (ignored without a GPU).
     pub count: u32,
     pub cpu: f64,
@@ -276,13 +279,26 @@ pub fn compare(data: &ModalData, scenario: &Scenario, min_gpu_memory_gb: f64) ->
             } else {
                 scenario.count.min(gpu.max_count).max(1)
             };
-            let on_this_gpu = Scenario { gpu: Some(gpu.id.clone()), count, ..scenario.clone() };
+            let on_this_gpu = Scenario { gpu: Some(gpu.id.clone()), fallbacks: Vec::new(), count, ..scenario.clone() };
             let estimate = estimate(data, &on_this_gpu).ok()?;
             Some((gpu.id.clone(), count, estimate))
         })
         .collect();
     rows.sort_by(|a, b| a.2.compute.total_cmp(&b.2.compute).then(a.1.cmp(&b.1)));
     rows
+}
+
+/// The scenario priced on its GPU and on each fallback in turn, since Modal bills whichever one
+/// the container got.
+pub fn at_each_choice(data: &ModalData, scenario: &Scenario) -> Vec<(String, Result<Estimate, String>)> {
+    let Some(first) = &scenario.gpu else { return Vec::new() };
+    std::iter::once(first)
+        .chain(&scenario.fallbacks)
+        .map(|id| {
+            let on_this_gpu = Scenario { gpu: Some(id.clone()), fallbacks: Vec::new(), ..scenario.clone() };
+            (id.clone(), estimate(data, &on_this_gpu))
+        })
+        .collect()
 }
 
 /// The Modal decorators that request what the scenario prices, e.g.
@@ -294,10 +310,13 @@ pub fn compare(data: &ModalData, scenario: &Scenario, min_gpu_memory_gb: f64) ->
 pub fn decorator(data: &ModalData, scenario: &Scenario) -> String {
     let mut arguments = Vec::new();
     if let Some(gpu) = &scenario.gpu {
-        arguments.push(if scenario.count > 1 {
-            format!("gpu=\"{gpu}:{}\"", scenario.count)
+        let name =
+            |id: &str| if scenario.count > 1 { format!("\"{id}:{}\"", scenario.count) } else { format!("\"{id}\"") };
+        arguments.push(if scenario.fallbacks.is_empty() {
+            format!("gpu={}", name(gpu))
         } else {
-            format!("gpu=\"{gpu}\"")
+            let choices: Vec<String> = std::iter::once(gpu).chain(&scenario.fallbacks).map(|id| name(id)).collect();
+            format!("gpu=[{}]", choices.join(", "))
         });
     }
     arguments.push(format!("cpu={}", python_float(scenario.cpu.max(data.prices.cpu_min_cores))));
@@ -329,6 +348,7 @@ mod tests {
     fn requests_scenario(gpu: Option<&str>, count: u32) -> Scenario {
         Scenario {
             gpu: gpu.map(str::to_string),
+            fallbacks: Vec::new(),
             count,
             cpu: 0.125,
             memory_gib: 0.5,
@@ -591,6 +611,17 @@ mod tests {
             decorator(&data, &multi_gpu),
             "@app.function(gpu=\"H100:2\", cpu=2.0, memory=4096, scaledown_window=60)\n@modal.concurrent(max_inputs=8)\ndef handler():\n    ..."
         );
+        let with_fallbacks = Scenario { fallbacks: vec!["A100-80GB".into()], ..requests_scenario(Some("H100"), 2) };
+        assert_eq!(
+            decorator(&data, &with_fallbacks),
+            "@app.function(gpu=[\"H100:2\", \"A100-80GB:2\"], cpu=0.125, memory=512, scaledown_window=60)\ndef handler():\n    ..."
+        );
+        let prices: Vec<(String, f64)> =
+            at_each_choice(&data, &with_fallbacks).into_iter().map(|(id, e)| (id, e.unwrap().gpu.dollars)).collect();
+        // The GPU line at each choice: 2 GPUs × price × the same container-seconds.
+        assert_eq!(prices[0].0, "H100");
+        assert_eq!(prices[1].0, "A100-80GB");
+        assert!((prices[0].1 / prices[1].1 - 0.001097 / 0.000694).abs() < 1e-9);
         assert_eq!(
             decorator(&data, &requests_scenario(Some("L4"), 1)),
             "@app.function(gpu=\"L4\", cpu=0.125, memory=512, scaledown_window=60)\ndef handler():\n    ..."

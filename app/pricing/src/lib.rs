@@ -19,7 +19,7 @@ pub mod fit;
 mod format;
 pub mod inputs;
 
-pub use estimate::{DAYS_PER_MONTH, Estimate, Line, Scenario, Workload, compare, decorator, estimate};
+pub use estimate::{DAYS_PER_MONTH, Estimate, Line, Scenario, Workload, at_each_choice, compare, decorator, estimate};
 pub use facts::{Client, Gpu, ModalData, Plan, Prices, RegionMultiplier, Regions};
 pub use fit::{Fit, ModelSize, Precision, fit};
 pub use format::money;

@@ -23,7 +23,16 @@ fn scenario(
     plan: &str,
     workload: Workload,
 ) -> Scenario {
-    Scenario { gpu: gpu.map(str::to_string), count, cpu, memory_gib, region, plan: plan.to_string(), workload }
+    Scenario {
+        gpu: gpu.map(str::to_string),
+        fallbacks: Vec::new(),
+        count,
+        cpu,
+        memory_gib,
+        region,
+        plan: plan.to_string(),
+        workload,
+    }
 }
 
 fn always(containers: u32, hours_per_day: f64, days: f64) -> Workload {
@@ -583,6 +592,7 @@ fn busy_request_traffic_is_held_to_the_plan_limits() {
     let data = data();
     let scenario = Scenario {
         gpu: Some("T4".into()),
+        fallbacks: Vec::new(),
         count: 1,
         cpu: 0.125,
         memory_gib: 0.5,

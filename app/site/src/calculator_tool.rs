@@ -3,8 +3,8 @@
 //! its own text and says what it expected, while the rest of the form keeps working.
 
 use atlas_pricing::{
-    FIELDS, FieldSpec, Fit, ModalData, Mode, ModelSize, Precision, RegionChoice, Scenario, Workload, compare,
-    decorator, estimate, fit, money, parse_field,
+    FIELDS, FieldSpec, Fit, ModalData, Mode, ModelSize, Precision, RegionChoice, Scenario, Workload, at_each_choice,
+    compare, decorator, estimate, fit, money, parse_field,
 };
 use leptos::prelude::*;
 
@@ -17,6 +17,7 @@ const REGION: &str = "region";
 const PLAN: &str = "plan";
 const MODE: &str = "mode";
 const PRECISION: &str = "precision";
+const FALLBACKS: &str = "fallbacks";
 
 /// The fields each part of the form needs.
 const RESOURCE_FIELDS: &[&str] = &["count", "cpu", "memory"];
@@ -39,9 +40,14 @@ impl Inputs {
             .iter()
             .map(|spec| (spec.name, RwSignal::new(url_state::get(params, spec.name, spec.default))))
             .collect();
-        for (name, default) in
-            [(GPU, default_gpu), (REGION, ""), (PLAN, "starter"), (MODE, "requests"), (PRECISION, "bf16")]
-        {
+        for (name, default) in [
+            (GPU, default_gpu),
+            (FALLBACKS, ""),
+            (REGION, ""),
+            (PLAN, "starter"),
+            (MODE, "requests"),
+            (PRECISION, "bf16"),
+        ] {
             values.push((name, RwSignal::new(url_state::get(params, name, default))));
         }
         Inputs { values: StoredValue::new(values) }
@@ -75,6 +81,19 @@ impl Inputs {
     }
 }
 
+/// The fallback GPU ids typed, in order, or the field's message.
+fn fallbacks_of(inputs: &Inputs, data: &ModalData) -> Result<Vec<String>, String> {
+    let text = inputs.text(FALLBACKS);
+    let ids: Vec<String> = text.split(',').map(str::trim).filter(|id| !id.is_empty()).map(str::to_string).collect();
+    match ids.iter().find(|id| !data.gpus.iter().any(|gpu| gpu.id == **id)) {
+        Some(unknown) => {
+            let known: Vec<&str> = data.gpus.iter().map(|gpu| gpu.id.as_str()).collect();
+            Err(format!("Fallback GPUs: unknown `{unknown}`; expected ids such as {}", known.join(", ")))
+        }
+        None => Ok(ids),
+    }
+}
+
 fn mode_of(inputs: &Inputs) -> Mode {
     Mode::from_url(&inputs.text(MODE)).unwrap_or(Mode::Requests)
 }
@@ -87,7 +106,7 @@ fn fields_of(mode: Mode) -> &'static [&'static str] {
     }
 }
 
-fn scenario(inputs: &Inputs) -> Result<Scenario, String> {
+fn scenario(inputs: &Inputs, data: &ModalData) -> Result<Scenario, String> {
     let gpu = inputs.text(GPU);
     let mode = mode_of(inputs);
     let needed: Vec<&str> = RESOURCE_FIELDS.iter().chain(fields_of(mode)).copied().collect();
@@ -109,7 +128,9 @@ fn scenario(inputs: &Inputs) -> Result<Scenario, String> {
             bursts_per_day: n("bursts"),
         },
     };
+    let fallbacks = fallbacks_of(inputs, data).map_err(|_| "Fix the marked field to see the estimate.".to_string())?;
     Ok(Scenario {
+        fallbacks: if gpu.is_empty() { Vec::new() } else { fallbacks },
         gpu: (!gpu.is_empty()).then_some(gpu),
         count: n("count") as u32,
         cpu: n("cpu"),
@@ -143,14 +164,22 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
     let data = StoredValue::new(data);
 
     Effect::new(move |_| url_state::replace(&inputs.query()));
-    let current = Memo::new(move |_| scenario(&inputs));
+    let current = Memo::new(move |_| data.with_value(|data| scenario(&inputs, data)));
     let result =
         Memo::new(move |_| current.get().and_then(|scenario| data.with_value(|data| estimate(data, &scenario))));
+    let model_fit = Memo::new(move |_| model_size(&inputs).map(|model| data.with_value(|data| fit(data, &model))));
+    // Every GPU type that holds the model, with the count it needs, priced for this workload.
     let comparison = Memo::new(move |_| match current.get() {
-        Ok(scenario) => data.with_value(|data| compare(data, &scenario, 0.0)),
+        Ok(scenario) => {
+            let needed = model_fit.get().map(|fit| fit.total_gb).unwrap_or(0.0);
+            data.with_value(|data| compare(data, &scenario, needed))
+        }
         Err(_) => Vec::new(),
     });
-    let model_fit = Memo::new(move |_| model_size(&inputs).map(|model| data.with_value(|data| fit(data, &model))));
+    let choices = Memo::new(move |_| match current.get() {
+        Ok(scenario) if !scenario.fallbacks.is_empty() => data.with_value(|data| at_each_choice(data, &scenario)),
+        _ => Vec::new(),
+    });
     let snippet =
         Memo::new(move |_| current.get().ok().map(|scenario| data.with_value(|data| decorator(data, &scenario))));
 
@@ -181,6 +210,9 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
                     {field("count")}
                     {field("cpu")}
                     {field("memory")}
+                </div>
+                <div class="tool-row">
+                    <FallbackField value=inputs.signal(FALLBACKS) error=Signal::derive(move || data.with_value(|data| fallbacks_of(&inputs, data).err())) />
                 </div>
                 <div class="tool-row">
                     <ChoiceField
@@ -230,7 +262,26 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
                 <p class="field-hint">
                     {format!("Prices in {} as of {}. Source: {}.", prices.currency, prices.as_of, prices.source)}
                 </p>
-                <h2 class="tool-heading">"Every GPU type, same workload"</h2>
+                {move || {
+                    let rows = choices.get();
+                    (!rows.is_empty()).then(|| view! {
+                        <h2 class="tool-heading">"Priced at each GPU choice"</h2>
+                        <div class="table-wrap" tabindex="0" role="region" aria-label="Cost at each GPU choice">
+                            <table class="compare">
+                                <thead><tr><th scope="col">"If the container gets"</th><th scope="col">"Compute per month"</th></tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|(id, estimate)| view! {
+                                        <tr>
+                                            <th scope="row">{id}</th>
+                                            <td>{match estimate { Ok(e) => money(e.compute), Err(message) => message }}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    })
+                }}
+                <h2 class="tool-heading">"Every GPU type that fits the model, same workload"</h2>
                 <CompareView rows=comparison selected=gpu />
                 <h2 class="tool-heading">"In your app"</h2>
                 {move || snippet.get().map(|code| {
@@ -267,6 +318,27 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
                     Ok(fit) => view! { <FitView fit gpu count=inputs.signal("count") /> }.into_any(),
                 }}
             </fieldset>
+        </div>
+    }
+}
+
+/// The fallback GPU types, in order, as `gpu=[...]` lists them.
+#[component]
+fn FallbackField(value: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <div class="tool-field tool-field-wide">
+            <label for="calc-fallbacks">"Fallback GPUs, in order (optional)"</label>
+            <input
+                id="calc-fallbacks"
+                placeholder="for example A100-80GB, L40S"
+                autocomplete="off"
+                spellcheck="false"
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby="calc-fallbacks-error"
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            />
+            <p id="calc-fallbacks-error" class="field-error" aria-live="polite">{error}</p>
         </div>
     }
 }
@@ -323,19 +395,20 @@ fn EstimateView(estimate: atlas_pricing::Estimate) -> impl IntoView {
     let per_unit = estimate.per_unit.clone();
     view! {
         <dl class="estimate">
-            <div class="estimate-total"><dt>"Total per month"</dt><dd><output id="calc-total">{money(estimate.total)}</output></dd></div>
-            <div><dt>"Compute"</dt><dd><output id="calc-compute">{money(estimate.compute)}</output></dd></div>
+            <div class="estimate-total"><dt id="calc-total-label">"Total per month"</dt><dd><output id="calc-total" aria-labelledby="calc-total-label">{money(estimate.total)}</output></dd></div>
+            <div><dt id="calc-compute-label">"Compute"</dt><dd><output id="calc-compute" aria-labelledby="calc-compute-label">{money(estimate.compute)}</output></dd></div>
             {lines
                 .iter()
                 .map(|line| {
                     let id = format!("calc-{}", line.label.to_lowercase().replace(' ', "-"));
-                    view! { <div><dt>{line.label.clone()}</dt><dd><output id=id>{money(line.dollars)}</output></dd></div> }
+                    let label_id = format!("{id}-label");
+                    view! { <div><dt id=label_id.clone()>{line.label.clone()}</dt><dd><output id=id aria-labelledby=label_id>{money(line.dollars)}</output></dd></div> }
                 })
                 .collect_view()}
-            <div><dt>"Credits"</dt><dd><output id="calc-credits">{format!("−{}", money(estimate.credits))}</output></dd></div>
-            <div><dt>"Plan fee"</dt><dd><output id="calc-fee">{money(estimate.plan_fee)}</output></dd></div>
+            <div><dt id="calc-credits-label">"Credits"</dt><dd><output id="calc-credits" aria-labelledby="calc-credits-label">{format!("−{}", money(estimate.credits))}</output></dd></div>
+            <div><dt id="calc-fee-label">"Plan fee"</dt><dd><output id="calc-fee" aria-labelledby="calc-fee-label">{money(estimate.plan_fee)}</output></dd></div>
             {per_unit.map(|(label, amount)| view! {
-                <div><dt>{format!("Cost {label}")}</dt><dd><output id="calc-per-unit">{money(amount)}</output></dd></div>
+                <div><dt id="calc-per-unit-label">{format!("Cost {label}")}</dt><dd><output id="calc-per-unit" aria-labelledby="calc-per-unit-label">{money(amount)}</output></dd></div>
             })}
         </dl>
         <ul class="tool-notes warnings">{estimate.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
@@ -364,7 +437,7 @@ fn CompareView(rows: Memo<Vec<(String, u32, atlas_pricing::Estimate)>>, selected
                         {rows
                             .iter()
                             .map(|(id, count, estimate)| {
-                                let chosen = id == &selected.get_untracked();
+                                let chosen = id == &selected.get();
                                 view! {
                                     <tr class:chosen=chosen>
                                         <th scope="row">{id.clone()}</th>
