@@ -7,8 +7,8 @@
 //! - `bench-cron` prints how long the next 100 runs of some schedules take.
 
 mod args;
-mod bench;
 mod bench_cron;
+mod bench_search;
 mod bundles;
 mod check;
 mod hash;
@@ -48,7 +48,7 @@ fn main() -> ExitCode {
             Err(message) => Err(message),
         },
         Some("size") => args::Args::parse(argv).and_then(size::run),
-        Some("bench-search") => args::Args::parse(argv).and_then(bench::run),
+        Some("bench-search") => args::Args::parse(argv).and_then(bench_search::run),
         Some("bench-cron") => args::Args::parse(argv).and_then(bench_cron::run),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
