@@ -96,3 +96,12 @@ test("documentation pages never download the Python parser", async ({ page }) =>
   await appStarted(page);
   expect(fetched.filter((url) => /atlas-(playground|tools|cron)/.test(url))).toEqual([]);
 });
+
+test("a documentation example opens in the playground with its code", async ({ page }) => {
+  await page.goto("concurrency/");
+  const block = page.locator(".code[data-lang=python]").first();
+  const code = await block.locator("code").textContent();
+  await block.getByRole("link", { name: "Open in the playground" }).click();
+  await expect(editor(page)).toHaveValue(code);
+  await expect(page.locator(".playground-summary")).toHaveText("No problems found by the rules checked so far.");
+});

@@ -92,7 +92,7 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
                 Event::Text(text) => open.text.push_str(&text),
                 Event::End(TagEnd::CodeBlock) => {
                     let open = code.take().expect("inside a code block");
-                    match code_block(&open.info, &open.text, data) {
+                    match code_block(&open.info, &open.text, data, base) {
                         Ok(html) => {
                             let section = sections.last_mut().expect("there is always a section");
                             if open.info.starts_with(tables::FENCE) {
@@ -288,7 +288,7 @@ fn resolve_link(dest: &CowStr, base: &str) -> Result<(String, Option<InternalTar
 /// The language names a fence may use, with the syntax each highlights as.
 pub(crate) const LANGUAGES: &[&str] = &["python", "bash", "yaml", "toml", "dockerfile", "json", "text"];
 
-fn code_block(info: &str, text: &str, data: &ModalData) -> Result<String, String> {
+fn code_block(info: &str, text: &str, data: &ModalData, base: &str) -> Result<String, String> {
     let mut words = info.split_whitespace();
     let lang = words.next().unwrap_or("text");
     if lang == tables::FENCE {
@@ -314,9 +314,18 @@ fn code_block(info: &str, text: &str, data: &ModalData) -> Result<String, String
         String::new()
     };
     let class = if outdated { "code code-outdated" } else { "code" };
+    // Python examples open in the playground, which shows what the checker says about them.
+    let playground = if lang == "python" {
+        format!(
+            "<a class=\"code-playground\" href=\"{}\">Open in the playground</a>",
+            escape_html(&atlas_share::playground_link(base, text))
+        )
+    } else {
+        String::new()
+    };
     Ok(format!(
         "<div class=\"{class}\" data-lang=\"{lang}\">{label}<pre tabindex=\"0\"><code>{}</code></pre>\
-         <button type=\"button\" class=\"copy\">Copy</button></div>\n",
+         {playground}<button type=\"button\" class=\"copy\">Copy</button></div>\n",
         highlight::to_html(lang, text)
     ))
 }
@@ -420,6 +429,14 @@ pub(crate) mod tests {
             let out = render_body(&format!("```{lang}\nx = 1\n```\n")).unwrap();
             assert!(out.html.contains("<span class=\"hl-"), "{lang} was not highlighted");
         }
+    }
+
+    #[test]
+    fn python_examples_link_to_the_playground_with_their_code() {
+        let out = render_body("```python\nimport modal\n```\n\n```bash\nmodal deploy app.py\n```\n").unwrap();
+        let link = format!("href=\"/atlas/playground/#code={}\"", atlas_share::encode("import modal\n"));
+        assert!(out.html.contains(&link), "{}", out.html);
+        assert_eq!(out.html.matches("Open in the playground").count(), 1, "only Python blocks get the link");
     }
 
     #[test]

@@ -8,8 +8,8 @@ use atlas_pricing::{
 };
 use leptos::prelude::*;
 
-use crate::share::{app_module, playground_link};
 use crate::url_state;
+use atlas_share::{app_module, playground_link};
 
 /// Choices that are not numbers, with their URL names and defaults.
 const GPU: &str = "gpu";

@@ -9,9 +9,9 @@ use atlas_cron::Period;
 use atlas_cron::report::{Answer, InputError, MAX_RUNS, Report, Request, Schedule};
 use leptos::prelude::*;
 
-use crate::share::{app_module, playground_link};
 use crate::url_state;
 use crate::worker::WorkerLink;
+use atlas_share::{app_module, playground_link};
 
 const DEFAULT_EXPR: &str = "0 6 * * 1";
 const DEFAULT_COUNT: &str = "10";

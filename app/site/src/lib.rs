@@ -12,7 +12,6 @@ mod copy;
 mod cron_tool;
 mod playground_tool;
 mod search;
-mod share;
 mod shortcuts;
 mod theme;
 mod url_state;

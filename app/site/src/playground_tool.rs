@@ -8,7 +8,6 @@ use atlas_checker::{Diagnostic, Severity, apply_fix};
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
-use crate::share;
 use crate::worker::WorkerLink;
 use crate::{CheckRequest, FromCheckerWorker};
 
@@ -35,7 +34,7 @@ def weekly_report():
 fn initial_code() -> (String, Option<String>) {
     let hash = window().location().hash().unwrap_or_default();
     if let Some(encoded) = hash.strip_prefix("#code=") {
-        return match share::decode(encoded) {
+        return match atlas_share::decode(encoded) {
             Ok(code) => (code, None),
             Err(reason) => (
                 saved_draft().unwrap_or_else(|| EXAMPLE.into()),
@@ -138,7 +137,7 @@ pub fn Playground(worker_url: String) -> impl IntoView {
         );
     };
     let share_link = move |_| {
-        let hash = format!("#code={}", share::encode(&code.get_untracked()));
+        let hash = format!("#code={}", atlas_share::encode(&code.get_untracked()));
         let _ = window().location().set_hash(&hash);
         let url = window().location().href().unwrap_or_default();
         let clipboard = window().navigator().clipboard();

@@ -1,5 +1,6 @@
 //! Code in a URL: `#code=` + raw DEFLATE + base64url, so a shared link carries the code itself
-//! and never depends on a server.
+//! and never depends on a server. The build writes such links under the docs' examples; the
+//! playground reads and writes them in the browser.
 
 use miniz_oxide::deflate::compress_to_vec;
 use miniz_oxide::inflate::decompress_to_vec_with_limit;
@@ -49,4 +50,35 @@ pub fn playground_link(base: &str, code: &str) -> String {
 /// as it would run.
 pub fn app_module(app_name: &str, decorated: &str) -> String {
     format!("import modal\n\napp = modal.App(\"{app_name}\")\n\n\n{decorated}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_round_trips_through_a_link() {
+        for code in ["", "import modal\n", "x = '東京 🦀'\n", &"@app.function()\n".repeat(500)] {
+            assert_eq!(decode(&encode(code)).unwrap(), code);
+        }
+        assert!(encode("import modal\n").bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    }
+
+    #[test]
+    fn damaged_links_are_errors() {
+        assert_eq!(decode("%%%").unwrap_err(), "the link's code has a character that is not base64url");
+        assert_eq!(decode("AAAA").unwrap_err(), "the link's code is damaged or too large");
+        // A small link that inflates past the limit is refused, not allocated.
+        let bomb = encode(&" ".repeat(MAX_CODE_BYTES + 1));
+        assert_eq!(decode(&bomb).unwrap_err(), "the link's code is damaged or too large");
+    }
+
+    #[test]
+    fn links_sit_under_the_base_path() {
+        assert!(playground_link("/atlas/", "x").starts_with("/atlas/playground/#code="));
+        assert!(
+            app_module("demo", "@app.function()\ndef f(): ...")
+                .starts_with("import modal\n\napp = modal.App(\"demo\")")
+        );
+    }
 }
