@@ -5,8 +5,11 @@
 //! - `size` prints the bytes each kind of page downloads on first load, raw and brotli.
 //! - `bench-search` prints the search index's size and query latency over the query set.
 //! - `bench-cron` prints how long the next 100 runs of some schedules take.
+//! - `bench-check` times the checker on a 300-line module; `fuzz-check` feeds it a million
+//!   generated inputs and fails on any panic.
 
 mod args;
+mod bench_check;
 mod bench_cron;
 mod bench_search;
 mod bundles;
@@ -36,7 +39,12 @@ usage:
       Prints the search index's bytes (raw, brotli, share of the corpus text), its quality over
       the query set, and query latency p50/p95 per query class.
   modal-atlas bench-cron [--rounds N]
-      Prints the time to compute the next 100 runs of dense, sparse and clock-change schedules.";
+      Prints the time to compute the next 100 runs of dense, sparse and clock-change schedules.
+  modal-atlas bench-check [--lines N] [--rounds N] [--write FILE]
+      Prints the checker's time on a generated module of N lines (default 300), p50 and p95;
+      --write saves the module for the browser bench.
+  modal-atlas fuzz-check [--count N] [--seed N]
+      Checks N generated inputs (default 1000000, seeded) and exits 1 on the first panic.";
 
 fn main() -> ExitCode {
     let mut argv = std::env::args().skip(1);
@@ -50,6 +58,8 @@ fn main() -> ExitCode {
         Some("size") => args::Args::parse(argv).and_then(size::run),
         Some("bench-search") => args::Args::parse(argv).and_then(bench_search::run),
         Some("bench-cron") => args::Args::parse(argv).and_then(bench_cron::run),
+        Some("bench-check") => args::Args::parse(argv).and_then(bench_check::bench),
+        Some("fuzz-check") => args::Args::parse(argv).and_then(bench_check::fuzz),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,182 @@
+//! `modal-atlas bench-check`: how long the checker takes on a 300-line Modal module, and
+//! `modal-atlas fuzz-check`: a million generated inputs that must not make it panic.
+
+use std::panic;
+use std::time::Instant;
+
+use atlas_checker::check;
+
+use crate::args::Args;
+
+/// A realistic module section; repeated with numbered names to reach the size asked for.
+const SECTION: &str = r#"
+@app.function(gpu="L4", scaledown_window=300, secrets=[modal.Secret.from_name("hf")])
+@modal.concurrent(max_inputs=8)
+def embed_NUM(texts: list[str]) -> list[list[float]]:
+    import numpy as np
+    vectors = [np.zeros(384).tolist() for _ in texts]
+    return vectors
+
+
+@app.function(schedule=modal.Cron("0 6 * * 1", timezone="America/New_York"), keep_warm=1)
+def report_NUM():
+    rows = embed_NUM.remote(["a", "b"])
+    print(len(rows))
+"#;
+
+/// A module of about `lines` lines of Modal code.
+pub fn module(lines: usize) -> String {
+    let mut code = String::from("import modal\n\napp = modal.App(\"bench\")\n");
+    let mut n = 0;
+    while code.lines().count() < lines {
+        code.push_str(&SECTION.replace("NUM", &n.to_string()));
+        n += 1;
+    }
+    code
+}
+
+pub fn bench(mut args: Args) -> Result<(), String> {
+    let lines: usize =
+        args.get("lines", None, "300").parse().map_err(|_| "option `--lines` expects a whole number".to_string())?;
+    let rounds: usize =
+        args.get("rounds", None, "200").parse().map_err(|_| "option `--rounds` expects a whole number".to_string())?;
+    let write = args.get("write", None, "");
+    args.finish()?;
+    let code = module(lines);
+    if !write.is_empty() {
+        // For the browser bench, which times the same module through the playground's worker.
+        std::fs::write(&write, &code).map_err(|err| format!("cannot write {write}: {err}"))?;
+    }
+    let mut times: Vec<f64> = (0..rounds.max(1))
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(check(std::hint::black_box(&code)));
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    let found = check(&code).len();
+    println!(
+        "check of a {}-line module ({} diagnostics): p50 {:.2} ms, p95 {:.2} ms",
+        code.lines().count(),
+        found,
+        times[times.len() / 2],
+        times[times.len() * 95 / 100]
+    );
+    Ok(())
+}
+
+/// Pieces of Python and of Modal code, joined at random into inputs both plausible and broken.
+const PIECES: &[&str] = &[
+    "import modal\n",
+    "import modal as m\n",
+    "from modal import App, Cron, Period\n",
+    "app = modal.App()\n",
+    "app = App(\"x\")\n",
+    "@app.function(",
+    "@app.cls(",
+    "@modal.enter",
+    "@modal.concurrent(max_inputs=",
+    "@modal.web_endpoint(",
+    "@m.method()\n",
+    "gpu=\"H100:9\"",
+    "gpu=[\"A100\", 3]",
+    "keep_warm=1",
+    "scaledown_window=1",
+    "schedule=modal.Cron(\"61 * * * *\")",
+    "timezone=\"Mars/Base\"",
+    "modal.Period(hours=1.5)",
+    ")\n",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    "\n",
+    "    ",
+    "\t",
+    "def f(x):\n",
+    "class C:\n",
+    "    def __init__(self):\n",
+    "return 1\n",
+    "x: int = modal.parameter()\n",
+    "'unterminated",
+    "\"\"\"",
+    "#",
+    "é",
+    "🦀",
+    "\\",
+    "lambda",
+    "async def g():\n",
+    "await",
+    "yield",
+    "**kwargs",
+    "*",
+    "=",
+    ",",
+    "0",
+    "1e308",
+    "-",
+    "modal.gpu.A100()",
+    "d = modal.Dict.from_name(\"d\")\n",
+    "d.put(1, 2, ttl=3)\n",
+    "with_options(",
+    "@",
+    ".",
+    "None",
+    "\u{0}",
+];
+
+/// A small, seeded generator (xorshift64*): the same inputs on every run, so a failure repeats.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+}
+
+pub fn fuzz(mut args: Args) -> Result<(), String> {
+    let count: u64 = args
+        .get("count", None, "1000000")
+        .parse()
+        .map_err(|_| "option `--count` expects a whole number".to_string())?;
+    let seed: u64 =
+        args.get("seed", None, "1").parse().map_err(|_| "option `--seed` expects a whole number".to_string())?;
+    args.finish()?;
+    // Quiet the default hook: a panic is reported below, with the input that caused it.
+    panic::set_hook(Box::new(|_| {}));
+    let mut rng = Rng(seed.max(1));
+    let started = Instant::now();
+    for n in 0..count {
+        let pieces = 1 + rng.next() % 24;
+        let input: String = (0..pieces).map(|_| PIECES[(rng.next() % PIECES.len() as u64) as usize]).collect();
+        if panic::catch_unwind(|| check(&input)).is_err() {
+            let _ = panic::take_hook();
+            return Err(format!("input {n} made the checker panic:\n{input:?}"));
+        }
+    }
+    let _ = panic::take_hook();
+    println!(
+        "fuzz-check: {count} generated inputs checked without a panic in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bench_module_has_the_size_asked_for_and_real_findings() {
+        let code = module(300);
+        assert!((300..330).contains(&code.lines().count()));
+        assert!(check(&code).iter().any(|d| d.rule == "MDL001"));
+    }
+}
