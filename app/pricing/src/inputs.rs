@@ -1,4 +1,4 @@
-//! The calculator form: every field with its URL name, label, unit, bounds and default, and the
+//! The calculator form: every field with its URL name, label (with its unit), bounds and default, and the
 //! parser that turns a field's text into a number or into the message shown on that field.
 //!
 //! The bounds keep every product the calculator forms finite and readable; where a bound is one
@@ -77,12 +77,11 @@ impl RegionChoice {
     }
 }
 
-/// One input field: URL name, label, unit, bounds, whether it must be a whole number, default text.
+/// One input field: URL name, label (with its unit), bounds, whether it must be a whole number, default text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FieldSpec {
     pub name: &'static str,
     pub label: &'static str,
-    pub unit: &'static str,
     pub min: f64,
     pub max: f64,
     pub whole: bool,
@@ -91,153 +90,79 @@ pub struct FieldSpec {
 
 /// Modal's largest `gpu="ID:N"` count (the per-type limit is checked in `estimate`).
 pub(crate) const COUNT: FieldSpec =
-    FieldSpec { name: "count", label: "GPU count", unit: "GPUs", min: 1.0, max: 8.0, whole: true, default: "1" };
+    FieldSpec { name: "count", label: "GPU count", min: 1.0, max: 8.0, whole: true, default: "1" };
 /// 0.125 is Modal's minimum billed CPU (and its default request). Modal does not publish its
 /// maximum; 64 is the calculator's upper end.
 pub(crate) const CPU: FieldSpec =
-    FieldSpec { name: "cpu", label: "CPU cores", unit: "cores", min: 0.125, max: 64.0, whole: false, default: "0.125" };
+    FieldSpec { name: "cpu", label: "CPU cores", min: 0.125, max: 64.0, whole: false, default: "0.125" };
 /// 0.125 GiB is Modal's default request (128 MiB); 1 TiB is the calculator's upper end.
-pub(crate) const MEMORY: FieldSpec = FieldSpec {
-    name: "memory",
-    label: "Memory (GiB)",
-    unit: "GiB",
-    min: 0.125,
-    max: 1024.0,
-    whole: false,
-    default: "0.5",
-};
+pub(crate) const MEMORY: FieldSpec =
+    FieldSpec { name: "memory", label: "Memory (GiB)", min: 0.125, max: 1024.0, whole: false, default: "0.5" };
 /// Up to ten times the Team plan's 1,000 containers, so plan-limit warnings can show.
-pub(crate) const CONTAINERS: FieldSpec = FieldSpec {
-    name: "containers",
-    label: "Containers",
-    unit: "containers",
-    min: 1.0,
-    max: 10_000.0,
-    whole: true,
-    default: "1",
-};
-pub(crate) const HOURS: FieldSpec = FieldSpec {
-    name: "hours",
-    label: "Hours per day",
-    unit: "hours",
-    min: 0.0,
-    max: 24.0,
-    whole: false,
-    default: "24",
-};
+pub(crate) const CONTAINERS: FieldSpec =
+    FieldSpec { name: "containers", label: "Containers", min: 1.0, max: 10_000.0, whole: true, default: "1" };
+pub(crate) const HOURS: FieldSpec =
+    FieldSpec { name: "hours", label: "Hours per day", min: 0.0, max: 24.0, whole: false, default: "24" };
 /// The longest month.
 pub(crate) const DAYS: FieldSpec =
-    FieldSpec { name: "days", label: "Days per month", unit: "days", min: 0.0, max: 31.0, whole: false, default: "30" };
-pub(crate) const REQUESTS: FieldSpec = FieldSpec {
-    name: "requests",
-    label: "Requests per month",
-    unit: "requests",
-    min: 0.0,
-    max: 1e12,
-    whole: false,
-    default: "100000",
-};
+    FieldSpec { name: "days", label: "Days per month", min: 0.0, max: 31.0, whole: false, default: "30" };
+pub(crate) const REQUESTS: FieldSpec =
+    FieldSpec { name: "requests", label: "Requests per month", min: 0.0, max: 1e12, whole: false, default: "100000" };
 /// One millisecond up to one day, Modal's longest timeout. Batch mode uses it per item.
 pub(crate) const SECONDS: FieldSpec = FieldSpec {
     name: "seconds",
     label: "Seconds per request or item",
-    unit: "s",
     min: 0.001,
     max: 86_400.0,
     whole: false,
     default: "2",
 };
 /// `@modal.concurrent(max_inputs=N)` takes an int.
-pub(crate) const CONCURRENCY: FieldSpec = FieldSpec {
-    name: "concurrency",
-    label: "Inputs per container",
-    unit: "inputs",
-    min: 1.0,
-    max: 1000.0,
-    whole: true,
-    default: "1",
-};
+pub(crate) const CONCURRENCY: FieldSpec =
+    FieldSpec { name: "concurrency", label: "Inputs per container", min: 1.0, max: 1000.0, whole: true, default: "1" };
 /// Up to an hour, far beyond any image that starts at all.
-pub(crate) const COLD: FieldSpec = FieldSpec {
-    name: "cold",
-    label: "Cold start (seconds)",
-    unit: "s",
-    min: 0.0,
-    max: 3600.0,
-    whole: false,
-    default: "10",
-};
+pub(crate) const COLD: FieldSpec =
+    FieldSpec { name: "cold", label: "Cold start (seconds)", min: 0.0, max: 3600.0, whole: false, default: "10" };
 /// Modal's client rejects a `scaledown_window` outside 2-3600, and it must be an int.
 pub(crate) const SCALEDOWN: FieldSpec = FieldSpec {
     name: "scaledown",
     label: "Scaledown window (seconds)",
-    unit: "s",
     min: 2.0,
     max: 3600.0,
     whole: true,
     default: "60",
 };
-pub(crate) const BURSTS: FieldSpec = FieldSpec {
-    name: "bursts",
-    label: "Bursts per day",
-    unit: "bursts",
-    min: 0.0,
-    max: 1e6,
-    whole: false,
-    default: "24",
-};
+pub(crate) const BURSTS: FieldSpec =
+    FieldSpec { name: "bursts", label: "Bursts per day", min: 0.0, max: 1e6, whole: false, default: "24" };
 pub(crate) const ITEMS: FieldSpec =
-    FieldSpec { name: "items", label: "Items", unit: "items", min: 0.0, max: 1e12, whole: false, default: "10000" };
+    FieldSpec { name: "items", label: "Items", min: 0.0, max: 1e12, whole: false, default: "10000" };
 pub(crate) const PARALLEL: FieldSpec = FieldSpec {
     name: "parallel",
     label: "Containers in parallel",
-    unit: "containers",
     min: 1.0,
     max: 100_000.0,
     whole: true,
     default: "10",
 };
 /// Ten million up to two trillion parameters.
-pub(crate) const PARAMS: FieldSpec = FieldSpec {
-    name: "params",
-    label: "Parameters (billions)",
-    unit: "billion",
-    min: 0.01,
-    max: 2000.0,
-    whole: false,
-    default: "8",
-};
+pub(crate) const PARAMS: FieldSpec =
+    FieldSpec { name: "params", label: "Parameters (billions)", min: 0.01, max: 2000.0, whole: false, default: "8" };
 pub(crate) const CONTEXT: FieldSpec = FieldSpec {
     name: "context",
     label: "Context length (tokens)",
-    unit: "tokens",
     min: 1.0,
     max: 10_000_000.0,
     whole: true,
     default: "8192",
 };
-pub(crate) const BATCH: FieldSpec = FieldSpec {
-    name: "batch",
-    label: "Batch size",
-    unit: "sequences",
-    min: 1.0,
-    max: 4096.0,
-    whole: true,
-    default: "1",
-};
+pub(crate) const BATCH: FieldSpec =
+    FieldSpec { name: "batch", label: "Batch size", min: 1.0, max: 4096.0, whole: true, default: "1" };
 pub(crate) const LAYERS: FieldSpec =
-    FieldSpec { name: "layers", label: "Layers", unit: "layers", min: 1.0, max: 1000.0, whole: true, default: "32" };
+    FieldSpec { name: "layers", label: "Layers", min: 1.0, max: 1000.0, whole: true, default: "32" };
 pub(crate) const KV_HEADS: FieldSpec =
-    FieldSpec { name: "kv_heads", label: "KV heads", unit: "heads", min: 1.0, max: 1024.0, whole: true, default: "8" };
-pub(crate) const HEAD_DIM: FieldSpec = FieldSpec {
-    name: "head_dim",
-    label: "Head dimension",
-    unit: "values per head",
-    min: 1.0,
-    max: 4096.0,
-    whole: true,
-    default: "128",
-};
+    FieldSpec { name: "kv_heads", label: "KV heads", min: 1.0, max: 1024.0, whole: true, default: "8" };
+pub(crate) const HEAD_DIM: FieldSpec =
+    FieldSpec { name: "head_dim", label: "Head dimension", min: 1.0, max: 4096.0, whole: true, default: "128" };
 
 /// Every field of the form, in the form's order.
 pub const FIELDS: &[FieldSpec] = &[
@@ -377,7 +302,7 @@ mod tests {
         for (name, min, max, whole, default) in expected {
             let spec = field(name).expect("a field of the form");
             assert_eq!((spec.min, spec.max, spec.whole, spec.default), (min, max, whole, default), "{name}");
-            assert!(!spec.label.is_empty() && !spec.unit.is_empty(), "{name} has a label and a unit");
+            assert!(!spec.label.is_empty(), "{name} has a label");
         }
     }
 
