@@ -8,6 +8,7 @@ use atlas_pricing::{
 };
 use leptos::prelude::*;
 
+use crate::fields::TextField;
 use crate::url_state;
 use atlas_share::{app_module, playground_link};
 
@@ -212,7 +213,14 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
                     {field("memory")}
                 </div>
                 <div class="tool-row">
-                    <FallbackField value=inputs.signal(FALLBACKS) error=Signal::derive(move || data.with_value(|data| fallbacks_of(&inputs, data).err())) />
+                    <TextField
+                        id="calc-fallbacks"
+                        label="Fallback GPUs, in order (optional)"
+                        value=inputs.signal(FALLBACKS)
+                        error=Signal::derive(move || data.with_value(|data| fallbacks_of(&inputs, data).err()))
+                        placeholder="for example A100-80GB, L40S"
+                        class="tool-field tool-field-wide"
+                    />
                 </div>
                 <div class="tool-row">
                     <ChoiceField
@@ -322,47 +330,18 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
     }
 }
 
-/// The fallback GPU types, in order, as `gpu=[...]` lists them.
-#[component]
-fn FallbackField(value: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
-    view! {
-        <div class="tool-field tool-field-wide">
-            <label for="calc-fallbacks">"Fallback GPUs, in order (optional)"</label>
-            <input
-                id="calc-fallbacks"
-                placeholder="for example A100-80GB, L40S"
-                autocomplete="off"
-                spellcheck="false"
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby="calc-fallbacks-error"
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
-            />
-            <p id="calc-fallbacks-error" class="field-error" aria-live="polite">{error}</p>
-        </div>
-    }
-}
-
-/// A number input with its label, unit and its own message.
+/// A number field of the form, checked by its spec.
 #[component]
 fn NumberField(spec: &'static FieldSpec, value: RwSignal<String>) -> impl IntoView {
-    let id = format!("calc-{}", spec.name);
-    let error_id = format!("{id}-error");
-    let error = move || parse_field(spec, &value.get()).err();
     view! {
-        <div class="tool-field tool-field-small">
-            <label for=id.clone()>{spec.label}</label>
-            <input
-                id=id
-                inputmode="decimal"
-                autocomplete="off"
-                aria-invalid=move || error().is_some().to_string()
-                aria-describedby=error_id.clone()
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
-            />
-            <p id=error_id class="field-error" aria-live="polite">{error}</p>
-        </div>
+        <TextField
+            id=format!("calc-{}", spec.name)
+            label=spec.label
+            value
+            error=Signal::derive(move || parse_field(spec, &value.get()).err())
+            inputmode="decimal"
+            class="tool-field tool-field-small"
+        />
     }
 }
 

@@ -9,6 +9,7 @@ use atlas_cron::Period;
 use atlas_cron::report::{Answer, InputError, MAX_RUNS, Report, Request, Schedule};
 use leptos::prelude::*;
 
+use crate::fields::{Commit, TextField};
 use crate::url_state;
 use crate::worker::WorkerLink;
 use atlas_share::{app_module, playground_link};
@@ -191,6 +192,7 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
             _ => None,
         }
     };
+    let message_for = move |input: &'static str| move || error_for(input)().map(|error| error.message);
     let answer = move || match report.get() {
         Some(Ok(answer)) => Some(answer),
         _ => None,
@@ -215,18 +217,14 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
                 <CronInput expr error=Signal::derive(error_for("expr")) highlighted answer=Signal::derive(answer) />
             </Show>
             <div class="tool-row">
-                <div class="tool-field">
-                    <label for="cron-tz">"Time zone"</label>
-                    <input
-                        id="cron-tz"
-                        list="cron-zones"
-                        autocomplete="off"
-                        spellcheck="false"
-                        aria-invalid=move || error_for("tz")().is_some().to_string()
-                        aria-describedby="cron-tz-error"
-                        prop:value=move || tz.get()
-                        on:change=move |event| tz.set(event_target_value(&event))
-                    />
+                <TextField
+                    id="cron-tz"
+                    label="Time zone"
+                    value=tz
+                    error=Signal::derive(message_for("tz"))
+                    list="cron-zones"
+                    commit=Commit::OnChange
+                >
                     <datalist id="cron-zones">
                         {move || zones.get().into_iter().map(|zone| view! { <option value=zone></option> }).collect_view()}
                     </datalist>
@@ -234,37 +232,26 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
                         let zone = my_zone.clone();
                         move |_| tz.set(zone.clone())
                     }>"Use my time zone (" {my_zone.clone()} ")"</button>
-                    <p id="cron-tz-error" class="field-error" aria-live="polite">{move || error_for("tz")().map(|e| e.message)}</p>
-                </div>
-                <div class="tool-field">
-                    <label for="cron-from">"Runs after"</label>
-                    <input
-                        id="cron-from"
-                        placeholder="now"
-                        spellcheck="false"
-                        aria-invalid=move || error_for("from")().is_some().to_string()
-                        aria-describedby="cron-from-hint cron-from-error"
-                        prop:value=move || from.get()
-                        on:change=move |event| from.set(event_target_value(&event))
-                    />
+                </TextField>
+                <TextField
+                    id="cron-from"
+                    label="Runs after"
+                    value=from
+                    error=Signal::derive(message_for("from"))
+                    placeholder="now"
+                    hint="An instant such as 2026-03-08T00:00:00Z, or a local time such as 2026-03-08T00:00 in the schedule's zone."
+                    commit=Commit::OnChange
+                >
                     <button type="button" class="tool-button" on:click=move |_| from.set(String::new())>"Now"</button>
-                    <p id="cron-from-hint" class="field-hint">"An instant such as 2026-03-08T00:00:00Z, or a local time such as 2026-03-08T00:00 in the schedule's zone."</p>
-                    <p id="cron-from-error" class="field-error" aria-live="polite">{move || error_for("from")().map(|e| e.message)}</p>
-                </div>
-                <div class="tool-field tool-field-small">
-                    <label for="cron-count">"Runs to list"</label>
-                    <input
-                        id="cron-count"
-                        type="number"
-                        min="1"
-                        max=MAX_RUNS.to_string()
-                        aria-invalid=move || error_for("count")().is_some().to_string()
-                        aria-describedby="cron-count-error"
-                        prop:value=move || count.get()
-                        on:input=move |event| count.set(event_target_value(&event))
-                    />
-                    <p id="cron-count-error" class="field-error" aria-live="polite">{move || error_for("count")().map(|e| e.message)}</p>
-                </div>
+                </TextField>
+                <TextField
+                    id="cron-count"
+                    label="Runs to list"
+                    value=count
+                    error=Signal::derive(message_for("count"))
+                    inputmode="numeric"
+                    class="tool-field tool-field-small"
+                />
             </div>
             {move || answer().map(|answer| view! { <CronAnswer answer now_ms=now_ms.get() base=base.clone() /> })}
         </div>
@@ -280,24 +267,16 @@ fn CronInput(
 ) -> impl IntoView {
     let fields = move || answer.get().map(|answer| answer.fields).unwrap_or_default();
     view! {
+        <TextField
+            id="cron-expr"
+            label="Cron expression"
+            value=expr
+            error=Signal::derive(move || error.get().map(|error| error.message))
+            badge=Signal::derive(move || error.get().filter(|error| error.undocumented).map(|_| "Not documented by Modal".to_string()))
+            class="tool-field tool-field-wide"
+            input_class="cron-expr"
+        />
         <div class="tool-field tool-field-wide">
-            <label for="cron-expr">"Cron expression"</label>
-            <input
-                id="cron-expr"
-                class="cron-expr"
-                spellcheck="false"
-                autocomplete="off"
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby="cron-expr-error"
-                prop:value=move || expr.get()
-                on:input=move |event| expr.set(event_target_value(&event))
-            />
-            <p id="cron-expr-error" class="field-error" aria-live="polite">
-                {move || error.get().map(|error| {
-                    let label = error.undocumented.then(|| view! { <span class="badge">"Not documented by Modal"</span> " " });
-                    view! { {label} {error.message} }
-                })}
-            </p>
             <Show when=move || !fields().is_empty()>
                 <p class="cron-source" aria-hidden="true">
                     {move || {

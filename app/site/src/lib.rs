@@ -10,6 +10,7 @@
 mod calculator_tool;
 mod copy;
 mod cron_tool;
+mod fields;
 mod playground_tool;
 mod search;
 mod shortcuts;
