@@ -117,3 +117,13 @@ test("the comparison lists only GPU types that hold the model, with the count ea
   expect(counts["H100"]).toBe("3");
   expect(counts["A10"]).toBeUndefined();
 });
+
+test("the GPU count is checked against the chosen type's maximum, on the field", async ({ page }) => {
+  await page.goto("calculator/?gpu=A10&count=4");
+  await expect(page.locator("#calc-count-error")).toBeEmpty();
+  await page.locator("#calc-count").fill("5");
+  await expect(page.locator("#calc-count-error")).toHaveText("GPU count: A10 allows at most 4 per container");
+  await page.getByLabel("GPU", { exact: true }).selectOption("H100");
+  await expect(page.locator("#calc-count-error")).toBeEmpty();
+  await expect(page.locator("#calc-total")).toBeVisible();
+});

@@ -188,6 +188,17 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
         let spec = atlas_pricing::field(name).expect("a known field");
         view! { <NumberField spec value=inputs.signal(name) /> }
     };
+    // The count is checked against the chosen GPU type's own maximum, on the field itself.
+    let count_spec = atlas_pricing::field("count").expect("a known field");
+    let count_error = move || {
+        let count = inputs.signal("count").get();
+        parse_field(count_spec, &count).err().or_else(|| {
+            let gpu = inputs.signal(GPU).get();
+            let max = data.with_value(|data| data.gpus.iter().find(|g| g.id == gpu).map(|g| g.max_count))?;
+            let asked: f64 = count.trim().parse().ok()?;
+            (asked > f64::from(max)).then(|| format!("{}: {gpu} allows at most {max} per container", count_spec.label))
+        })
+    };
     let mode = inputs.signal(MODE);
     let gpu = inputs.signal(GPU);
     let (prices, gpus, plans, regions) =
@@ -208,7 +219,14 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
                                 .collect_view()}
                         </select>
                     </div>
-                    {field("count")}
+                    <TextField
+                        id="calc-count"
+                        label=count_spec.label
+                        value=inputs.signal("count")
+                        error=Signal::derive(count_error)
+                        inputmode="numeric"
+                        class="tool-field tool-field-small"
+                    />
                     {field("cpu")}
                     {field("memory")}
                 </div>
