@@ -108,8 +108,7 @@ impl IndexBuilder {
     }
 
     pub fn build(self) -> (Index, TextStore) {
-        let total: u64 = self.docs.iter().map(|doc| u64::from(doc.len)).sum();
-        let average_len = if self.docs.is_empty() { 1.0 } else { (total as f32 / self.docs.len() as f32).max(1.0) };
+        let average_len = average_len(&self.docs);
         let (terms, postings) = self
             .terms
             .into_iter()
@@ -214,8 +213,7 @@ impl Index {
             postings.push(list);
         }
         input.finish()?;
-        let total: u64 = docs.iter().map(|doc| u64::from(doc.len)).sum();
-        let average_len = if docs.is_empty() { 1.0 } else { (total as f32 / docs.len() as f32).max(1.0) };
+        let average_len = average_len(&docs);
         Ok(Index { pages, docs, terms, postings, average_len })
     }
 
@@ -249,6 +247,12 @@ impl TextStore {
         input.finish()?;
         Ok(TextStore { texts })
     }
+}
+
+/// The mean body length in terms (at least 1), for BM25's length normalisation.
+fn average_len(docs: &[Doc]) -> f32 {
+    let total: u64 = docs.iter().map(|doc| u64::from(doc.len)).sum();
+    if docs.is_empty() { 1.0 } else { (total as f32 / docs.len() as f32).max(1.0) }
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {

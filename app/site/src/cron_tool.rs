@@ -101,6 +101,7 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
     let now_ms = RwSignal::new(js_sys::Date::now());
     let highlighted = RwSignal::new(None::<usize>);
     let viewer = viewer_zone();
+    let my_zone = viewer.clone();
     let sent = StoredValue::new(0u32);
 
     let link = WorkerLink::start(
@@ -197,7 +198,6 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
         Some(Ok(answer)) => Some(answer),
         _ => None,
     };
-    let my_zone = viewer_zone();
 
     view! {
         <div class="tool cron-tool">
