@@ -89,3 +89,22 @@ fn every_fix_parses_and_removes_its_problem() {
         }
     }
 }
+
+/// The rule pages show `bad` and `good` as they are, under the imports every page assumes.
+const DOC_PREAMBLE: &str = "import modal\n\napp = modal.App()\n\n\n";
+
+#[test]
+fn documented_examples_show_what_they_say() {
+    for rule in rules() {
+        let bad = format!("{DOC_PREAMBLE}{}\n", rule.bad);
+        let good = format!("{DOC_PREAMBLE}{}\n", rule.good);
+        let ids = |source: &str| check(source).into_iter().map(|d| d.rule).collect::<Vec<_>>();
+        assert!(ids(&bad).iter().any(|id| id == rule.id), "{}: the bad example does not trigger it", rule.id);
+        let found = ids(&good);
+        assert!(
+            !found.iter().any(|id| id == rule.id || id == SYNTAX_ERROR),
+            "{}: the good example gives {found:?}",
+            rule.id
+        );
+    }
+}

@@ -12,6 +12,9 @@ mod mdl002_decorator_without_call;
 mod mdl003_unknown_parameter;
 mod mdl004_web_endpoint;
 mod mdl005_invalid_schedule;
+mod functions;
+mod image;
+mod objects;
 mod structure;
 mod values;
 
@@ -40,7 +43,14 @@ const BASICS: &[&Rule] = &[
 
 /// Every rule.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    BASICS.iter().chain(structure::RULES).chain(values::RULES).copied()
+    BASICS
+        .iter()
+        .chain(structure::RULES)
+        .chain(values::RULES)
+        .chain(functions::RULES)
+        .chain(image::RULES)
+        .chain(objects::RULES)
+        .copied()
 }
 
 /// What a rule sees, and where it reports.
