@@ -4,6 +4,9 @@ import { defineConfig } from "@playwright/test";
 
 const chromium = {
   browserName: "chromium",
+  // Each test gets a fresh browser context, so a service worker would download the whole site
+  // for every test; the offline tests allow it where they need it.
+  serviceWorkers: "block",
   launchOptions: {
     executablePath: "/usr/bin/chromium",
     // Without these Chromium keeps reaching for Google's hosts, which this network refuses.

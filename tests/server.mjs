@@ -1,6 +1,8 @@
 // A static file server for the built site, like a static host: serves DIR under BASE, answers
 // /route/ with route/index.html, redirects /route to /route/, and unknown paths with 404.html
-// and status 404. Usage: node tests/server.mjs --dir dist [--base /atlas/] [--port 8080]
+// and status 404. Like Netlify and Cloudflare Pages, it sends the headers DIR/_headers gives
+// each path (every matching rule applies; a header set by two rules gets both values, joined
+// by a comma). Usage: node tests/server.mjs --dir dist [--base /atlas/] [--port 8080]
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
@@ -38,9 +40,37 @@ async function fileAt(path) {
   }
 }
 
-async function send(res, status, path) {
+// `_headers`: a path pattern (`*` matches anything) at the start of a line, then its headers,
+// indented. Read on every request, so a test may swap the build being served.
+async function headerRules() {
+  let text;
+  try {
+    text = await readFile(join(root, "_headers"), "utf8");
+  } catch {
+    return [];
+  }
+  const rules = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = line.trim().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+      rules.push({ pattern: new RegExp(`^${pattern}$`), headers: [] });
+    } else if (rules.length) {
+      const at = line.indexOf(":");
+      if (at > 0) rules.at(-1).headers.push([line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
+async function send(res, status, path, pathname) {
   const body = await readFile(path);
-  res.writeHead(status, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
+  const headers = { "content-type": TYPES[extname(path)] ?? "application/octet-stream" };
+  for (const rule of await headerRules()) {
+    if (!rule.pattern.test(pathname)) continue;
+    for (const [name, value] of rule.headers) headers[name] = headers[name] ? `${headers[name]}, ${value}` : value;
+  }
+  res.writeHead(status, headers);
   res.end(body);
 }
 
@@ -63,12 +93,12 @@ const server = createServer(async (req, res) => {
           res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
           return;
         }
-        if (await fileAt(join(target, "index.html"))) return send(res, 200, join(target, "index.html"));
+        if (await fileAt(join(target, "index.html"))) return send(res, 200, join(target, "index.html"), pathname);
       } else if (found) {
-        return send(res, 200, found);
+        return send(res, 200, found, pathname);
       }
     }
-    if (await fileAt(join(root, "404.html"))) return send(res, 404, join(root, "404.html"));
+    if (await fileAt(join(root, "404.html"))) return send(res, 404, join(root, "404.html"), `${base}404.html`);
     res.writeHead(404).end("not found");
   } catch (err) {
     res.writeHead(500).end(String(err));

@@ -1,14 +1,12 @@
-//! The tools' app: Trunk builds it without putting it on any page (as a "worker"-type build,
-//! so with a fixed name); here it gets a content-hashed name and a start script, and tool pages
-//! load it in place of the documentation app Trunk put into the template.
+//! The two browser apps (documentation pages and tool pages). Trunk builds both without putting
+//! them on any page (as "worker"-type builds, so with fixed names and no inline start script,
+//! which a Content-Security-Policy without `unsafe-inline` would block); here each gets
+//! content-hashed names and an external start module, and pages get the tags that load one.
 
 use std::fs;
 use std::path::Path;
 
 use crate::hash::fnv1a;
-
-/// The documentation app's name in Trunk's output (`atlas-site-<hash>.js`).
-const DOCS_APP: &str = "atlas-site-";
 
 /// A published app: file names below the base path.
 pub struct Bundle {
@@ -42,23 +40,13 @@ pub fn publish(dist: &Path, name: &str) -> Result<Bundle, String> {
     Ok(bundle)
 }
 
-/// `template` with the documentation app's tags (Trunk's inline start script and its two
-/// preloads) replaced by `bundle`'s.
-pub fn swap_app(template: &str, bundle: &Bundle, base: &str) -> Result<String, String> {
-    let mut html = template.to_string();
-    for (open, close) in [
-        ("<script type=\"module\">", "</script>"),
-        ("<link rel=\"modulepreload\"", ">"),
-        ("<link rel=\"preload\"", ">"),
-    ] {
-        let found = html.match_indices(open).map(|(at, _)| at).find_map(|at| {
-            let end = html[at..].find(close)? + at + close.len();
-            html[at..end].contains(DOCS_APP).then_some(at..end)
-        });
-        let range = found.ok_or_else(|| {
-            format!("the Trunk template has no `{open}` tag for {DOCS_APP}*: has Trunk's output changed?")
-        })?;
-        html.replace_range(range, "");
+/// `template` with the tags that preload and start `bundle` at the end of its head. A template
+/// with an inline module script is refused: Trunk put an app on the page by itself.
+pub fn with_app(template: &str, bundle: &Bundle, base: &str) -> Result<String, String> {
+    if template.contains("<script type=\"module\">") {
+        return Err("the Trunk template has an inline module script, which the site's Content-Security-Policy \
+                    blocks: every app in app/index.html must be built with data-type=\"worker\""
+            .into());
     }
     let tags = format!(
         "<link rel=\"modulepreload\" href=\"{base}{js}\">\
@@ -68,21 +56,17 @@ pub fn swap_app(template: &str, bundle: &Bundle, base: &str) -> Result<String, S
         wasm = bundle.wasm,
         start = bundle.start
     );
-    Ok(html.replacen("</head>", &tags, 1))
+    Ok(template.replacen("</head>", &tags, 1))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const TRUNK_HEAD: &str = "<head>\n<script type=\"module\">\nimport init from '/atlas-site-ab.js';\n</script>\n\
-        <link rel=\"modulepreload\" href=\"/atlas-site-ab.js\" integrity=\"x\"><link rel=\"preload\" href=\"/atlas-site-ab_bg.wasm\" as=\"fetch\"></head>";
-
     #[test]
-    fn tool_pages_load_the_tools_app_instead() {
+    fn pages_load_the_app_from_external_files() {
         let bundle = Bundle { start: "t-1-start.js".into(), js: "t-1.js".into(), wasm: "t-1_bg.wasm".into() };
-        let html = swap_app(TRUNK_HEAD, &bundle, "/atlas/").unwrap();
-        assert!(!html.contains("atlas-site"), "{html}");
+        let html = with_app("<head>\n<title>x</title>\n</head>", &bundle, "/atlas/").unwrap();
         assert!(html.contains("<script type=\"module\" src=\"/atlas/t-1-start.js\"></script>"));
         assert!(html.contains(
             "<link rel=\"preload\" href=\"/atlas/t-1_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
@@ -90,8 +74,9 @@ mod tests {
     }
 
     #[test]
-    fn a_changed_trunk_output_is_an_error_not_a_broken_page() {
+    fn an_inline_start_script_is_an_error_not_a_blocked_page() {
         let bundle = Bundle { start: "s".into(), js: "j".into(), wasm: "w".into() };
-        assert!(swap_app("<head></head>", &bundle, "/").unwrap_err().contains("has Trunk's output changed?"));
+        let trunk = "<head><script type=\"module\">import init from '/atlas-site-ab.js';</script></head>";
+        assert!(with_app(trunk, &bundle, "/").unwrap_err().contains("data-type=\"worker\""));
     }
 }

@@ -14,9 +14,12 @@ mod bench_cron;
 mod bench_search;
 mod bundles;
 mod check;
+mod embed;
 mod hash;
+mod offline;
 mod prerender;
 mod search_index;
+mod security;
 mod shell;
 mod size;
 

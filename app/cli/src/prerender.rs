@@ -6,18 +6,20 @@ use std::path::{Path, PathBuf};
 use atlas_content::{Site, TocEntry};
 
 use crate::args::Args;
-use crate::bundles;
 use crate::search_index;
 use crate::shell::Route;
+use crate::{bundles, embed, offline, security};
 
 /// Markers in `app/index.html`; Trunk keeps comments, so they reach its output untouched.
 const HEAD_MARK: &str = "<!--atlas:head-->";
 const BODY_MARK: &str = "<!--atlas:body-->";
 
 const NOT_FOUND_TITLE: &str = "Page not found";
-/// The app tool pages load (see `bundles`).
+/// The apps documentation pages and tool pages load (see `bundles`).
+const DOCS_APP: &str = "atlas-site";
 const TOOLS_APP: &str = "atlas-tools";
 const SEARCH_TITLE: &str = "Search";
+const SEARCH_ROUTE: &str = "search/";
 
 pub fn run(mut args: Args) -> Result<(), String> {
     let dist = PathBuf::from(args.get("dist", Some("TRUNK_STAGING_DIR"), "dist"));
@@ -43,16 +45,23 @@ pub fn run(mut args: Args) -> Result<(), String> {
             template_path.display()
         ));
     }
-    let tools_app = bundles::publish(&dist, TOOLS_APP)?;
-    let tools_template = bundles::swap_app(&template, &tools_app, &base)?;
+    let docs_template = bundles::with_app(&template, &bundles::publish(&dist, DOCS_APP)?, &base)?;
+    let tools_template = bundles::with_app(&template, &bundles::publish(&dist, TOOLS_APP)?, &base)?;
     let fill = |route: &Route, article: &str, toc: &[TocEntry]| {
         let is_tool = route.page.is_some_and(|page| page.meta.tool.is_some());
-        let template = if is_tool { &tools_template } else { &template };
-        template.replacen(HEAD_MARK, &route.head(&site), 1).replacen(BODY_MARK, &route.body(&site, article, toc), 1)
+        let template = if is_tool { &tools_template } else { &docs_template };
+        let html = template.replacen(HEAD_MARK, &route.head(&site), 1);
+        let html = html.replacen(BODY_MARK, &route.body(&site, article, toc), 1);
+        // Embeds style and theme themselves differently from the first paint on (`theme.js`).
+        if route.embeds.is_some() {
+            html.replacen("<html lang=\"en\">", "<html lang=\"en\" class=\"embed\">", 1)
+        } else {
+            html
+        }
     };
 
     let workers = find_workers(&dist)?;
-    let route = |page, title, description| Route {
+    let route = |page, title, description, path: String, embeds: Option<String>| Route {
         base: &base,
         site_url,
         search: &search,
@@ -60,29 +69,48 @@ pub fn run(mut args: Args) -> Result<(), String> {
         page,
         title,
         description,
+        path,
+        embeds,
+    };
+    let mut routes = Vec::new();
+    let mut write_route = |route: Route, article: &str, toc: &[TocEntry]| -> Result<(), String> {
+        write(&dist.join(&route.path).join("index.html"), &fill(&route, article, toc))?;
+        routes.push(route.path);
+        Ok(())
     };
 
     // `render` keeps the pages' reading order.
     for (page, out) in site.pages.iter().zip(&rendered) {
-        let page_route = route(Some(page), &page.meta.title, &page.meta.description);
-        write(&dist.join(page.route()).join("index.html"), &fill(&page_route, &out.html, &out.toc))?;
+        let (title, description) = (&page.meta.title, &page.meta.description);
+        write_route(route(Some(page), title, description, page.route(), None), &out.html, &out.toc)?;
+        let embed = route(Some(page), title, description, embed::path_of(page), Some(page.route()));
+        write_route(embed, &out.html, &[])?;
     }
-    let search_page =
-        route(None, SEARCH_TITLE, "Search every page of the reference: words, code tokens, old parameter names.");
+    let search_description = "Search every page of the reference: words, code tokens, old parameter names.";
     let article = "<div id=\"search-results\" class=\"search-results\"><p>Search needs JavaScript. \
                    Every page is listed in the site navigation.</p></div>\n";
-    write(&dist.join("search/index.html"), &fill(&search_page, article, &[]))?;
+    write_route(route(None, SEARCH_TITLE, search_description, SEARCH_ROUTE.into(), None), article, &[])?;
+    let embed = route(None, SEARCH_TITLE, search_description, embed::SEARCH.into(), Some(SEARCH_ROUTE.into()));
+    write_route(embed, article, &[])?;
 
     let not_found = route(
         None,
         NOT_FOUND_TITLE,
         "There is no page at this address. It may have moved: the sidebar lists every page.",
+        String::new(),
+        None,
     );
     let article = format!("<p><a href=\"{base}\">Go to the home page</a>, or pick a page from the list.</p>\n");
     write(&dist.join("404.html"), &fill(&not_found, &article, &[]))?;
+
+    embed::write_oembeds(&dist, &site, &base, site_url)?;
+    offline::write_manifest(&dist, &site, &base)?;
+    security::write_headers(&dist, &base, &routes)?;
+    let precached = offline::write_service_worker(&dist)?;
     println!(
-        "modal-atlas: prerendered {} pages, search/ and 404.html under {base} into {}; search index: {} terms, {} sections",
-        site.pages.len(),
+        "modal-atlas: prerendered {} routes and 404.html under {base} into {} ({precached} files precached \
+         for offline use); search index: {} terms, {} sections",
+        routes.len(),
         dist.display(),
         index.term_count(),
         index.docs.len()

@@ -1,10 +1,12 @@
-//! The HTML around an article: head metadata, header, sidebar, table of contents, pager.
-//! The wasm app never re-renders any of this; it only mounts its widgets into the empty slots
-//! (`#theme-toggle`), so the page it takes over is the page the reader already sees.
+//! The HTML around an article: head metadata, header, sidebar, table of contents, pager; or, for
+//! an embed, a compact frame with a link to the full site. The wasm app never re-renders any of
+//! this; it only mounts its widgets into the empty slots (`#theme-toggle`), so the page it takes
+//! over is the page the reader already sees.
 
 use atlas_content::{Page, Site, TocEntry, escape_html};
 
 use crate::search_index::SearchFiles;
+use crate::{embed, offline, security};
 
 /// What a route needs besides the site: where it is and what it says.
 pub struct Route<'a> {
@@ -18,6 +20,10 @@ pub struct Route<'a> {
     pub page: Option<&'a Page>,
     pub title: &'a str,
     pub description: &'a str,
+    /// Where this route is below the base: `gpus/`, `embed/cron/`, empty for the home page.
+    pub path: String,
+    /// Compact chrome for an iframe; the route of the full page it embeds.
+    pub embeds: Option<String>,
 }
 
 impl Route<'_> {
@@ -29,12 +35,25 @@ impl Route<'_> {
         } else {
             format!("{} · {site_title}", self.title)
         };
+        let base = self.base;
         let mut head = format!(
-            "<title>{}</title>\n<meta name=\"description\" content=\"{}\">\n",
+            "{}<title>{}</title>\n<meta name=\"description\" content=\"{}\">\n\
+             <link rel=\"manifest\" href=\"{base}manifest.webmanifest\">\n\
+             <meta name=\"theme-color\" content=\"{}\">\n\
+             <link rel=\"apple-touch-icon\" href=\"{base}icon-192.png\">\n",
+            security::meta_tag(),
             escape_html(&full_title),
-            escape_html(self.description)
+            escape_html(self.description),
+            offline::THEME_COLOUR,
         );
-        if let Some(page) = self.page {
+        if let Some(full) = &self.embeds {
+            head.push_str(&format!(
+                "<link rel=\"canonical\" href=\"{}{base}{full}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+                 <script src=\"{base}{}\" defer></script>\n",
+                self.site_url,
+                embed::FRAME_SCRIPT
+            ));
+        } else if let Some(page) = self.page {
             let url = format!("{}{}", self.site_url, Site::url(self.base, &page.slug));
             let kind = if is_home { "website" } else { "article" };
             head.push_str(&format!(
@@ -44,10 +63,16 @@ impl Route<'_> {
                  <meta property=\"og:title\" content=\"{}\">\n\
                  <meta property=\"og:description\" content=\"{}\">\n\
                  <meta property=\"og:url\" content=\"{url}\">\n\
-                 <meta name=\"twitter:card\" content=\"summary\">\n",
+                 <meta property=\"og:image\" content=\"{}{base}icon-512.png\">\n\
+                 <meta name=\"twitter:card\" content=\"summary\">\n\
+                 <link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}{base}{}\" title=\"{}\">\n",
                 escape_html(site_title),
                 escape_html(self.title),
                 escape_html(self.description),
+                self.site_url,
+                self.site_url,
+                embed::oembed_path(&page.slug),
+                escape_html(self.title),
             ));
         } else {
             head.push_str("<meta name=\"robots\" content=\"noindex\">\n");
@@ -57,6 +82,9 @@ impl Route<'_> {
 
     /// The whole `<body>` content; `article` is the rendered page, or the 404 text.
     pub fn body(&self, site: &Site, article: &str, toc: &[TocEntry]) -> String {
+        if let Some(full) = &self.embeds {
+            return self.embed_body(site, article, full);
+        }
         let base = self.base;
         let mut html = format!(
             "<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n\
@@ -94,6 +122,26 @@ impl Route<'_> {
         html
     }
 
+    /// An embed: the tool, the search, or the article alone, and a link to the full page that
+    /// `embed-frame.js` keeps pointing at the same state.
+    fn embed_body(&self, site: &Site, article: &str, full: &str) -> String {
+        let base = self.base;
+        let content = match self.page {
+            Some(page) if page.meta.tool.is_some() => self.tool_slot(site),
+            Some(_) => format!(
+                "<article class=\"doc\"><h1>{}</h1>\n<div class=\"doc-body\">\n{article}</div></article>\n",
+                escape_html(self.title)
+            ),
+            None => format!("{}{article}", self.search_box()),
+        };
+        format!(
+            "<div class=\"embed-root\">\n<main id=\"main\" class=\"embed-main\">\n{content}</main>\n\
+             <footer class=\"embed-footer\"><a id=\"embed-open\" class=\"embed-open\" href=\"{base}{full}\" \
+             target=\"_blank\" rel=\"noopener\">Open in {}</a></footer>\n</div>\n",
+            escape_html(&site.config.title)
+        )
+    }
+
     /// Where the app mounts a tool page's tool; says what is missing until then.
     fn tool_slot(&self, site: &Site) -> String {
         let Some(tool) = self.page.and_then(|page| page.meta.tool.as_deref()) else { return String::new() };
@@ -110,8 +158,14 @@ impl Route<'_> {
         } else {
             String::new()
         };
+        // Full pages offer the embed of the same tool; an embed does not offer itself.
+        let embed = if self.embeds.is_none() {
+            format!(" data-embed=\"{}{}\"", self.base, embed::tool_path(tool))
+        } else {
+            String::new()
+        };
         format!(
-            "<div id=\"tool\" class=\"tool-slot\" data-tool=\"{tool}\" data-base=\"{}\"{worker}>\
+            "<div id=\"tool\" class=\"tool-slot\" data-tool=\"{tool}\" data-base=\"{}\"{worker}{embed}>\
              <p class=\"tool-waiting\">This tool runs in your browser and needs JavaScript.</p>{facts}</div>\n",
             self.base
         )

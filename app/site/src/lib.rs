@@ -10,6 +10,7 @@
 mod calculator_tool;
 mod copy;
 mod cron_tool;
+mod embed_offer;
 mod fields;
 mod playground_tool;
 mod search;
@@ -44,6 +45,9 @@ fn mount_tool() {
     let data = slot.dataset();
     let worker_url = data.get("worker").unwrap_or_default();
     let base = data.get("base").unwrap_or_else(|| "/".into());
+    if let (Some(tool), Some(embed_path)) = (data.get("tool"), data.get("embed")) {
+        offer_embed(&slot, tool, base.clone(), embed_path);
+    }
     match data.get("tool").as_deref() {
         Some("cron") => {
             slot.set_inner_html("");
@@ -66,6 +70,16 @@ fn mount_tool() {
             }
         }
         _ => {}
+    }
+}
+
+/// Puts the "Embed" button right after the tool's slot (tool pages only; embeds have no offer).
+fn offer_embed(slot: &web_sys::HtmlElement, tool: String, base: String, embed_path: String) {
+    let Ok(holder) = document().create_element("div") else { return };
+    if slot.after_with_node_1(&holder).is_ok()
+        && let Ok(holder) = holder.dyn_into::<web_sys::HtmlElement>()
+    {
+        leptos::mount::mount_to(holder, move || view! { <embed_offer::EmbedOffer tool base embed_path /> }).forget();
     }
 }
 

@@ -1,0 +1,116 @@
+//! The offline app: the web app manifest, and the service worker with this build's files.
+//!
+//! The worker's logic is `service-worker.js`; this fills in the build: a version (a hash of every
+//! precached file, so any change to the build is a new worker) and the list of files, each route
+//! as the URL readers use (`gpus/`, not `gpus/index.html`).
+
+use std::fs;
+use std::path::Path;
+
+use atlas_content::Site;
+use serde_json::json;
+
+use crate::hash::fnv1a;
+
+pub const THEME_COLOUR: &str = "#0f7a4f";
+pub const SERVICE_WORKER: &str = "sw.js";
+const MANIFEST: &str = "manifest.webmanifest";
+const TEMPLATE: &str = include_str!("service-worker.js");
+const BUILD_MARK: &str = "\"__BUILD__\"";
+
+/// Files a reader never needs offline: host configuration, and cards for other sites.
+fn precached(file: &str) -> bool {
+    !(file == "_headers" || file == SERVICE_WORKER || file.starts_with("oembed/"))
+}
+
+pub fn write_manifest(dist: &Path, site: &Site, base: &str) -> Result<(), String> {
+    let icon = |file: &str, size: &str, purpose: &str| json!({ "src": format!("{base}{file}"), "sizes": size, "type": "image/png", "purpose": purpose });
+    let manifest = json!({
+        "name": site.config.title,
+        "short_name": "Atlas",
+        "description": site.config.tagline,
+        "id": base,
+        "start_url": base,
+        "scope": base,
+        "display": "standalone",
+        "theme_color": THEME_COLOUR,
+        "background_color": "#ffffff",
+        "icons": [
+            icon("icon-192.png", "192x192", "any"),
+            icon("icon-512.png", "512x512", "any"),
+            icon("icon-maskable-512.png", "512x512", "maskable"),
+        ],
+    });
+    let path = dist.join(MANIFEST);
+    fs::write(&path, serde_json::to_string_pretty(&manifest).expect("the manifest serializes"))
+        .map_err(|err| format!("cannot write {}: {err}", path.display()))
+}
+
+/// Writes `sw.js` for everything now in `dist`; run it last.
+pub fn write_service_worker(dist: &Path) -> Result<usize, String> {
+    let mut files = Vec::new();
+    list_files(dist, dist, &mut files)?;
+    files.retain(|(name, _)| precached(name));
+    files.sort();
+    let mut hashed = Vec::new();
+    for (name, bytes) in &files {
+        hashed.extend_from_slice(name.as_bytes());
+        hashed.extend_from_slice(bytes);
+    }
+    let urls: Vec<String> = files
+        .iter()
+        .map(|(name, _)| match name.strip_suffix("index.html") {
+            Some(route) if route.is_empty() || route.ends_with('/') => route.to_string(),
+            _ => name.clone(),
+        })
+        .collect();
+    let build = json!({ "version": format!("{:016x}", fnv1a(&hashed)), "files": urls });
+    let worker = TEMPLATE.replacen(BUILD_MARK, &build.to_string(), 1);
+    let path = dist.join(SERVICE_WORKER);
+    fs::write(&path, worker).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    Ok(urls.len())
+}
+
+/// Every file below `dir`, as a path relative to `dist` with `/` separators, and its bytes.
+fn list_files(dist: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), String> {
+    let entries = fs::read_dir(dir).map_err(|err| format!("cannot list {}: {err}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|err| format!("cannot list {}: {err}", dir.display()))?.path();
+        if path.is_dir() {
+            list_files(dist, &path, out)?;
+        } else {
+            let relative = path.strip_prefix(dist).expect("below dist");
+            let name =
+                relative.components().map(|part| part.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let bytes = fs::read(&path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+            out.push((name, bytes));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_lists_routes_as_readers_link_them_and_changes_with_the_build() {
+        let dist = std::env::temp_dir().join(format!("atlas-offline-{}", std::process::id()));
+        fs::create_dir_all(dist.join("gpus")).unwrap();
+        fs::create_dir_all(dist.join("oembed")).unwrap();
+        fs::write(dist.join("index.html"), "home").unwrap();
+        fs::write(dist.join("gpus/index.html"), "gpus").unwrap();
+        fs::write(dist.join("app-1.js"), "js").unwrap();
+        fs::write(dist.join("oembed/gpus.json"), "{}").unwrap();
+        fs::write(dist.join("_headers"), "/*").unwrap();
+        write_service_worker(&dist).unwrap();
+        let first = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();
+        assert!(first.contains(r#""files":["app-1.js","gpus/",""]"#), "{first}");
+        fs::write(dist.join("gpus/index.html"), "gpus, rewritten").unwrap();
+        write_service_worker(&dist).unwrap();
+        let second = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();
+        fs::remove_dir_all(&dist).unwrap();
+        let version = |text: &str| text.split("\"version\":\"").nth(1).unwrap()[..16].to_string();
+        assert_ne!(version(&first), version(&second));
+    }
+}

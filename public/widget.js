@@ -1,0 +1,65 @@
+// Modal Atlas widgets for pages you control. Load this script from the Modal Atlas site, then
+// write, for example:
+//   <script src="https://ATLAS-SITE/widget.js" defer></script>
+//   <modal-atlas-widget tool="cron" expr="0 8 * * *" tz="UTC"></modal-atlas-widget>
+//   <modal-atlas-widget tool="page" page="gpus" section="pricing" theme="dark"></modal-atlas-widget>
+// Attributes: tool (cron, calculator, playground, search or page), page (a page's slug, with
+// tool="page"), section (an anchor on that page), theme (light, dark or auto), fragment (what
+// follows # in the tool's URL, such as the playground's code=...); every other attribute is passed
+// to the tool as a URL parameter, under the same names the full tool uses.
+// The element makes an iframe of the embed and sizes it to the height the embed reports; it
+// accepts that report only from the Modal Atlas origin and from its own iframe.
+(function () {
+  var script = document.currentScript;
+  if (!script || window.customElements.get("modal-atlas-widget")) return;
+  var atlas = new URL(".", script.src);
+  var OWN = ["tool", "page", "section", "fragment"];
+  var TOOLS = ["cron", "calculator", "playground", "search"];
+  var MAX_HEIGHT = 20000;
+
+  function embedUrl(element) {
+    var tool = element.getAttribute("tool") || "";
+    var path;
+    if (tool === "page") path = "embed/page/" + encodeURIComponent(element.getAttribute("page") || "index") + "/";
+    else if (TOOLS.indexOf(tool) >= 0) path = "embed/" + tool + "/";
+    else return null;
+    var url = new URL(path, atlas);
+    Array.prototype.forEach.call(element.attributes, function (attribute) {
+      if (OWN.indexOf(attribute.name) < 0) url.searchParams.set(attribute.name, attribute.value);
+    });
+    var hash = tool === "page" ? element.getAttribute("section") : element.getAttribute("fragment");
+    if (hash) url.hash = hash;
+    return url;
+  }
+
+  class ModalAtlasWidget extends HTMLElement {
+    connectedCallback() {
+      if (this.frame) return;
+      var url = embedUrl(this);
+      if (!url) {
+        this.textContent = "Modal Atlas widget: the tool attribute must be one of " + TOOLS.concat("page").join(", ") + ".";
+        return;
+      }
+      this.frame = document.createElement("iframe");
+      this.frame.src = url.href;
+      this.frame.title = this.getAttribute("title") || "Modal Atlas: " + (this.getAttribute("tool") || "");
+      this.frame.loading = "lazy";
+      this.frame.style.cssText = "display:block;width:100%;border:0;height:" + (this.getAttribute("height") || "480") + "px";
+      this.append(this.frame);
+    }
+  }
+
+  window.addEventListener("message", function (event) {
+    if (event.origin !== atlas.origin) return;
+    var data = event.data;
+    if (!data || data.type !== "modal-atlas:height" || typeof data.height !== "number") return;
+    if (!(data.height > 0 && data.height <= MAX_HEIGHT)) return;
+    var widgets = document.querySelectorAll("modal-atlas-widget");
+    for (var i = 0; i < widgets.length; i++) {
+      var frame = widgets[i].frame;
+      if (frame && frame.contentWindow === event.source) frame.style.height = Math.ceil(data.height) + "px";
+    }
+  });
+
+  window.customElements.define("modal-atlas-widget", ModalAtlasWidget);
+})();
