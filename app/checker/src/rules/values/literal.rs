@@ -3,19 +3,19 @@
 use ruff_python_ast::{Expr, ExprCall, Number as NumberValue, UnaryOp};
 
 /// The value given to the keyword argument `name`, if it is written.
-pub(super) fn keyword<'a>(call: &'a ExprCall, name: &str) -> Option<&'a Expr> {
+pub(crate) fn keyword<'a>(call: &'a ExprCall, name: &str) -> Option<&'a Expr> {
     call.arguments.find_keyword(name).map(|keyword| &keyword.value)
 }
 
 /// A number written as a literal, with any signs in front (`-1`, `2.5`).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Number {
+pub(crate) struct Number {
     /// Integers too large for `i64` count as infinite: every range check here is far smaller.
     pub value: f64,
     pub is_int: bool,
 }
 
-pub(super) fn number(expr: &Expr) -> Option<Number> {
+pub(crate) fn number(expr: &Expr) -> Option<Number> {
     let (literal, negative) = without_signs(expr)?;
     let Expr::NumberLiteral(literal) = literal else { return None };
     let (value, is_int) = match &literal.value {
@@ -28,7 +28,7 @@ pub(super) fn number(expr: &Expr) -> Option<Number> {
 
 /// The Python type of a value written as a literal (`"float"`, `"str"`, `"list"`), or `None`
 /// when the expression is not a literal and its type is unknown.
-pub(super) fn literal_type(expr: &Expr) -> Option<&'static str> {
+pub(crate) fn literal_type(expr: &Expr) -> Option<&'static str> {
     let name = match expr {
         // `-1.5` and `+True` are numbers too (`-True` is an int).
         Expr::UnaryOp(_) => match without_signs(expr)?.0 {
@@ -77,7 +77,7 @@ fn without_signs(expr: &Expr) -> Option<(&Expr, bool)> {
 }
 
 /// Source text as a message quotes it: on one line, and cut short when long.
-pub(super) fn excerpt(text: &str) -> String {
+pub(crate) fn excerpt(text: &str) -> String {
     const MAX_CHARS: usize = 40;
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     match one_line.char_indices().nth(MAX_CHARS) {

@@ -3,7 +3,7 @@
 use super::Rule;
 
 mod gpu;
-mod literal;
+pub(super) mod literal;
 mod mdl010_parameter_range;
 mod mdl011_gpu_value;
 mod mdl012_removed_api;

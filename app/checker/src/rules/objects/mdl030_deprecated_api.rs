@@ -1,0 +1,128 @@
+//! MDL030: `max_inputs=1` and `modal.NetworkFileSystem`, which still work in 1.6.4 but warn.
+
+use std::collections::HashSet;
+
+use ruff_python_ast::{Expr, ExprCall};
+use ruff_text_size::{Ranged, TextRange};
+
+use crate::diagnostic::{Edit, Fix, Severity};
+use crate::rules::values::literal::{excerpt, literal_type, number};
+use crate::rules::{Context, Rule};
+
+pub const RULE: Rule = Rule {
+    id: "MDL030",
+    name: "deprecated-api",
+    severity: Severity::Warning,
+    summary: "Finds `max_inputs=1` in `@app.function()` and `@app.cls()`, and uses of `modal.NetworkFileSystem`, both \
+              deprecated in the current client.",
+    why: "`max_inputs=1` asked for a fresh container for every input. It was deprecated on 2025-12-16: the client \
+          still honours it but emits a deprecation warning asking for `single_use_containers=True`, which does the \
+          same thing. (Any other value raises; see MDL031.) `modal.NetworkFileSystem` was deprecated on 2026-09-16: \
+          `NetworkFileSystem.from_name(...)` and `network_file_systems=` warn \"Use `modal.Volume` instead\", and the \
+          `modal nfs` command is hidden; its documentation says it will be removed. A Volume is not a drop-in \
+          replacement: it shows other containers' writes only after they `commit()` and you `reload()`.",
+    bad: "@app.function(max_inputs=1)\ndef convert(path: str):\n    ...\n\n\n\
+          shared = modal.NetworkFileSystem.from_name(\"shared\", create_if_missing=True)",
+    good: "@app.function(single_use_containers=True)\ndef convert(path: str):\n    ...\n\n\n\
+           shared = modal.Volume.from_name(\"shared\", create_if_missing=True)",
+    fix: Some("Replace `max_inputs=1` with `single_use_containers=True`."),
+    check,
+};
+
+/// Where `modal.NetworkFileSystem` lives: the module and its own submodule.
+const NFS_PATHS: &[&str] = &["modal.NetworkFileSystem", "modal.network_file_system.NetworkFileSystem"];
+
+fn check(context: &mut Context) {
+    let model = context.model;
+    let mut found: Vec<(TextRange, String, Option<Fix>)> = Vec::new();
+    for modal_call in &model.calls {
+        if matches!(modal_call.path.as_str(), "<app>.function" | "<app>.cls") {
+            check_max_inputs(modal_call.call, context, &mut found);
+        }
+    }
+    let mut seen = HashSet::new();
+    let named = model
+        .references
+        .iter()
+        .map(|(expr, path)| (*expr, path.as_str()))
+        .chain(model.calls.iter().map(|call| (&*call.call.func, call.path.as_str())));
+    for (expr, path) in named {
+        let Some(part) = named_part(expr, path) else { continue };
+        if !seen.insert(part.range()) {
+            continue;
+        }
+        let written = context.text(part.range()).to_string();
+        found.push((
+            part.range(),
+            format!(
+                "`{written}` is deprecated (since 2026-09-16) and warns when used; expected a `modal.Volume`, mounted \
+                 with `volumes=` (it shows other containers' writes after they commit and you reload)"
+            ),
+            None,
+        ));
+    }
+    for (range, message, fix) in found {
+        context.report(&RULE, range, message, fix);
+    }
+}
+
+fn check_max_inputs(call: &ExprCall, context: &Context, found: &mut Vec<(TextRange, String, Option<Fix>)>) {
+    let Some(max_inputs) = call.arguments.find_keyword("max_inputs") else { return };
+    let value = &max_inputs.value;
+    // `True == 1` to the client; `None` means "not set"; any other literal raises (MDL031).
+    let is_one = match literal_type(value) {
+        None => false,
+        Some("int") => match number(value) {
+            Some(count) if count.value == 1.0 => true,
+            _ => return,
+        },
+        Some("bool") if matches!(value, Expr::BooleanLiteral(literal) if literal.value) => true,
+        Some(_) => return,
+    };
+    let message = if is_one {
+        format!(
+            "`{}` is deprecated (since 2025-12-16) and warns; expected `single_use_containers=True`, which does \
+             the same",
+            excerpt(context.text(max_inputs.range()))
+        )
+    } else {
+        "`max_inputs` is deprecated (since 2025-12-16): only 1 is accepted, and it warns; expected \
+         `single_use_containers=True` for one input per container"
+            .to_string()
+    };
+    let has_replacement = call.arguments.find_keyword("single_use_containers").is_some();
+    let fix = (is_one && !has_replacement).then(|| Fix {
+        title: "Use `single_use_containers=True`".into(),
+        edits: vec![Edit {
+            start: max_inputs.range().start().to_usize(),
+            end: max_inputs.range().end().to_usize(),
+            replacement: "single_use_containers=True".into(),
+        }],
+    });
+    found.push((max_inputs.range(), message, fix));
+}
+
+/// The part of `expr` (whose path is `path`) that names `modal.NetworkFileSystem` itself: `modal.NetworkFileSystem`
+/// in `modal.NetworkFileSystem.from_name`, or the bare name after `from modal import NetworkFileSystem`.
+fn named_part<'e>(expr: &'e Expr, path: &str) -> Option<&'e Expr> {
+    // Stripping only shortens the path from its end, so its start decides (and long chains stay linear).
+    if !NFS_PATHS.iter().any(|nfs| path.starts_with(nfs)) {
+        return None;
+    }
+    let mut current = expr;
+    let mut current_path = path;
+    loop {
+        if NFS_PATHS.contains(&current_path) {
+            return Some(current);
+        }
+        let (next, rest) = match current {
+            Expr::Attribute(attribute) => {
+                (&*attribute.value, current_path.strip_suffix(attribute.attr.as_str())?.strip_suffix('.')?)
+            }
+            Expr::Call(call) => (&*call.func, current_path.strip_suffix("()")?),
+            _ => return None,
+        };
+        current = next;
+        current_path = rest;
+    }
+}
