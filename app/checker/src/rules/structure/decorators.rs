@@ -9,18 +9,18 @@ use crate::api::DECORATORS;
 use crate::model::{Decor, DefNode, Definition, Model};
 
 /// The decorators that make a definition a Modal Function, Cls or Server.
-pub(super) const APP_FUNCTION: &str = "<app>.function";
-pub(super) const APP_CLS: &str = "<app>.cls";
-pub(super) const APP_SERVER: &str = "<app>.server";
+pub(crate) const APP_FUNCTION: &str = "<app>.function";
+pub(crate) const APP_CLS: &str = "<app>.cls";
+pub(crate) const APP_SERVER: &str = "<app>.server";
 
 /// The name of a `modal.*` decorator (`concurrent` for `@m.concurrent(...)`), if `decor` is one.
-pub(super) fn modal_decorator_name<'d>(decor: &'d Decor) -> Option<&'d str> {
+pub(crate) fn modal_decorator_name<'d>(decor: &'d Decor) -> Option<&'d str> {
     decor.path.as_deref()?.strip_prefix("modal.").filter(|name| DECORATORS.contains(name))
 }
 
 /// Where the first decorator resolving to one of `paths`, written with parentheses, sits.
 /// A bare one raises a `TypeError` of its own (MDL002), so it is left to that rule.
-pub(super) fn called_position(definition: &Definition, paths: &[&str]) -> Option<usize> {
+pub(crate) fn called_position(definition: &Definition, paths: &[&str]) -> Option<usize> {
     definition
         .decorators
         .iter()
@@ -28,7 +28,7 @@ pub(super) fn called_position(definition: &Definition, paths: &[&str]) -> Option
 }
 
 /// Looks up the definitions of functions, to see a class's methods with their decorators resolved.
-pub(super) struct Functions<'m, 'a> {
+pub(crate) struct Functions<'m, 'a> {
     by_node: HashMap<*const StmtFunctionDef, &'m Definition<'a>>,
 }
 

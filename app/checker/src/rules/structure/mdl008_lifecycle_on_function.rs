@@ -25,9 +25,9 @@ pub const RULE: Rule = Rule {
 
 /// Decorators whose combination with `enter`, `exit` or `method` raises `InvalidError` instead of
 /// being ignored (a different problem, with its own message).
-const WEB: &[&str] = &["fastapi_endpoint", "asgi_app", "wsgi_app", "web_server"];
-const CALLABLE: &[&str] = &["method", "batched"];
-const LIFECYCLE: &[&str] = &["enter", "exit"];
+pub(crate) const WEB: &[&str] = &["fastapi_endpoint", "asgi_app", "wsgi_app", "web_server"];
+pub(crate) const CALLABLE: &[&str] = &["method", "batched"];
+pub(crate) const LIFECYCLE: &[&str] = &["enter", "exit"];
 
 fn check(context: &mut Context) {
     let model = context.model;

@@ -2,10 +2,10 @@
 
 use super::Rule;
 
-mod decorators;
+pub(super) mod decorators;
 mod mdl006_decorator_order;
 mod mdl007_concurrent_misplaced;
-mod mdl008_lifecycle_on_function;
+pub(super) mod mdl008_lifecycle_on_function;
 mod mdl009_class_constructor;
 mod source_lines;
 
