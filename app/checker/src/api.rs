@@ -18,4 +18,11 @@ pub struct GpuName {
     pub max_count: u32,
 }
 
+/// An image builder version and the Python series it accepts (`"3.12"`, free-threaded `"3.14t"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImageBuilder {
+    pub version: &'static str,
+    pub python: &'static [&'static str],
+}
+
 include!(concat!(env!("OUT_DIR"), "/api.rs"));
