@@ -1,6 +1,7 @@
 // What the browser tests know about the site: its routes and pages, read from the build and
 // from content/, and a page fixture that fails the test on any console error or failed request.
 import { test as base, expect } from "@playwright/test";
+import { spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
@@ -53,4 +54,33 @@ export const test = base.extend({
 /** Waits until the app has mounted its widgets (the theme toggle is the first). */
 export async function appStarted(page) {
   await page.locator(".theme-toggle").waitFor();
+}
+
+/** Every route the build writes below the base path, embeds included, read from `_headers`. */
+export function routesOf(dist) {
+  return readFileSync(join(dist, "_headers"), "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("/") && line.endsWith("/"))
+    .map((line) => line.replace(/^\/(atlas\/)?/, ""));
+}
+
+/** The build a test project serves, from its base URL. */
+export function distOf(baseURL) {
+  return new URL(baseURL).pathname === "/" ? "dist" : "target/dist-atlas";
+}
+
+/** Starts `tests/server.mjs` on `port` and resolves once it answers; `close()` stops it. */
+export async function serve({ dir, base = "/", port }) {
+  const server = spawn("node", ["tests/server.mjs", "--dir", dir, "--base", base, "--port", String(port)], { stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}${base}`;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      await fetch(url);
+      return { url, close: () => server.kill() };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  server.kill();
+  throw new Error(`the server for ${dir} did not start on port ${port}`);
 }

@@ -126,13 +126,14 @@ impl Route<'_> {
     /// `embed-frame.js` keeps pointing at the same state.
     fn embed_body(&self, site: &Site, article: &str, full: &str) -> String {
         let base = self.base;
+        let title = format!("<h1 class=\"embed-title\">{}</h1>\n", escape_html(self.title));
         let content = match self.page {
-            Some(page) if page.meta.tool.is_some() => self.tool_slot(site),
+            Some(page) if page.meta.tool.is_some() => format!("{title}{}", self.tool_slot(site)),
             Some(_) => format!(
                 "<article class=\"doc\"><h1>{}</h1>\n<div class=\"doc-body\">\n{article}</div></article>\n",
                 escape_html(self.title)
             ),
-            None => format!("{}{article}", self.search_box()),
+            None => format!("{title}{}{article}", self.search_box()),
         };
         format!(
             "<div class=\"embed-root\">\n<main id=\"main\" class=\"embed-main\">\n{content}</main>\n\

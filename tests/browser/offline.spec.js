@@ -1,0 +1,110 @@
+// The offline app: after one online visit every route and tool works with the network off, and a
+// new build is offered as "Reload to update", after which only the new build's files are used.
+import { cpSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { test, expect, appStarted, routesOf, distOf, serve } from "./site.js";
+
+test.use({ serviceWorkers: "allow" });
+
+/** Loads the page and waits until this build's service worker is active (its files cached). */
+async function installOffline(page, url) {
+  await page.goto(url);
+  await appStarted(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+}
+
+test("after one visit, every route, search and each tool work offline, deep links and reloads included", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  await installOffline(page, baseURL);
+  await context.setOffline(true);
+
+  for (const route of routesOf(distOf(baseURL))) {
+    const response = await page.goto(route);
+    expect(response.status(), route).toBe(200);
+    await expect(page.locator("main").first(), route).toBeVisible();
+  }
+
+  await page.goto("gpus/");
+  await appStarted(page);
+  await page.getByRole("combobox", { name: "Search the reference" }).fill("scaledown");
+  await expect(page.locator("#search-listbox [role=option]").first()).toBeVisible();
+
+  await page.goto("cron/?expr=0+8+*+*+1-5&tz=Europe%2FLondon");
+  await expect(page.locator(".cron-description")).toHaveText("At 08:00 on Monday through Friday, Europe/London time");
+  await page.reload();
+  await expect(page.locator(".cron-runs tbody tr")).toHaveCount(10);
+
+  await page.goto("calculator/");
+  await expect(page.locator("#calc-total")).toHaveText(/^\$[\d,]+\.\d\d$/);
+
+  await page.goto("playground/");
+  await page.getByLabel("Python code").fill("import modal\napp = modal.App()\n\n@app.function(keep_warm=1)\ndef f():\n    pass\n");
+  await expect(page.locator(".diagnostic").first()).toContainText("MDL001");
+
+  const missing = await page.goto("no-such-page/");
+  expect(missing.status()).toBe(404);
+  await expect(page.locator("main h1")).toHaveText("Page not found");
+});
+
+/**
+ * A second build, made from the first the way a real one differs: the stylesheet under a new
+ * hashed name everywhere it is named, and so a new service worker version.
+ */
+function nextBuild(dist, into) {
+  rmSync(into, { recursive: true, force: true });
+  cpSync(dist, into, { recursive: true });
+  const old = readdirSync(into).find((name) => /^main-[0-9a-f]+\.css$/.test(name));
+  const renamed = old.replace(/^main-/, "main-next");
+  renameSync(join(into, old), join(into, renamed));
+  const rewrite = (path) => writeFileSync(path, readFileSync(path, "utf8").replaceAll(old, renamed));
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".html")) rewrite(path);
+    }
+  };
+  walk(into);
+  const worker = join(into, "sw.js");
+  writeFileSync(worker, readFileSync(worker, "utf8").replaceAll(old, renamed).replace(/"version":"(\w+)"/, '"version":"next$1"'));
+  return { old, renamed };
+}
+
+test("a new build is offered as 'Reload to update', and afterwards only its files are used", async ({ page, baseURL }) => {
+  const base = new URL(baseURL).pathname;
+  const dist = resolve(distOf(baseURL));
+  const served = resolve(`target/offline-update${base === "/" ? "" : "-atlas"}`);
+  const next = `${served}-next`;
+  const { old, renamed } = nextBuild(dist, next);
+  rmSync(served, { force: true });
+  symlinkSync(dist, served);
+  const server = await serve({ dir: served, base, port: base === "/" ? 4181 : 4182 });
+  try {
+    await installOffline(page, `${server.url}gpus/`);
+    await expect(page.locator("#update-prompt")).toHaveCount(0);
+
+    // Publish the second build in place of the first, as a deployment does.
+    rmSync(served);
+    symlinkSync(next, served);
+    await page.reload();
+    const prompt = page.locator("#update-prompt");
+    await expect(prompt).toContainText("A new version of this site is ready.");
+    // Until the reader chooses, the page keeps the build it came from.
+    await expect(page.locator("link[rel=stylesheet]").first()).toHaveAttribute("href", new RegExp(old));
+
+    await Promise.all([page.waitForEvent("load"), prompt.getByRole("button", { name: "Reload to update" }).click()]);
+    await appStarted(page);
+    await expect(page.locator("link[rel=stylesheet]").first()).toHaveAttribute("href", new RegExp(renamed));
+    const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => entry.name));
+    expect(loaded.filter((url) => url.includes(old))).toEqual([]);
+    const caches = await page.evaluate(() => caches.keys());
+    expect(caches).toHaveLength(1);
+    expect(caches[0]).toMatch(/^modal-atlas-next/);
+  } finally {
+    server.close();
+  }
+});
