@@ -1,15 +1,31 @@
 //! Bounds checked before parsing, so no input can exhaust the stack or the time of a keystroke.
-//! A recursive-descent parser nests a call per bracket: about 2,000 overflow a browser's stack.
+//! The parser and the checker's walks recurse once per level of the syntax tree, and a browser
+//! worker's stack holds a few thousand levels. Two shapes of code make deep trees: brackets
+//! inside brackets, and long chains of operators (`a.b().c()…`, `1 + 1 + …`), each link of which
+//! is one more level. Both are measured on tokens (Ruff's lexer works without recursion), so
+//! brackets and operators inside strings and comments do not count.
+
+use ruff_python_ast::token::TokenKind;
+use ruff_python_parser::{Mode, lexer};
 
 /// More than any real module; a pasted log or binary is refused with a message instead.
 pub const MAX_SOURCE_BYTES: usize = 256 * 1024;
 /// Brackets open at once; real code rarely passes 10.
 pub const MAX_NESTING: usize = 100;
+/// Operators chained in one expression, counted through every bracket still open; real code
+/// stays under 50 (a long builder chain, a long string concatenation).
+pub const MAX_CHAIN: usize = 300;
 
 pub(crate) struct LimitProblem {
     pub message: String,
     pub start: usize,
     pub end: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Limit {
+    Nesting,
+    Chain,
 }
 
 pub(crate) fn check(source: &str) -> Result<(), LimitProblem> {
@@ -24,24 +40,134 @@ pub(crate) fn check(source: &str) -> Result<(), LimitProblem> {
             end: 0,
         });
     }
-    let mut depth = 0usize;
-    for (at, byte) in source.bytes().enumerate() {
-        match byte {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Err(LimitProblem {
-                        message: format!(
-                            "brackets nest more than {MAX_NESTING} deep here; the checker stops at {MAX_NESTING}"
-                        ),
-                        start: at,
-                        end: at + 1,
-                    });
+    let Some(limit) = first_limit_passed(source) else { return Ok(()) };
+    // The lexer does not say where its tokens are; the shortest prefix that passes the same
+    // limit ends with the token that passed it.
+    let boundaries: Vec<usize> = source.char_indices().map(|(at, _)| at).skip(1).chain([source.len()]).collect();
+    let shortest = boundaries.partition_point(|&end| first_limit_passed(&source[..end]) != Some(limit));
+    let end = boundaries.get(shortest).copied().unwrap_or(source.len());
+    let start = source[..end].char_indices().next_back().map_or(0, |(at, _)| at);
+    let message = match limit {
+        Limit::Nesting => {
+            format!("brackets nest more than {MAX_NESTING} deep here; the checker stops at {MAX_NESTING}")
+        }
+        Limit::Chain => format!(
+            "more than {MAX_CHAIN} operators are chained in one expression here; the checker stops at {MAX_CHAIN} \
+             (split the expression, or give its parts names)"
+        ),
+    };
+    Err(LimitProblem { message, start, end })
+}
+
+fn first_limit_passed(source: &str) -> Option<Limit> {
+    // One count of chained operators per open bracket; a comma, colon or statement end starts a
+    // new expression at its level.
+    let mut chains = vec![0usize];
+    let mut lexer = lexer::lex(source, Mode::Module);
+    loop {
+        let kind = lexer.next_token();
+        match kind {
+            TokenKind::EndOfFile => return None,
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => {
+                // A call or subscript is a link of the chain it follows, and starts its own.
+                if let Some(level) = chains.last_mut() {
+                    *level += 1;
+                }
+                chains.push(0);
+                if chains.len() > MAX_NESTING + 1 {
+                    return Some(Limit::Nesting);
+                }
+                if chains.iter().sum::<usize>() > MAX_CHAIN {
+                    return Some(Limit::Chain);
                 }
             }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace if chains.len() > 1 => {
+                chains.pop();
+            }
+            TokenKind::Comma | TokenKind::Colon | TokenKind::Semi | TokenKind::Newline => {
+                if let Some(level) = chains.last_mut() {
+                    *level = 0;
+                }
+            }
+            _ if links_a_chain(kind) => {
+                if let Some(level) = chains.last_mut() {
+                    *level += 1;
+                }
+                if chains.iter().sum::<usize>() > MAX_CHAIN {
+                    return Some(Limit::Chain);
+                }
+            }
             _ => {}
         }
     }
-    Ok(())
+}
+
+/// Operators that make an expression one level deeper each time: attribute access, arithmetic,
+/// bitwise, comparison and boolean operators. (Calls and subscripts count as brackets open.)
+fn links_a_chain(kind: TokenKind) -> bool {
+    use TokenKind::*;
+    matches!(
+        kind,
+        Dot | Plus
+            | Minus
+            | Star
+            | Slash
+            | DoubleSlash
+            | Percent
+            | DoubleStar
+            | At
+            | Vbar
+            | Amper
+            | CircumFlex
+            | Tilde
+            | LeftShift
+            | RightShift
+            | Less
+            | Greater
+            | LessEqual
+            | GreaterEqual
+            | EqEqual
+            | NotEqual
+            | And
+            | Or
+            | Not
+            | In
+            | Is
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(source: &str) -> Option<String> {
+        check(source).err().map(|problem| problem.message)
+    }
+
+    #[test]
+    fn the_problem_points_at_the_token_that_passed_the_limit() {
+        let source = format!("x = 1\ny = a{}\n", ".b".repeat(400));
+        let problem = check(&source).err().expect("refused");
+        // `y = a` then 300 `.b`: the 301st dot.
+        assert_eq!(problem.start, "x = 1\ny = a".len() + 300 * 2);
+        assert_eq!(&source[problem.start..problem.end], ".");
+    }
+
+    #[test]
+    fn deep_brackets_and_long_chains_are_refused_with_a_message() {
+        assert!(refused(&format!("x = {}1{}\n", "(".repeat(101), ")".repeat(101))).unwrap().contains("nest more"));
+        assert!(refused(&format!("x = a{}\n", ".b()".repeat(200))).unwrap().contains("chained"));
+        assert!(refused(&format!("x = 1{}\n", " + 1".repeat(301))).unwrap().contains("chained"));
+        // Inside brackets the outer chain still counts: the tree is as deep as both together.
+        assert!(refused(&format!("x = 1{}(1{})\n", " + 1".repeat(150), " + 1".repeat(151))).is_some());
+    }
+
+    #[test]
+    fn long_but_flat_code_passes() {
+        assert!(refused(&format!("x = [{}]\n", "-1.5, ".repeat(5000))).is_none());
+        assert!(refused(&format!("{}\n", "x = a.b + 1\n".repeat(5000))).is_none());
+        assert!(refused(&format!("s = \"{}\"\n", "(+.".repeat(5000))).is_none());
+        assert!(refused(&format!("# {}\nx = 1\n", "((((".repeat(500))).is_none());
+        assert!(refused(&format!("x = 1{}\n", " + 1".repeat(299))).is_none());
+    }
 }
