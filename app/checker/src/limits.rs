@@ -147,7 +147,7 @@ mod tests {
     #[test]
     fn the_problem_points_at_the_token_that_passed_the_limit() {
         let source = format!("x = 1\ny = a{}\n", ".b".repeat(400));
-        let problem = check(&source).err().expect("refused");
+        let problem = check(&source).expect_err("refused");
         // `y = a` then 300 `.b`: the 301st dot.
         assert_eq!(problem.start, "x = 1\ny = a".len() + 300 * 2);
         assert_eq!(&source[problem.start..problem.end], ".");
