@@ -127,29 +127,44 @@ mod tests {
     }
 }
 
-/// The site's own examples against the checker: every current example must pass. (That every
-/// outdated one fails needs the rest of the rules; many outdated fragments use APIs no rule
-/// covers yet.)
+/// The site's own examples against the checker, the generated rules page included: every
+/// current example passes without an error, and every outdated one raises each rule its fence
+/// names.
 #[cfg(test)]
 mod content_examples {
     use atlas_checker::{Severity, check};
     use atlas_content::Site;
     use std::path::Path;
 
-    /// Python fences in a page's Markdown: (line, outdated, code).
-    fn python_blocks(body: &str) -> Vec<(usize, bool, String)> {
+    /// What a fragment without imports is read under, as its page assumes.
+    const PREAMBLE: &str = "import modal\n\napp = modal.App()\n\n\n";
+
+    struct Block {
+        line: usize,
+        /// The rules an outdated block illustrates; empty for current code.
+        illustrates: Vec<String>,
+        code: String,
+    }
+
+    /// Python fences in a page's Markdown.
+    fn python_blocks(body: &str) -> Vec<Block> {
         let mut blocks = Vec::new();
-        let mut open: Option<(usize, bool, String)> = None;
+        let mut open: Option<Block> = None;
         for (at, line) in body.lines().enumerate() {
             let fence = line.trim_start().strip_prefix("```");
             match (&mut open, fence) {
                 (None, Some(info)) if info.split_whitespace().next() == Some("python") => {
-                    open = Some((at + 1, info.split_whitespace().any(|word| word == "outdated"), String::new()))
+                    let illustrates = info
+                        .split_whitespace()
+                        .filter_map(|flag| flag.strip_prefix("outdated="))
+                        .flat_map(|ids| ids.split(',').map(String::from))
+                        .collect();
+                    open = Some(Block { line: at + 1, illustrates, code: String::new() })
                 }
                 (Some(_), Some(_)) => blocks.extend(open.take()),
-                (Some((_, _, code)), None) => {
-                    code.push_str(line);
-                    code.push('\n');
+                (Some(block), None) => {
+                    block.code.push_str(line);
+                    block.code.push('\n');
                 }
                 _ => {}
             }
@@ -157,25 +172,44 @@ mod content_examples {
         blocks
     }
 
+    fn as_read(code: &str) -> String {
+        let imports = code.lines().any(|line| line.starts_with("import modal") || line.starts_with("from modal"));
+        if imports { code.to_string() } else { format!("{PREAMBLE}{code}") }
+    }
+
     #[test]
-    fn current_examples_pass() {
-        let site = Site::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")).expect("content loads");
+    fn current_examples_pass_and_outdated_ones_raise_what_they_illustrate() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        let site = Site::load_with(&content, vec![crate::rule_docs::page()]).expect("content loads");
         let mut problems = Vec::new();
+        let (mut current, mut outdated) = (0, 0);
         for page in &site.pages {
-            for (line, _, code) in python_blocks(&page.body).into_iter().filter(|(_, outdated, _)| !outdated) {
-                let errors: Vec<String> = check(&code)
-                    .into_iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .map(|d| format!("{} {}", d.rule, d.message))
-                    .collect();
-                if !errors.is_empty() {
-                    problems.push(format!(
-                        "{}.md, block at body line {line}: current example has errors: {errors:?}",
-                        page.slug
-                    ));
+            for block in python_blocks(&page.body) {
+                let found = check(&as_read(&block.code));
+                let place = format!("{}.md, block at body line {}", page.slug, block.line);
+                if block.illustrates.is_empty() {
+                    current += 1;
+                    let errors: Vec<String> = found
+                        .iter()
+                        .filter(|d| d.severity == Severity::Error)
+                        .map(|d| format!("{} {}", d.rule, d.message))
+                        .collect();
+                    if !errors.is_empty() {
+                        problems.push(format!("{place}: current example has errors: {errors:?}"));
+                    }
+                } else {
+                    outdated += 1;
+                    for rule in &block.illustrates {
+                        if !found.iter().any(|d| &d.rule == rule) {
+                            let got: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
+                            problems.push(format!("{place}: outdated example does not raise {rule} (got {got:?})"));
+                        }
+                    }
                 }
             }
         }
         assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+        // The pages have dozens of each; a parser that found none would pass the loop above.
+        assert!(current > 50 && outdated > 60, "{current} current and {outdated} outdated blocks found");
     }
 }

@@ -18,6 +18,7 @@ mod embed;
 mod hash;
 mod offline;
 mod prerender;
+mod rule_docs;
 mod search_index;
 mod security;
 mod shell;

@@ -8,7 +8,7 @@ use atlas_content::{Site, TocEntry};
 use crate::args::Args;
 use crate::search_index;
 use crate::shell::Route;
-use crate::{bundles, embed, offline, security};
+use crate::{bundles, embed, offline, rule_docs, security};
 
 /// Markers in `app/index.html`; Trunk keeps comments, so they reach its output untouched.
 const HEAD_MARK: &str = "<!--atlas:head-->";
@@ -28,7 +28,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
     let site_url = args.get("site-url", Some("ATLAS_SITE_URL"), "");
     args.finish()?;
 
-    let site = Site::load(&content).map_err(report)?;
+    let site = Site::load_with(&content, vec![rule_docs::page()]).map_err(report)?;
     let site_url = if site_url.is_empty() { site.config.url.clone() } else { site_url };
     let site_url = site_url.trim_end_matches('/');
     let rendered = site.render(&base).map_err(report)?;

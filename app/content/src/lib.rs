@@ -13,7 +13,7 @@ mod tables;
 
 pub use atlas_pricing::{Client, Gpu, ModalData, Plan, Prices, RegionMultiplier, Regions};
 pub use error::ContentError;
-pub use markdown::{RenderedPage, SectionText, TocEntry};
+pub use markdown::{RULES_PAGE, RenderedPage, SectionText, TocEntry};
 pub use page::{FrontMatter, Page};
 pub use site::{Section, Site, SiteConfig};
 

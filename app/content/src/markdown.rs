@@ -285,6 +285,14 @@ fn resolve_link(dest: &CowStr, base: &str) -> Result<(String, Option<InternalTar
     Ok((href, Some((Some(slug.to_string()), anchor))))
 }
 
+/// The route of the checker's rules page (written by the CLI from the rules themselves).
+pub const RULES_PAGE: &str = "rules";
+
+/// `MDL` and three digits.
+fn is_rule_id(id: &str) -> bool {
+    id.len() == 6 && id.starts_with("MDL") && id[3..].bytes().all(|byte| byte.is_ascii_digit())
+}
+
 /// The language names a fence may use, with the syntax each highlights as.
 pub(crate) const LANGUAGES: &[&str] = &["python", "bash", "yaml", "toml", "dockerfile", "json", "text"];
 
@@ -297,22 +305,35 @@ fn code_block(info: &str, text: &str, data: &ModalData, base: &str) -> Result<St
     if !LANGUAGES.contains(&lang) {
         return Err(format!("code fence language `{lang}`: expected one of {}, or data-table", LANGUAGES.join(", ")));
     }
-    let mut outdated = false;
+    // `outdated=MDL001,MDL004`: old code on purpose, and the checker rules it illustrates.
+    let mut outdated: Option<Vec<&str>> = None;
     for flag in words {
-        match flag {
-            "outdated" => outdated = true,
-            other => return Err(format!("code fence flag `{other}`: the only flag is `outdated`")),
+        match flag.split_once('=') {
+            Some(("outdated", ids)) if ids.split(',').all(is_rule_id) => outdated = Some(ids.split(',').collect()),
+            _ => {
+                return Err(format!(
+                    "code fence flag `{flag}`: the only flag is `outdated=` with the checker rules the code \
+                     illustrates, such as `outdated=MDL001` or `outdated=MDL001,MDL004`"
+                ));
+            }
         }
     }
-    let label = if outdated {
-        format!(
-            "<p class=\"code-label\">Outdated: does not work on {} {}</p>",
-            escape_html(&data.client.package),
-            escape_html(&data.client.version)
-        )
-    } else {
-        String::new()
+    let label = match &outdated {
+        Some(ids) => {
+            let links: Vec<String> = ids
+                .iter()
+                .map(|id| format!("<a href=\"{base}{RULES_PAGE}/#{}\">{id}</a>", id.to_ascii_lowercase()))
+                .collect();
+            format!(
+                "<p class=\"code-label\">Outdated: does not work on {} {} ({})</p>",
+                escape_html(&data.client.package),
+                escape_html(&data.client.version),
+                links.join(", ")
+            )
+        }
+        None => String::new(),
     };
+    let outdated = outdated.is_some();
     let class = if outdated { "code code-outdated" } else { "code" };
     // Python examples open in the playground, which shows what the checker says about them.
     let playground = if lang == "python" {
@@ -441,15 +462,19 @@ pub(crate) mod tests {
 
     #[test]
     fn outdated_code_is_labelled_with_the_client_version() {
-        let out = render_body("```python outdated\n@app.function(keep_warm=1)\ndef f(): ...\n```\n").unwrap();
+        let out = render_body("```python outdated=MDL001\n@app.function(keep_warm=1)\ndef f(): ...\n```\n").unwrap();
         assert!(out.html.contains("class=\"code code-outdated\""));
-        assert!(out.html.contains("Outdated: does not work on modal 1.6.4"));
+        assert!(
+            out.html.contains("Outdated: does not work on modal 1.6.4 (<a href=\"/atlas/rules/#mdl001\">MDL001</a>)")
+        );
     }
 
     #[test]
     fn unknown_fence_language_or_flag_is_refused() {
         assert!(first_error("```rust\nfn main() {}\n```\n").contains("code fence language `rust`"));
-        assert!(first_error("```python old\nx\n```\n").contains("the only flag is `outdated`"));
+        assert!(first_error("```python old\nx\n```\n").contains("the only flag is `outdated=`"));
+        assert!(first_error("```python outdated\nx\n```\n").contains("such as `outdated=MDL001`"));
+        assert!(first_error("```python outdated=E501\nx\n```\n").contains("such as `outdated=MDL001`"));
     }
 
     #[test]

@@ -38,6 +38,12 @@ pub struct Site {
 impl Site {
     /// Loads `dir` (the `content/` folder), returning every problem found rather than the first.
     pub fn load(dir: &Path) -> Result<Site, Vec<ContentError>> {
+        Site::load_with(dir, Vec::new())
+    }
+
+    /// Loads `dir` and pages made by a program, as (path to name in errors, Markdown source);
+    /// they are checked and ordered like the pages in `content/pages/`.
+    pub fn load_with(dir: &Path, generated: Vec<(PathBuf, String)>) -> Result<Site, Vec<ContentError>> {
         let read = |path: PathBuf| {
             fs::read_to_string(&path).map_err(|err| vec![ContentError::new(&path, None, format!("cannot read: {err}"))])
         };
@@ -58,8 +64,9 @@ impl Site {
 
         let mut errors = Vec::new();
         let mut pages = Vec::new();
-        for path in paths {
-            match read(path.clone()).and_then(|source| Page::parse(&path, &source).map_err(|err| vec![err])) {
+        let sources = paths.into_iter().map(|path| read(path.clone()).map(|source| (path, source)));
+        for source in sources.chain(generated.into_iter().map(Ok)) {
+            match source.and_then(|(path, source)| Page::parse(&path, &source).map_err(|err| vec![err])) {
                 Ok(page) => pages.push(page),
                 Err(errs) => errors.extend(errs),
             }
