@@ -22,7 +22,8 @@ pub fn run(mut args: Args) -> Result<(), String> {
         args.get("runs", None, "200").parse().map_err(|_| "option `--runs` expects a whole number".to_string())?;
     args.finish()?;
 
-    let site = Site::load(&content).map_err(|errors| format!("content has {} problem(s)", errors.len()))?;
+    let site = Site::load_with(&content, vec![crate::rule_docs::page()])
+        .map_err(|errors| format!("content has {} problem(s)", errors.len()))?;
     let rendered = site.render("/").map_err(|errors| format!("content has {} problem(s)", errors.len()))?;
     let started = Instant::now();
     let (index, texts) = search_index::build(&site, &rendered);

@@ -75,7 +75,7 @@ mod tests {
     }
 
     fn site_index() -> (Index, TextStore) {
-        let site = Site::load(&repo().join("content")).expect("content loads");
+        let site = Site::load_with(&repo().join("content"), vec![crate::rule_docs::page()]).expect("content loads");
         let rendered = site.render("/").expect("content renders");
         build(&site, &rendered)
     }
