@@ -44,8 +44,11 @@
     });
   }
 
-  container.register(new URL("sw.js", base), { scope: base.pathname }).then(watch, function (error) {
-    // Without the worker the site still works online; say why offline use is not available.
-    console.warn("Modal Atlas: offline use is unavailable:", error && error.message);
+  // After the page has loaded: caching the whole build must not compete with this page's files.
+  window.addEventListener("load", function () {
+    container.register(new URL("sw.js", base), { scope: base.pathname }).then(watch, function (error) {
+      // Without the worker the site still works online; say why offline use is not available.
+      console.warn("Modal Atlas: offline use is unavailable:", error && error.message);
+    });
   });
 })();

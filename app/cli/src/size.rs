@@ -60,12 +60,31 @@ pub fn run(mut args: Args) -> Result<(), String> {
             over_budget.push(format!("{name}: {compressed} B brotli"));
         }
     }
+    let (files, raw, compressed) = offline_download(&dist)?;
+    println!("{:<20} {:<5} {files:>5} {raw:>10} {compressed:>10}", "offline (sw.js)", "all");
     if over_budget.is_empty() {
         println!("budget: every first load is within {budget_kb} KB brotli");
         Ok(())
     } else {
         Err(format!("over the {budget_kb} KB brotli budget: {}", over_budget.join("; ")))
     }
+}
+
+/// What the service worker downloads after the first visit so the site works offline: every file
+/// in its precache list (files, raw bytes, brotli bytes).
+fn offline_download(dist: &Path) -> Result<(usize, u64, u64), String> {
+    let worker = fs::read_to_string(dist.join(crate::offline::SERVICE_WORKER))
+        .map_err(|err| format!("cannot read the service worker: {err}"))?;
+    let (mut raw, mut compressed) = (0, 0);
+    let files = crate::offline::precache_list(&worker)?;
+    for file in &files {
+        let path =
+            if file.is_empty() || file.ends_with('/') { dist.join(file).join("index.html") } else { dist.join(file) };
+        let bytes = fs::read(&path).map_err(|err| format!("sw.js lists {}: {err}", path.display()))?;
+        raw += bytes.len() as u64;
+        compressed += brotli_len(&bytes);
+    }
+    Ok((files.len(), raw, compressed))
 }
 
 /// Values of `href` and `src` attributes that name CSS, JS or wasm files.
