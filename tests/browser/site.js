@@ -25,6 +25,15 @@ export const pages = readdirSync("content/pages")
     return { slug, route: slug === "index" ? "" : `${slug}/`, title: field("title"), description: field("description"), prose };
   });
 
+// The rules page is written by the build from the checker's rules (app/cli/src/rule_docs.rs).
+pages.push({
+  slug: "rules",
+  route: "rules/",
+  title: "Checker rules",
+  description: "Every rule of the snippet checker: what it finds, why the Modal client cares, and how to fix it.",
+  prose: "rules, checked against the",
+});
+
 /** A path no page has, for the 404 tests. */
 export const MISSING_PAGE = "no-such-page/";
 

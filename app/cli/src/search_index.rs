@@ -5,18 +5,24 @@
 use std::fs;
 use std::path::Path;
 
-use atlas_content::{RenderedPage, Site};
+use atlas_content::{RULES_PAGE, RenderedPage, Site};
 use atlas_search::{Index, IndexBuilder, TextStore};
 use serde::Deserialize;
 
 use crate::hash::fnv1a;
+use crate::rule_docs;
 
 pub fn build(site: &Site, rendered: &[RenderedPage]) -> (Index, TextStore) {
     let mut builder = IndexBuilder::new();
     for (page, out) in site.pages.iter().zip(rendered) {
         let page_no = builder.add_page(&page.slug, &page.meta.title);
         for section in &out.sections {
-            builder.add_section(page_no, &section.anchor, &section.heading, &section.text);
+            let text = if page.slug == RULES_PAGE {
+                section.text.split(rule_docs::EXAMPLES_START).next().unwrap_or_default()
+            } else {
+                &section.text
+            };
+            builder.add_section(page_no, &section.anchor, &section.heading, text);
         }
     }
     builder.build()
