@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 
 use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
-use ruff_python_ast::{Decorator, Expr, ExprCall, ModModule, Stmt, StmtClassDef, StmtFunctionDef};
+use ruff_python_ast::{
+    Decorator, ExceptHandler, Expr, ExprCall, Identifier, ModModule, Pattern, Stmt, StmtClassDef, StmtFunctionDef,
+};
 use ruff_text_size::Ranged;
 
 /// What a name is bound to, as far as the checker cares.
@@ -352,4 +354,21 @@ pub(crate) fn decorator_name_range(decor: &Decor) -> ruff_text_size::TextRange {
         Some(call) => call.func.range(),
         None => decor.decorator.expression.range(),
     }
+}
+
+/// The name a `match` pattern binds at its top (`case x`, `case [*rest]`, `case {**rest}`), for
+/// the walks that track which names a scope binds.
+pub(crate) fn pattern_binding(pattern: &Pattern) -> Option<&Identifier> {
+    match pattern {
+        Pattern::MatchAs(pattern) => pattern.name.as_ref(),
+        Pattern::MatchStar(pattern) => pattern.name.as_ref(),
+        Pattern::MatchMapping(pattern) => pattern.rest.as_ref(),
+        _ => None,
+    }
+}
+
+/// The name `except E as name` binds.
+pub(crate) fn handler_binding(handler: &ExceptHandler) -> Option<&Identifier> {
+    let ExceptHandler::ExceptHandler(handler) = handler;
+    handler.name.as_ref()
 }

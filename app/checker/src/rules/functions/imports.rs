@@ -4,6 +4,7 @@
 //! those of the functions around it, then the module's (a class body is skipped), and its
 //! decorators see the scope the function is defined in.
 
+use crate::model::{handler_binding, pattern_binding};
 use std::collections::HashMap;
 
 use ruff_python_ast::visitor::{Visitor, walk_except_handler, walk_expr, walk_pattern, walk_stmt};
@@ -225,20 +226,14 @@ impl<'a> Visitor<'a> for Bindings {
     }
 
     fn visit_except_handler(&mut self, handler: &'a ExceptHandler) {
-        let ExceptHandler::ExceptHandler(inner) = handler;
-        if let Some(name) = &inner.name {
+        if let Some(name) = handler_binding(handler) {
             self.bind(name.as_str(), Bound::Other);
         }
         walk_except_handler(self, handler);
     }
 
     fn visit_pattern(&mut self, pattern: &'a Pattern) {
-        let name = match pattern {
-            Pattern::MatchAs(pattern) => pattern.name.as_ref(),
-            Pattern::MatchStar(pattern) => pattern.name.as_ref(),
-            Pattern::MatchMapping(pattern) => pattern.rest.as_ref(),
-            _ => None,
-        };
+        let name = pattern_binding(pattern);
         if let Some(name) = name {
             self.bind(name.as_str(), Bound::Other);
         }

@@ -8,6 +8,7 @@
 //! with nothing known (it runs later, when the globals may have changed), and whatever does not
 //! resolve is unknown. Rules stay silent about the unknown.
 
+use crate::model::{handler_binding, pattern_binding};
 use std::collections::{HashMap, HashSet};
 use std::mem;
 
@@ -350,20 +351,14 @@ impl<'a> Visitor<'a> for StoredNames {
     }
 
     fn visit_except_handler(&mut self, handler: &'a ExceptHandler) {
-        let ExceptHandler::ExceptHandler(inner) = handler;
-        if let Some(name) = &inner.name {
+        if let Some(name) = handler_binding(handler) {
             self.names.push(name.to_string());
         }
         walk_except_handler(self, handler);
     }
 
     fn visit_pattern(&mut self, pattern: &'a Pattern) {
-        let name = match pattern {
-            Pattern::MatchAs(pattern) => pattern.name.as_ref(),
-            Pattern::MatchStar(pattern) => pattern.name.as_ref(),
-            Pattern::MatchMapping(pattern) => pattern.rest.as_ref(),
-            _ => None,
-        };
+        let name = pattern_binding(pattern);
         self.names.extend(name.map(|name| name.to_string()));
         walk_pattern(self, pattern);
     }

@@ -2,6 +2,7 @@
 //! module's whole syntax tree (parsed again, and only when the source mentions what the rule looks
 //! for), the names bound anywhere in it, and where a name assigned in a block is read next.
 
+use crate::model::{handler_binding, pattern_binding};
 use std::collections::HashMap;
 
 use ruff_python_ast::visitor::{Visitor, walk_except_handler, walk_expr, walk_parameter, walk_pattern, walk_stmt};
@@ -72,20 +73,14 @@ impl<'a> Visitor<'a> for Bound {
     }
 
     fn visit_except_handler(&mut self, handler: &'a ExceptHandler) {
-        let ExceptHandler::ExceptHandler(handler_node) = handler;
-        if let Some(name) = &handler_node.name {
+        if let Some(name) = handler_binding(handler) {
             self.insert(name.to_string());
         }
         walk_except_handler(self, handler);
     }
 
     fn visit_pattern(&mut self, pattern: &'a Pattern) {
-        let name = match pattern {
-            Pattern::MatchAs(pattern) => pattern.name.as_ref(),
-            Pattern::MatchStar(pattern) => pattern.name.as_ref(),
-            Pattern::MatchMapping(pattern) => pattern.rest.as_ref(),
-            _ => None,
-        };
+        let name = pattern_binding(pattern);
         if let Some(name) = name {
             self.insert(name.to_string());
         }
