@@ -16,6 +16,8 @@ mod mdl004_web_endpoint;
 mod mdl005_invalid_schedule;
 mod objects;
 mod structure;
+#[cfg(test)]
+mod testing;
 mod values;
 
 pub struct Rule {

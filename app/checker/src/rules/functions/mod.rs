@@ -25,32 +25,18 @@ pub const RULES: &[&Rule] = &[
 
 #[cfg(test)]
 mod tests {
+    use super::RULES;
+    use crate::rules::testing;
     use crate::{Diagnostic, apply_fix, check};
 
-    const IDS: &[&str] = &["MDL015", "MDL016", "MDL017", "MDL018", "MDL019", "MDL020", "MDL021"];
     const HEAD: &str = "import modal\napp = modal.App()\n";
 
     fn ours(source: &str) -> Vec<Diagnostic> {
-        check(source).into_iter().filter(|d| IDS.contains(&d.rule.as_str())).collect()
+        testing::diagnostics_of(source, RULES)
     }
 
     fn rules_of(source: &str) -> Vec<String> {
         ours(source).into_iter().map(|d| d.rule).collect()
-    }
-
-    fn syntax_errors(source: &str) -> usize {
-        check(source).iter().filter(|d| d.rule == crate::SYNTAX_ERROR).count()
-    }
-
-    /// Every fix of these rules, applied alone, adds no syntax error and leaves one problem less.
-    fn assert_fixes_hold(source: &str) {
-        let before = ours(source).len();
-        for diagnostic in ours(source) {
-            let Some(fix) = &diagnostic.fix else { continue };
-            let fixed = apply_fix(source, fix);
-            assert!(syntax_errors(&fixed) <= syntax_errors(source), "{fixed}");
-            assert_eq!(ours(&fixed).len(), before - 1, "{fixed}");
-        }
     }
 
     #[test]
@@ -71,12 +57,7 @@ mod tests {
             "class C:\n  class D:\n    @modal.web_server()\n    def f(sélf): os.system('x')",
         ];
         for source in sources {
-            let source = format!("{HEAD}{source}");
-            assert_fixes_hold(&source);
-            // Truncated anywhere, it still must not panic.
-            for end in (0..source.len()).filter(|at| source.is_char_boundary(*at)) {
-                check(&source[..end]);
-            }
+            testing::assert_survives_typing(&format!("{HEAD}{source}"), RULES);
         }
         let deep = format!("{HEAD}@app.function(schedule={}1{})\ndef f(): ...\n", "(".repeat(90), ")".repeat(90));
         assert!(rules_of(&deep).contains(&"MDL021".to_string()));

@@ -1,27 +1,13 @@
-use crate::{apply_fix, check};
-
-const IDS: &[&str] = &["MDL023", "MDL024", "MDL025", "MDL026", "MDL027", "MDL028", "MDL029"];
+use super::RULES;
+use crate::check;
+use crate::rules::testing::{self, fixed};
 
 fn ours(source: &str) -> Vec<crate::Diagnostic> {
-    check(source).into_iter().filter(|d| IDS.contains(&d.rule.as_str())).collect()
+    testing::diagnostics_of(source, RULES)
 }
 
-/// Every fix of these rules, applied alone, leaves code that parses and has one problem less.
 fn assert_fixes_hold(source: &str) {
-    let before = ours(source).len();
-    let syntax_errors = |text: &str| check(text).iter().filter(|d| d.rule == crate::SYNTAX_ERROR).count();
-    for diagnostic in ours(source) {
-        let Some(fix) = &diagnostic.fix else { continue };
-        let fixed = apply_fix(source, fix);
-        assert!(syntax_errors(&fixed) <= syntax_errors(source), "{fixed}");
-        assert_eq!(ours(&fixed).len(), before - 1, "{fixed}");
-    }
-}
-
-fn fixed(source: &str, rule: &str) -> String {
-    let diagnostics: Vec<_> = check(source).into_iter().filter(|d| d.rule == rule).collect();
-    assert_eq!(diagnostics.len(), 1, "{source}: {diagnostics:#?}");
-    apply_fix(source, diagnostics[0].fix.as_ref().expect("a fix"))
+    testing::assert_fixes_hold(source, RULES);
 }
 
 const HEAD: &str = "import modal\napp = modal.App()\n";

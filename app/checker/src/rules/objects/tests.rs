@@ -1,49 +1,21 @@
-use crate::{Diagnostic, apply_fix, check};
-
-const IDS: &[&str] = &["MDL030", "MDL031", "MDL032", "MDL033", "MDL034", "MDL035", "MDL036", "MDL037", "MDL038"];
+use super::RULES;
+use crate::check;
+use crate::rules::testing;
 
 const PREAMBLE: &str = "import modal\n\napp = modal.App()\n\n\n";
-
-fn ours(source: &str) -> Vec<Diagnostic> {
-    check(source).into_iter().filter(|d| IDS.contains(&d.rule.as_str())).collect()
-}
 
 fn messages(source: &str, rule: &str) -> Vec<String> {
     check(&format!("{PREAMBLE}{source}")).into_iter().filter(|d| d.rule == rule).map(|d| d.message).collect()
 }
 
 fn fixed(source: &str, rule: &str) -> String {
-    let source = format!("{PREAMBLE}{source}");
-    let diagnostics: Vec<_> = check(&source).into_iter().filter(|d| d.rule == rule).collect();
-    assert_eq!(diagnostics.len(), 1, "{source}: {diagnostics:#?}");
-    let fixed = apply_fix(&source, diagnostics[0].fix.as_ref().expect("a fix"));
+    let fixed = testing::fixed(&format!("{PREAMBLE}{source}"), rule);
     fixed.strip_prefix(PREAMBLE).unwrap_or(&fixed).to_string()
-}
-
-/// Every fix of these rules, applied alone to code that parses, leaves code that parses and has
-/// one problem less.
-fn assert_fixes_hold(source: &str) {
-    if check(source).iter().any(|d| d.rule == crate::SYNTAX_ERROR) {
-        return;
-    }
-    for diagnostic in ours(source) {
-        let Some(fix) = &diagnostic.fix else { continue };
-        let fixed = apply_fix(source, fix);
-        assert!(check(&fixed).iter().all(|d| d.rule != crate::SYNTAX_ERROR), "{fixed}");
-        let count = |text: &str| ours(text).iter().filter(|d| d.rule == diagnostic.rule).count();
-        assert_eq!(count(&fixed), count(source) - 1, "{fixed}");
-    }
 }
 
 #[test]
 fn broken_or_odd_code_does_not_panic() {
-    let mut sources: Vec<String> = IDS
-        .iter()
-        .map(|id| {
-            std::fs::read_to_string(format!("{}/tests/fixtures/{id}/bad.py", env!("CARGO_MANIFEST_DIR")))
-                .expect("a fixture")
-        })
-        .collect();
+    let mut sources = testing::bad_fixtures(RULES);
     sources.extend(
         [
             "import modal\napp = modal.App()\n@app.function(cpu=(4, 2), memory=(2048,",
@@ -62,15 +34,7 @@ fn broken_or_odd_code_does_not_panic() {
         .map(String::from),
     );
     for source in &sources {
-        for end in (0..=source.len()).filter(|end| source.is_char_boundary(*end)) {
-            let prefix = &source[..end];
-            for diagnostic in ours(prefix) {
-                if let Some(fix) = &diagnostic.fix {
-                    apply_fix(prefix, fix);
-                }
-            }
-        }
-        assert_fixes_hold(source);
+        testing::assert_survives_typing(source, RULES);
     }
 }
 

@@ -18,19 +18,12 @@ pub const RULES: &[&Rule] = &[
 
 #[cfg(test)]
 mod tests {
+    use super::RULES;
+    use crate::rules::testing;
     use crate::{apply_fix, check};
 
-    const IDS: &[&str] = &["MDL006", "MDL007", "MDL008", "MDL009"];
-
-    /// Every fix of these rules, applied alone, leaves code that parses and has one problem less.
     fn assert_fixes_hold(source: &str) {
-        let ours = |text: &str| check(text).into_iter().filter(|d| IDS.contains(&d.rule.as_str())).count();
-        for diagnostic in check(source) {
-            let Some(fix) = &diagnostic.fix else { continue };
-            let fixed = apply_fix(source, fix);
-            assert!(check(&fixed).iter().all(|d| d.rule != crate::SYNTAX_ERROR), "{fixed}");
-            assert_eq!(ours(&fixed), ours(source) - 1, "{fixed}");
-        }
+        testing::assert_fixes_hold(source, RULES);
     }
 
     #[test]

@@ -1,30 +1,6 @@
-use ruff_python_ast::PySourceType;
-use ruff_python_parser::parse_unchecked_source;
-
 use super::RULES;
 use super::gpu::{Count, count, replacement_for_object};
-use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::model::Model;
-use crate::rules::Context;
-use crate::{apply_fix, check};
-
-/// The diagnostics of this folder's rules alone.
-fn values_diagnostics(source: &str) -> Vec<Diagnostic> {
-    let parsed = parse_unchecked_source(source, PySourceType::Python);
-    let model = Model::new(parsed.syntax());
-    let lines = LineIndex::new(source);
-    let mut context = Context { model: &model, source, lines: &lines, found: Vec::new() };
-    for rule in RULES {
-        (rule.check)(&mut context);
-    }
-    context.found
-}
-
-fn fixed(source: &str, rule: &str) -> String {
-    let diagnostics: Vec<_> = check(source).into_iter().filter(|d| d.rule == rule).collect();
-    assert_eq!(diagnostics.len(), 1, "{source}: {diagnostics:#?}");
-    apply_fix(source, diagnostics[0].fix.as_ref().expect("a fix"))
-}
+use crate::rules::testing::{self, fixed};
 
 #[test]
 fn removing_ttl_leaves_tidy_code() {
@@ -86,7 +62,7 @@ fn old_gpu_objects_map_to_strings() {
 fn messages_for_gpu_strings() {
     let source = "import modal\napp = modal.App()\n\
                   @app.function(gpu=[\"H100:\", \"H100:-1\", \"h100!:8\", \"b200+\", \"A100 80GB\", \"\"])\ndef f():\n    pass\n";
-    let mut diagnostics = values_diagnostics(source);
+    let mut diagnostics = testing::diagnostics_of(source, RULES);
     diagnostics.sort_by_key(|d| d.start.offset);
     let found: Vec<_> = diagnostics.into_iter().map(|d| (d.rule, d.message)).collect();
     assert_eq!(found.len(), 3, "{found:#?}");
@@ -97,13 +73,7 @@ fn messages_for_gpu_strings() {
 
 #[test]
 fn broken_code_does_not_panic() {
-    let mut sources: Vec<String> = ["MDL010", "MDL011", "MDL012", "MDL013", "MDL014"]
-        .iter()
-        .map(|id| {
-            std::fs::read_to_string(format!("{}/tests/fixtures/{id}/bad.py", env!("CARGO_MANIFEST_DIR")))
-                .expect("a fixture")
-        })
-        .collect();
+    let mut sources = testing::bad_fixtures(RULES);
     sources.extend(
         [
             "import modal\nmodal.Retries(max_retries=-",
@@ -118,13 +88,6 @@ fn broken_code_does_not_panic() {
         .map(String::from),
     );
     for source in &sources {
-        for end in (0..=source.len()).filter(|end| source.is_char_boundary(*end)) {
-            let prefix = &source[..end];
-            for diagnostic in values_diagnostics(prefix) {
-                if let Some(fix) = &diagnostic.fix {
-                    apply_fix(prefix, fix);
-                }
-            }
-        }
+        testing::assert_survives_typing(source, RULES);
     }
 }
