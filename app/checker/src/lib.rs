@@ -52,7 +52,8 @@ pub fn check(source: &str) -> Vec<Diagnostic> {
         })
         .collect();
     let model = Model::new(parsed.syntax());
-    let mut context = rules::Context { model: &model, source, lines: &lines, found: Vec::new() };
+    let mut context =
+        rules::Context { module: parsed.syntax(), model: &model, source, lines: &lines, found: Vec::new() };
     for rule in rules::all() {
         (rule.check)(&mut context);
     }

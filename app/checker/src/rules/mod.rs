@@ -2,6 +2,7 @@
 //! example, its fix, and its check; its fixtures are in `tests/fixtures/<ID>/`. The rule pages
 //! of the site are generated from the same constants.
 
+use ruff_python_ast::ModModule;
 use ruff_text_size::TextRange;
 
 use crate::diagnostic::{Diagnostic, Fix, LineIndex, Severity};
@@ -57,6 +58,8 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
 
 /// What a rule sees, and where it reports.
 pub struct Context<'a, 'm> {
+    /// The parsed module, for rules that look at more than what resolves into Modal.
+    pub(crate) module: &'a ModModule,
     pub(crate) model: &'m Model<'a>,
     pub(crate) source: &'a str,
     pub(crate) lines: &'m LineIndex<'a>,

@@ -1,6 +1,6 @@
 //! Which modules the names around a function stand for (`subprocess`, `os`, `modal`), for rules
 //! that look at more than Modal's own names. The model resolves only Modal's names, so this reads
-//! the module's imports again, with Python's scoping: a function body sees its own names, then
+//! the module's imports itself, with Python's scoping: a function body sees its own names, then
 //! those of the functions around it, then the module's (a class body is skipped), and its
 //! decorators see the scope the function is defined in.
 
@@ -8,8 +8,7 @@ use crate::model::{handler_binding, pattern_binding};
 use std::collections::HashMap;
 
 use ruff_python_ast::visitor::{Visitor, walk_except_handler, walk_expr, walk_pattern, walk_stmt};
-use ruff_python_ast::{ExceptHandler, Expr, Pattern, PySourceType, Stmt};
-use ruff_python_parser::parse_unchecked_source;
+use ruff_python_ast::{ExceptHandler, Expr, ModModule, Pattern, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 /// What a name is bound to.
@@ -78,14 +77,12 @@ pub(super) struct FunctionNames {
 }
 
 /// For each function defined at one of `targets` (the ranges of their `def` statements), the
-/// names around it. Parses `source` again; functions not found are left out.
-pub(super) fn function_names(source: &str, targets: &[TextRange]) -> HashMap<TextRange, FunctionNames> {
+/// names around it; functions not found are left out.
+pub(super) fn function_names(module: &ModModule, targets: &[TextRange]) -> HashMap<TextRange, FunctionNames> {
     let mut found = HashMap::new();
     if targets.is_empty() {
         return found;
     }
-    let parsed = parse_unchecked_source(source, PySourceType::Python);
-    let module = parsed.syntax();
     let mut walker = Walker { targets, chain: vec![(false, bindings(&module.body, &[]))], found: &mut found };
     walker.visit_body(&module.body);
     found
@@ -262,7 +259,7 @@ mod tests {
                 _ => None,
             })
             .expect("a function");
-        function_names(source, &[range]).remove(&range).expect("found").body
+        function_names(parsed.syntax(), &[range]).remove(&range).expect("found").body
     }
 
     fn resolved(source: &str, expression: &str) -> Option<String> {

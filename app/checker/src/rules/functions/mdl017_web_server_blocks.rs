@@ -70,7 +70,7 @@ fn check(context: &mut Context) {
         return;
     }
     let targets: Vec<TextRange> = servers.iter().map(|(_, function)| function.range()).collect();
-    let names = function_names(context.source, &targets);
+    let names = function_names(context.module, &targets);
     let mut found = Vec::new();
     for (decor, function) in servers {
         let Some(FunctionNames { body, .. }) = names.get(&function.range()) else { continue };

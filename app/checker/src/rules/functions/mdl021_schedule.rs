@@ -81,7 +81,7 @@ fn check(context: &mut Context) {
     }
     // The fix needs the name `modal` goes by where the function is defined.
     let targets: Vec<TextRange> = found.iter().filter_map(|(_, _, function)| *function).collect();
-    let names = function_names(context.source, &targets);
+    let names = function_names(context.module, &targets);
     for (range, message, function) in found {
         let fix = function.and_then(|function| {
             let modal = names.get(&function)?.definition.module_name("modal")?;

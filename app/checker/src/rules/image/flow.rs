@@ -1,8 +1,8 @@
 //! Follows images and apps through a module, statement by statement, so a rule sees the whole
 //! chain behind `image` in `image = image.pip_install(...)` or in `@app.function(image=image)`.
 //!
-//! The model resolves names but keeps no values, and a rule sees no module, so this parses the
-//! source again (the same source gives the same ranges) and keys what it finds by range. A name
+//! The model resolves names but keeps no values, so this walks the module itself and keys what it
+//! finds by the ranges the model's calls have. A name
 //! is followed only where the order of execution is certain, through straight-line code in one
 //! scope: a name assigned inside a branch or a loop is unknown after it, a function body starts
 //! with nothing known (it runs later, when the globals may have changed), and whatever does not
@@ -13,8 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::mem;
 
 use ruff_python_ast::visitor::{Visitor, walk_except_handler, walk_expr, walk_pattern, walk_stmt};
-use ruff_python_ast::{ExceptHandler, Expr, ExprCall, Pattern, PySourceType, Stmt};
-use ruff_python_parser::parse_unchecked_source;
+use ruff_python_ast::{ExceptHandler, Expr, ExprCall, Pattern, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::chain::{factory, has_unpacked_keywords};
@@ -57,7 +56,6 @@ pub(super) struct Flow {
 
 impl Flow {
     pub fn new(context: &Context) -> Flow {
-        let parsed = parse_unchecked_source(context.source, PySourceType::Python);
         let paths = context.model.calls.iter().map(|call| (call.call.range(), call.path.as_str())).collect();
         let mut walker = Walker {
             paths: &paths,
@@ -65,7 +63,7 @@ impl Flow {
             names: HashMap::new(),
             module_level: true,
         };
-        for stmt in &parsed.syntax().body {
+        for stmt in &context.module.body {
             walker.visit_stmt(stmt);
         }
         walker.flow

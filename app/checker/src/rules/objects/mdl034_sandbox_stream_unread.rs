@@ -6,7 +6,7 @@ use ruff_python_ast::visitor::{Visitor, walk_expr};
 use ruff_python_ast::{CmpOp, Expr, ExprAttribute, InterpolatedStringElement, ModModule, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::syntax::{bindings, bodies, parse};
+use super::syntax::{bindings, bodies};
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::rules::{Context, Rule};
 
@@ -68,14 +68,13 @@ const STRING_METHODS: &[&str] = &[
 
 fn check(context: &mut Context) {
     let source = context.source;
-    // Parse again only when a Sandbox stream is possible.
+    // Walk the module only when a Sandbox stream is possible.
     if !(source.contains("stdout") || source.contains("stderr"))
         || !(source.contains("Sandbox") || source.contains("exec"))
     {
         return;
     }
-    let parsed = parse(context.source);
-    let module = parsed.syntax();
+    let module = context.module;
     let streams = Streams::new(context, module);
     let mut finder = Misuses { streams: &streams, found: Vec::new(), seen: HashSet::new() };
     finder.visit_body(&module.body);

@@ -6,7 +6,7 @@ use ruff_python_ast::visitor::{Visitor, walk_expr};
 use ruff_python_ast::{Expr, ExprCall, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::syntax::{bindings, bodies, parse, read_after, root_name};
+use super::syntax::{bindings, bodies, read_after, root_name};
 use crate::diagnostic::Severity;
 use crate::rules::{Context, Rule};
 
@@ -37,8 +37,7 @@ fn check(context: &mut Context) {
     if !context.source.contains("spawn_map") {
         return;
     }
-    let parsed = parse(context.source);
-    let module = parsed.syntax();
+    let module = context.module;
     let bound = bindings(module);
     // Calls the model resolved onto a Modal Function (or a Cls method): `spawn_map` or `spawn_map.aio`.
     let resolved: HashSet<TextRange> = context

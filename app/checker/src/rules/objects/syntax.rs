@@ -1,20 +1,12 @@
 //! What some object rules need beyond the model, which keeps only what resolves into Modal: the
-//! module's whole syntax tree (parsed again, and only when the source mentions what the rule looks
-//! for), the names bound anywhere in it, and where a name assigned in a block is read next.
+//! names bound anywhere in the module, and where a name assigned in a block is read next.
 
 use crate::model::{handler_binding, pattern_binding};
 use std::collections::HashMap;
 
 use ruff_python_ast::visitor::{Visitor, walk_except_handler, walk_expr, walk_parameter, walk_pattern, walk_stmt};
-use ruff_python_ast::{ExceptHandler, Expr, ModModule, Parameter, Pattern, PySourceType, Stmt};
-use ruff_python_parser::{Parsed, parse_unchecked_source};
+use ruff_python_ast::{ExceptHandler, Expr, ModModule, Parameter, Pattern, Stmt};
 use ruff_text_size::{Ranged, TextRange};
-
-/// The module again, with every statement (the model's parse is not kept). Ranges match the
-/// model's, so a node here is found in the model by its range.
-pub(super) fn parse(source: &str) -> Parsed<ModModule> {
-    parse_unchecked_source(source, PySourceType::Python)
-}
 
 /// Every name the module binds somewhere, in any scope, with how many places bind it:
 /// assignments, parameters, imports, definitions, `except ... as`, `with ... as`, loop targets
@@ -201,9 +193,11 @@ pub(super) fn root_name(expr: &Expr) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ruff_python_ast::PySourceType;
+    use ruff_python_parser::parse_unchecked_source;
 
     fn first_read(source: &str, name: &str) -> Option<String> {
-        let parsed = parse(source);
+        let parsed = parse_unchecked_source(source, PySourceType::Python);
         let body = &parsed.syntax().body;
         read_after(body, 0, name).map(|range| format!("{range:?}"))
     }
@@ -224,7 +218,7 @@ mod tests {
         let source = "import a.b\nfrom c import d as e\ndef f(g, *h, i=1, **j):\n    k = 1\nclass L: ...\n\
                       try:\n    pass\nexcept E as m:\n    pass\nwith o as p:\n    pass\nfor q, r in s: ...\n\
                       match t:\n    case [u, *v]: ...\n    case {**w}: ...\n";
-        let names = bindings(parse(source).syntax());
+        let names = bindings(parse_unchecked_source(source, PySourceType::Python).syntax());
         for name in ["a", "e", "f", "g", "h", "i", "j", "k", "L", "m", "p", "q", "r", "u", "v", "w"] {
             assert_eq!(names.get(name), Some(&1), "{name}");
         }
