@@ -7,13 +7,13 @@ use ruff_text_size::TextRange;
 use crate::diagnostic::{Diagnostic, Fix, LineIndex, Severity};
 use crate::model::Model;
 
+mod functions;
+mod image;
 mod mdl001_renamed_parameter;
 mod mdl002_decorator_without_call;
 mod mdl003_unknown_parameter;
 mod mdl004_web_endpoint;
 mod mdl005_invalid_schedule;
-mod functions;
-mod image;
 mod objects;
 mod structure;
 mod values;
