@@ -89,12 +89,12 @@ test("the playground passes axe with problems listed", async ({ page }) => {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
 });
 
-test("documentation pages never download the Python parser", async ({ page }) => {
+test("documentation pages never download the Python parser or the tools' styles", async ({ page }) => {
   const fetched = [];
   page.on("request", (request) => fetched.push(request.url()));
   await page.goto("pricing/");
   await appStarted(page);
-  expect(fetched.filter((url) => /atlas-(playground|tools|cron)/.test(url))).toEqual([]);
+  expect(fetched.filter((url) => /atlas-(playground|tools|cron)|\/tools-[0-9a-f]+\.css/.test(url))).toEqual([]);
 });
 
 test("a documentation example opens in the playground with its code", async ({ page }) => {

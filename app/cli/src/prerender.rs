@@ -45,9 +45,10 @@ pub fn run(mut args: Args) -> Result<(), String> {
     }
     let tools_app = bundles::publish(&dist, TOOLS_APP)?;
     let tools_template = bundles::swap_app(&template, &tools_app, &base)?;
+    let docs_template = bundles::without_tools_css(&template)?;
     let fill = |route: &Route, article: &str, toc: &[TocEntry]| {
         let is_tool = route.page.is_some_and(|page| page.meta.tool.is_some());
-        let template = if is_tool { &tools_template } else { &template };
+        let template = if is_tool { &tools_template } else { &docs_template };
         template.replacen(HEAD_MARK, &route.head(&site), 1).replacen(BODY_MARK, &route.body(&site, article, toc), 1)
     };
 
