@@ -121,7 +121,12 @@ pub struct CheckRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FromCheckerWorker {
     Ready,
-    Checked { id: u32, diagnostics: Vec<atlas_checker::Diagnostic> },
+    /// The problems in the request's code, and its colour classes from the same parse.
+    Checked {
+        id: u32,
+        diagnostics: Vec<atlas_checker::Diagnostic>,
+        spans: Vec<atlas_checker::Span>,
+    },
     Refused(String),
 }
 
