@@ -1,6 +1,6 @@
 // The playground at /playground/: checks as you type, code coloured and problems underlined in
-// place, fixes, share links that carry the code, drafts that survive a reload, and links from the
-// other tools.
+// place, fixes, share links that carry the code, drafts that survive a reload, a worker that
+// fails and is replaced, and links from the other tools.
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, appStarted } from "./site.js";
 
@@ -11,6 +11,7 @@ const underlines = (page) => layer(page).locator(".problem-error");
 const gutterMarks = (page) => page.locator(".gutter-mark");
 /** The layer's lines, to compare with the textarea's text split at line breaks. */
 const layerLines = (page) => layer(page).locator("code > div").allTextContents();
+const workerNotice = (page) => page.locator(".playground .tool-failure, .playground .tool-note");
 
 const BROKEN = `import modal as m
 
@@ -144,6 +145,37 @@ test("typing is never held back or lost while the checker works", async ({ page 
   // Native undo still works: the textarea's value is never rewritten under the reader.
   await page.keyboard.press("Control+z");
   await expect(editor(page)).not.toHaveValue(BROKEN);
+});
+
+test("a worker that fails to start is replaced at once with the code as it is", async ({ page }) => {
+  let loads = 0;
+  await page.route("**/atlas-playground-worker_loader.js", (route) => {
+    loads += 1;
+    if (loads > 1) return route.continue();
+    return route.fulfill({ contentType: "text/javascript", body: 'throw new Error("simulated start failure");' });
+  });
+  await page.goto("playground/");
+  await expect(workerNotice(page)).toContainText("The checker stopped");
+  // Without any typing, the replacement checks the code already there.
+  await expect(problems(page).first()).toBeVisible();
+  await expect(workerNotice(page)).toContainText("was started again; your code was kept");
+  expect(loads).toBe(2);
+  await editor(page).fill(BROKEN);
+  await expect(problems(page)).toHaveCount(1);
+});
+
+test("a worker that crashes mid-session is replaced, and what was typed meanwhile is checked", async ({ page }) => {
+  await page.goto("playground/");
+  await editor(page).fill(BROKEN);
+  await expect(problems(page)).toHaveCount(1);
+  const worker = page.workers().find((candidate) => candidate.url().includes("atlas-playground-worker"));
+  await worker.evaluate(() => setTimeout(() => { throw new Error("simulated crash"); }));
+  await editor(page).press("Control+End");
+  await editor(page).pressSequentially("\n@app.function(concurrency_limit=3)\ndef more():\n    return 2\n");
+  await expect(workerNotice(page)).toContainText("The checker stopped");
+  await expect(editor(page)).toHaveValue(BROKEN + "\n@app.function(concurrency_limit=3)\ndef more():\n    return 2\n");
+  await expect(problems(page)).toHaveCount(2);
+  await expect(underlines(page)).toHaveText(["keep_warm", "concurrency_limit"]);
 });
 
 test("documentation pages never download the Python parser or the tools' styles", async ({ page }) => {
