@@ -1,6 +1,6 @@
 // The playground at /playground/: checks as you type, code coloured and problems underlined in
-// place, fixes, share links that carry the code, drafts that survive a reload, a worker that
-// fails and is replaced, and links from the other tools.
+// place, fixes, share links that carry the code, drafts that survive a reload, the gallery, a
+// worker that fails and is replaced, and links from the other tools.
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, appStarted } from "./site.js";
 
@@ -145,6 +145,29 @@ test("typing is never held back or lost while the checker works", async ({ page 
   // Native undo still works: the textarea's value is never rewritten under the reader.
   await page.keyboard.press("Control+z");
   await expect(editor(page)).not.toHaveValue(BROKEN);
+});
+
+test("the gallery loads each pattern broken or fixed, and keeps the reader's code", async ({ page }) => {
+  await page.goto("playground/");
+  const mine = "import modal\nprint('my own work')\n";
+  await editor(page).fill(mine);
+  const picker = page.getByLabel("Load an example");
+  await picker.selectOption({ label: "Warm containers (broken: early 2025)" });
+  await page.getByRole("button", { name: "Load", exact: true }).click();
+  await expect(editor(page)).toHaveValue(/keep_warm=1, container_idle_timeout=300/);
+  await expect(page.locator(".playground-example-note")).toContainText("Warm containers (broken: early 2025): `keep_warm` is now");
+  await expect(problems(page)).toHaveCount(2);
+  await picker.selectOption({ label: "Warm containers (fixed: current client)" });
+  await page.getByRole("button", { name: "Load", exact: true }).click();
+  await expect(editor(page)).toHaveValue(/min_containers=1, scaledown_window=300/);
+  await expect(page.locator(".playground-summary")).toHaveText("No problems found by the rules checked so far.");
+  // Every example, in both versions, is in the list.
+  expect(await picker.locator("option").count()).toBeGreaterThanOrEqual(16);
+  // The reader's own code was set aside, not lost, and survives a reload.
+  await page.reload();
+  await page.getByRole("button", { name: "Put my code back" }).click();
+  await expect(editor(page)).toHaveValue(mine);
+  await expect(page.getByRole("button", { name: "Put my code back" })).toHaveCount(0);
 });
 
 test("a worker that fails to start is replaced at once with the code as it is", async ({ page }) => {

@@ -129,7 +129,7 @@ mod tests {
 
 /// The site's own examples against the checker: every current example must pass. (That every
 /// outdated one fails needs the rest of the rules; many outdated fragments use APIs no rule
-/// covers yet.)
+/// covers yet.) The playground's gallery shows both sides: its broken versions must fail.
 #[cfg(test)]
 mod content_examples {
     use atlas_checker::{Severity, check};
@@ -174,6 +174,31 @@ mod content_examples {
                         page.slug
                     ));
                 }
+            }
+        }
+        assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    }
+
+    fn errors(code: &str) -> Vec<String> {
+        check(code)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| format!("{} {}", d.rule, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn gallery_examples_are_broken_and_fixed_as_they_say() {
+        let site = Site::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")).expect("content loads");
+        assert!(site.gallery.len() >= 8, "the gallery has {} examples", site.gallery.len());
+        let mut problems = Vec::new();
+        for example in &site.gallery {
+            if errors(&example.broken).is_empty() {
+                problems.push(format!("`{}`: the broken version gives no error", example.title));
+            }
+            let left = errors(&example.fixed);
+            if !left.is_empty() {
+                problems.push(format!("`{}`: the fixed version gives errors: {left:?}", example.title));
             }
         }
         assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));

@@ -1,10 +1,11 @@
 //! The playground at /playground/: paste Modal code and see, as you type, what the current client
 //! would reject or ignore, coloured and underlined in place, with fixes. The checker runs in a
 //! worker; the code travels in the URL (`#code=`) and the draft is kept in this browser between
-//! visits.
+//! visits; a gallery loads common patterns before and after the API changes.
 
 mod checker;
 mod editor;
+mod gallery;
 mod problems;
 
 use atlas_checker::{Diagnostic, Fix, apply_fix};
@@ -12,6 +13,8 @@ use leptos::prelude::*;
 
 use checker::CheckerNotice;
 use editor::CodeEditor;
+pub use gallery::Example;
+use gallery::ExamplePicker;
 use problems::{ProblemList, ProblemSummary};
 
 const DRAFT_KEY: &str = "atlas-playground-draft";
@@ -64,7 +67,7 @@ fn utf16_index(code: &str, byte: usize) -> u32 {
 }
 
 #[component]
-pub fn Playground(worker_url: String) -> impl IntoView {
+pub fn Playground(worker_url: String, gallery: Vec<Example>) -> impl IntoView {
     let (start, link_problem) = initial_code();
     let code = RwSignal::new(start);
     let shared = RwSignal::new(None::<String>);
@@ -99,6 +102,7 @@ pub fn Playground(worker_url: String) -> impl IntoView {
         <div class="tool playground">
             {link_problem.map(|message| view! { <p class="tool-failure" role="alert">{message}</p> })}
             <CheckerNotice state=checker_state />
+            {(!gallery.is_empty()).then(|| view! { <ExamplePicker examples=gallery code starting_code=EXAMPLE /> })}
             <div class="playground-bar">
                 <label for="playground-code" class="playground-label">"Python code"</label>
                 <button type="button" class="tool-button" on:click=share_link>"Copy share link"</button>
