@@ -1,10 +1,17 @@
-// The playground at /playground/: checks as you type, fixes, share links that carry the code,
-// drafts that survive a reload, and links from the other tools.
+// The playground at /playground/: checks as you type, code coloured and problems underlined in
+// place, fixes, share links that carry the code, drafts that survive a reload, the gallery, a
+// worker that fails and is replaced, and links from the other tools.
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, appStarted } from "./site.js";
 
 const editor = (page) => page.getByLabel("Python code");
 const problems = (page) => page.locator(".diagnostic");
+const layer = (page) => page.locator(".editor-layer");
+const underlines = (page) => layer(page).locator(".problem-error");
+const gutterMarks = (page) => page.locator(".gutter-mark");
+/** The layer's lines, to compare with the textarea's text split at line breaks. */
+const layerLines = (page) => layer(page).locator("code > div").allTextContents();
+const workerNotice = (page) => page.locator(".playground .tool-failure, .playground .tool-note");
 
 const BROKEN = `import modal as m
 
@@ -81,20 +88,125 @@ test("hostile input gives messages, not a broken page", async ({ page }) => {
   await expect(problems(page)).toHaveCount(1);
 });
 
-test("the playground passes axe with problems listed", async ({ page }) => {
+for (const colorScheme of ["light", "dark"]) {
+  test(`the playground passes axe with problems listed and code coloured (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto("playground/");
+    await editor(page).fill(BROKEN);
+    await expect(problems(page)).toHaveCount(1);
+    await expect(gutterMarks(page)).toHaveCount(1);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  });
+}
+
+test("code is coloured from the parser's tokens, under the text as typed", async ({ page }) => {
+  await page.goto("playground/");
+  await editor(page).fill(BROKEN);
+  await expect(layer(page).locator(".hl-keyword", { hasText: "import" })).toBeVisible();
+  await expect(layer(page).locator(".hl-string", { hasText: '"demo"' })).toBeVisible();
+  await expect(layer(page).locator(".hl-entity.hl-name.hl-function", { hasText: "warm" })).toBeVisible();
+  await expect(layer(page).locator(".hl-variable.hl-annotation.hl-function", { hasText: "function" })).toBeVisible();
+  // The layer always shows exactly the textarea's text, a block a line (and the empty line after a
+  // final line break, as the textarea does).
+  expect(await layerLines(page)).toEqual(BROKEN.split("\n"));
+  // The same classes colour the docs' Python, so both look alike.
+  const colour = (locator) => locator.first().evaluate((element) => getComputedStyle(element).color);
+  const inPlayground = await colour(layer(page).locator(".hl-keyword"));
+  await page.goto("concurrency/");
+  expect(await colour(page.locator(".code .hl-keyword"))).toBe(inPlayground);
+});
+
+test("a problem is underlined in place with a gutter mark, and both go with the fix", async ({ page }) => {
+  await page.goto("playground/");
+  await editor(page).fill(BROKEN);
+  await expect(underlines(page)).toHaveText(["keep_warm"]);
+  const mark = gutterMarks(page);
+  await expect(mark).toHaveCount(1);
+  await expect(mark).toHaveAttribute("aria-label", /^Line 6: error MDL001: `keep_warm` was renamed to `min_containers`/);
+  await expect(mark).toHaveAttribute("title", /^Line 6: error MDL001/);
+  // The mark sits on line 6 of the gutter, beside the underlined code.
+  const [markBox, underlineBox] = [await mark.boundingBox(), await underlines(page).first().boundingBox()];
+  expect(Math.abs(markBox.y + markBox.height / 2 - (underlineBox.y + underlineBox.height / 2))).toBeLessThan(4);
+  await problems(page).first().getByRole("button", { name: /^Fix:/ }).click();
+  await expect(page.locator(".playground-summary")).toHaveText("No problems found by the rules checked so far.");
+  await expect(underlines(page)).toHaveCount(0);
+  await expect(gutterMarks(page)).toHaveCount(0);
+  await expect(layer(page).locator(".hl-variable.hl-parameter", { hasText: "min_containers" })).toBeVisible();
+});
+
+test("typing is never held back or lost while the checker works", async ({ page }) => {
+  await page.goto("playground/");
+  await editor(page).fill("");
+  await editor(page).pressSequentially(BROKEN, { delay: 0 });
+  await expect(editor(page)).toHaveValue(BROKEN);
+  await expect(underlines(page)).toHaveText(["keep_warm"]);
+  expect(await layerLines(page)).toEqual(BROKEN.split("\n"));
+  // Native undo still works: the textarea's value is never rewritten under the reader.
+  await page.keyboard.press("Control+z");
+  await expect(editor(page)).not.toHaveValue(BROKEN);
+});
+
+test("the gallery loads each pattern broken or fixed, and keeps the reader's code", async ({ page }) => {
+  await page.goto("playground/");
+  const mine = "import modal\nprint('my own work')\n";
+  await editor(page).fill(mine);
+  const picker = page.getByLabel("Load an example");
+  await picker.selectOption({ label: "Warm containers (broken: early 2025)" });
+  await page.getByRole("button", { name: "Load", exact: true }).click();
+  await expect(editor(page)).toHaveValue(/keep_warm=1, container_idle_timeout=300/);
+  await expect(page.locator(".playground-example-note")).toContainText("Warm containers (broken: early 2025): `keep_warm` is now");
+  await expect(problems(page)).toHaveCount(2);
+  await picker.selectOption({ label: "Warm containers (fixed: current client)" });
+  await page.getByRole("button", { name: "Load", exact: true }).click();
+  await expect(editor(page)).toHaveValue(/min_containers=1, scaledown_window=300/);
+  await expect(page.locator(".playground-summary")).toHaveText("No problems found by the rules checked so far.");
+  // Every example, in both versions, is in the list.
+  expect(await picker.locator("option").count()).toBeGreaterThanOrEqual(16);
+  // The reader's own code was set aside, not lost, and survives a reload.
+  await page.reload();
+  await page.getByRole("button", { name: "Put my code back" }).click();
+  await expect(editor(page)).toHaveValue(mine);
+  await expect(page.getByRole("button", { name: "Put my code back" })).toHaveCount(0);
+});
+
+test("a worker that fails to start is replaced at once with the code as it is", async ({ page }) => {
+  let loads = 0;
+  await page.route("**/atlas-playground-worker_loader.js", (route) => {
+    loads += 1;
+    if (loads > 1) return route.continue();
+    return route.fulfill({ contentType: "text/javascript", body: 'throw new Error("simulated start failure");' });
+  });
+  await page.goto("playground/");
+  await expect(workerNotice(page)).toContainText("The checker stopped");
+  // Without any typing, the replacement checks the code already there.
+  await expect(problems(page).first()).toBeVisible();
+  await expect(workerNotice(page)).toContainText("was started again; your code was kept");
+  expect(loads).toBe(2);
+  await editor(page).fill(BROKEN);
+  await expect(problems(page)).toHaveCount(1);
+});
+
+test("a worker that crashes mid-session is replaced, and what was typed meanwhile is checked", async ({ page }) => {
   await page.goto("playground/");
   await editor(page).fill(BROKEN);
   await expect(problems(page)).toHaveCount(1);
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  const worker = page.workers().find((candidate) => candidate.url().includes("atlas-playground-worker"));
+  await worker.evaluate(() => setTimeout(() => { throw new Error("simulated crash"); }));
+  await editor(page).press("Control+End");
+  await editor(page).pressSequentially("\n@app.function(concurrency_limit=3)\ndef more():\n    return 2\n");
+  await expect(workerNotice(page)).toContainText("The checker stopped");
+  await expect(editor(page)).toHaveValue(BROKEN + "\n@app.function(concurrency_limit=3)\ndef more():\n    return 2\n");
+  await expect(problems(page)).toHaveCount(2);
+  await expect(underlines(page)).toHaveText(["keep_warm", "concurrency_limit"]);
 });
 
-test("documentation pages never download the Python parser", async ({ page }) => {
+test("documentation pages never download the Python parser or the tools' styles", async ({ page }) => {
   const fetched = [];
   page.on("request", (request) => fetched.push(request.url()));
   await page.goto("pricing/");
   await appStarted(page);
-  expect(fetched.filter((url) => /atlas-(playground|tools|cron)/.test(url))).toEqual([]);
+  expect(fetched.filter((url) => /atlas-(playground|tools|cron)|\/tools-[0-9a-f]+\.css/.test(url))).toEqual([]);
 });
 
 test("a documentation example opens in the playground with its code", async ({ page }) => {

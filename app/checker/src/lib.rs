@@ -4,20 +4,24 @@
 //! broken file is still checked), resolves which names mean Modal (`import modal as m`,
 //! `from modal import App`, `app = modal.App(...)`, with Python's scoping), and runs every rule
 //! in [`rules::all`]. Each rule lives in its own file with its documentation and fixtures.
+//! [`check_and_highlight`] also returns colour classes from the same parse, for the playground.
 
 pub mod api;
 mod diagnostic;
+mod highlight;
 mod limits;
 mod model;
 pub mod rules;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Position, Severity};
+pub use highlight::{Span, TokenClass};
 pub use limits::{MAX_NESTING, MAX_SOURCE_BYTES};
 
-use ruff_python_ast::PySourceType;
-use ruff_python_parser::parse_unchecked_source;
+use ruff_python_ast::{ModModule, PySourceType};
+use ruff_python_parser::{Parsed, parse_unchecked_source};
 
 use crate::diagnostic::LineIndex;
+use crate::limits::LimitProblem;
 use crate::model::Model;
 
 /// The rule id of syntax errors.
@@ -26,17 +30,30 @@ pub const SYNTAX_ERROR: &str = "MDL000";
 /// Every problem in `source`, in source order. Input over the limits gives one diagnostic
 /// saying so, without parsing.
 pub fn check(source: &str) -> Vec<Diagnostic> {
-    let lines = LineIndex::new(source);
-    if let Err(problem) = limits::check(source) {
-        return vec![lines.diagnostic(
-            SYNTAX_ERROR,
-            Severity::Error,
-            problem.message,
-            problem.start..problem.end,
-            None,
-        )];
+    match limits::check(source) {
+        Ok(()) => diagnostics(source, &parse_unchecked_source(source, PySourceType::Python)),
+        Err(problem) => vec![over_limits(source, problem)],
     }
-    let parsed = parse_unchecked_source(source, PySourceType::Python);
+}
+
+/// What [`check`] finds, and the colour classes of the code's tokens from the same parse (none
+/// for input over the limits, which is not parsed).
+pub fn check_and_highlight(source: &str) -> (Vec<Diagnostic>, Vec<Span>) {
+    match limits::check(source) {
+        Ok(()) => {
+            let parsed = parse_unchecked_source(source, PySourceType::Python);
+            (diagnostics(source, &parsed), highlight::spans(parsed.tokens(), source))
+        }
+        Err(problem) => (vec![over_limits(source, problem)], Vec::new()),
+    }
+}
+
+fn over_limits(source: &str, problem: LimitProblem) -> Diagnostic {
+    LineIndex::new(source).diagnostic(SYNTAX_ERROR, Severity::Error, problem.message, problem.start..problem.end, None)
+}
+
+fn diagnostics(source: &str, parsed: &Parsed<ModModule>) -> Vec<Diagnostic> {
+    let lines = LineIndex::new(source);
     let mut found: Vec<Diagnostic> = parsed
         .errors()
         .iter()

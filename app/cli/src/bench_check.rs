@@ -1,10 +1,11 @@
 //! `modal-atlas bench-check`: how long the checker takes on a 300-line Modal module, and
-//! `modal-atlas fuzz-check`: a million generated inputs that must not make it panic.
+//! `modal-atlas fuzz-check`: a million generated inputs that must not make it panic. Both run
+//! what the playground's worker runs: the checks and the colouring from the same parse.
 
 use std::panic;
 use std::time::Instant;
 
-use atlas_checker::check;
+use atlas_checker::check_and_highlight;
 
 use crate::args::Args;
 
@@ -50,16 +51,17 @@ pub fn bench(mut args: Args) -> Result<(), String> {
     let mut times: Vec<f64> = (0..rounds.max(1))
         .map(|_| {
             let started = Instant::now();
-            std::hint::black_box(check(std::hint::black_box(&code)));
+            std::hint::black_box(check_and_highlight(std::hint::black_box(&code)));
             started.elapsed().as_secs_f64() * 1000.0
         })
         .collect();
     times.sort_by(f64::total_cmp);
-    let found = check(&code).len();
+    let (found, spans) = check_and_highlight(&code);
     println!(
-        "check of a {}-line module ({} diagnostics): p50 {:.2} ms, p95 {:.2} ms",
+        "check and colouring of a {}-line module ({} diagnostics, {} coloured spans): p50 {:.2} ms, p95 {:.2} ms",
         code.lines().count(),
-        found,
+        found.len(),
+        spans.len(),
         times[times.len() / 2],
         times[times.len() * 95 / 100]
     );
@@ -156,7 +158,7 @@ pub fn fuzz(mut args: Args) -> Result<(), String> {
     for n in 0..count {
         let pieces = 1 + rng.next() % 24;
         let input: String = (0..pieces).map(|_| PIECES[(rng.next() % PIECES.len() as u64) as usize]).collect();
-        if panic::catch_unwind(|| check(&input)).is_err() {
+        if panic::catch_unwind(|| check_and_highlight(&input)).is_err() {
             let _ = panic::take_hook();
             return Err(format!("input {n} made the checker panic:\n{input:?}"));
         }
@@ -172,6 +174,7 @@ pub fn fuzz(mut args: Args) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use atlas_checker::check;
 
     #[test]
     fn the_bench_module_has_the_size_asked_for_and_real_findings() {

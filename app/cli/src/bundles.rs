@@ -1,12 +1,17 @@
 //! The two browser apps (documentation pages and tool pages). Trunk builds both without putting
 //! them on any page (as "worker"-type builds, so with fixed names and no inline start script,
 //! which a Content-Security-Policy without `unsafe-inline` would block); here each gets
-//! content-hashed names and an external start module, and pages get the tags that load one.
+//! content-hashed names and an external start module, and pages get the tags that load one. The
+//! tools' stylesheet is in the template for Trunk to hash; documentation pages get the template
+//! without it.
 
 use std::fs;
 use std::path::Path;
 
 use crate::hash::fnv1a;
+
+/// The tools' stylesheet in Trunk's output (`tools-<hash>.css`).
+const TOOLS_CSS: &str = "/tools-";
 
 /// A published app: file names below the base path.
 pub struct Bundle {
@@ -59,6 +64,20 @@ pub fn with_app(template: &str, bundle: &Bundle, base: &str) -> Result<String, S
     Ok(template.replacen("</head>", &tags, 1))
 }
 
+/// `template` without the tools' stylesheet, for documentation pages.
+pub fn without_tools_css(template: &str) -> Result<String, String> {
+    let open = "<link rel=\"stylesheet\"";
+    let found = template.match_indices(open).find_map(|(at, _)| {
+        let end = template[at..].find('>')? + at + 1;
+        template[at..end].contains(TOOLS_CSS).then_some(at..end)
+    });
+    let range =
+        found.ok_or_else(|| format!("the Trunk template links no {TOOLS_CSS}*.css: has Trunk's output changed?"))?;
+    let mut html = template.to_string();
+    html.replace_range(range, "");
+    Ok(html)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +90,17 @@ mod tests {
         assert!(html.contains(
             "<link rel=\"preload\" href=\"/atlas/t-1_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
         ));
+    }
+
+    #[test]
+    fn documentation_pages_leave_the_tools_stylesheet_out() {
+        let head = "<link rel=\"stylesheet\" href=\"/atlas/main-1.css\" integrity=\"a\"/>\
+                    <link rel=\"stylesheet\" href=\"/atlas/tools-2.css\" integrity=\"b\"/></head>";
+        assert_eq!(
+            without_tools_css(head).unwrap(),
+            "<link rel=\"stylesheet\" href=\"/atlas/main-1.css\" integrity=\"a\"/></head>"
+        );
+        assert!(without_tools_css("<head></head>").unwrap_err().contains("has Trunk's output changed?"));
     }
 
     #[test]

@@ -129,7 +129,7 @@ mod tests {
 
 /// The site's own examples against the checker, the generated rules page included: every
 /// current example passes without an error, and every outdated one raises each rule its fence
-/// names.
+/// names. The playground's gallery shows both sides: its broken versions must fail.
 #[cfg(test)]
 mod content_examples {
     use atlas_checker::{Severity, check};
@@ -185,20 +185,17 @@ mod content_examples {
         let (mut current, mut outdated) = (0, 0);
         for page in &site.pages {
             for block in python_blocks(&page.body) {
-                let found = check(&as_read(&block.code));
+                let code = as_read(&block.code);
                 let place = format!("{}.md, block at body line {}", page.slug, block.line);
                 if block.illustrates.is_empty() {
                     current += 1;
-                    let errors: Vec<String> = found
-                        .iter()
-                        .filter(|d| d.severity == Severity::Error)
-                        .map(|d| format!("{} {}", d.rule, d.message))
-                        .collect();
+                    let errors = errors(&code);
                     if !errors.is_empty() {
                         problems.push(format!("{place}: current example has errors: {errors:?}"));
                     }
                 } else {
                     outdated += 1;
+                    let found = check(&code);
                     for rule in &block.illustrates {
                         if !found.iter().any(|d| &d.rule == rule) {
                             let got: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
@@ -211,5 +208,30 @@ mod content_examples {
         assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
         // The pages have dozens of each; a parser that found none would pass the loop above.
         assert!(current > 50 && outdated > 60, "{current} current and {outdated} outdated blocks found");
+    }
+
+    fn errors(code: &str) -> Vec<String> {
+        check(code)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| format!("{} {}", d.rule, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn gallery_examples_are_broken_and_fixed_as_they_say() {
+        let site = Site::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")).expect("content loads");
+        assert!(site.gallery.len() >= 8, "the gallery has {} examples", site.gallery.len());
+        let mut problems = Vec::new();
+        for example in &site.gallery {
+            if errors(&example.broken).is_empty() {
+                problems.push(format!("`{}`: the broken version gives no error", example.title));
+            }
+            let left = errors(&example.fixed);
+            if !left.is_empty() {
+                problems.push(format!("`{}`: the fixed version gives errors: {left:?}", example.title));
+            }
+        }
+        assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
     }
 }

@@ -45,7 +45,8 @@ pub fn run(mut args: Args) -> Result<(), String> {
             template_path.display()
         ));
     }
-    let docs_template = bundles::with_app(&template, &bundles::publish(&dist, DOCS_APP)?, &base)?;
+    let docs_template =
+        bundles::with_app(&bundles::without_tools_css(&template)?, &bundles::publish(&dist, DOCS_APP)?, &base)?;
     let tools_template = bundles::with_app(&template, &bundles::publish(&dist, TOOLS_APP)?, &base)?;
     let fill = |route: &Route, article: &str, toc: &[TocEntry]| {
         let is_tool = route.page.is_some_and(|page| page.meta.tool.is_some());

@@ -152,12 +152,12 @@ impl Route<'_> {
             .find(|(name, _)| name == tool)
             .map(|(_, script)| format!(" data-worker=\"{}{script}\"", self.base))
             .unwrap_or_default();
-        // The calculator reads the facts file; as JSON in the page it needs no request and no parser.
-        let facts = if tool == "calculator" {
-            let json = serde_json::to_string(&site.data).expect("the facts serialize");
-            format!("<script type=\"application/json\" id=\"atlas-facts\">{}</script>", json.replace('<', "\\u003c"))
-        } else {
-            String::new()
+        // The calculator reads the facts file, the playground its gallery; as JSON in the page they
+        // need no request and no parser.
+        let data = match tool {
+            "calculator" => json_script("atlas-facts", &site.data),
+            "playground" => json_script("atlas-gallery", &site.gallery),
+            _ => String::new(),
         };
         // Full pages offer the embed of the same tool; an embed does not offer itself.
         let embed = if self.embeds.is_none() {
@@ -167,7 +167,7 @@ impl Route<'_> {
         };
         format!(
             "<div id=\"tool\" class=\"tool-slot\" data-tool=\"{tool}\" data-base=\"{}\"{worker}{embed}>\
-             <p class=\"tool-waiting\">This tool runs in your browser and needs JavaScript.</p>{facts}</div>\n",
+             <p class=\"tool-waiting\">This tool runs in your browser and needs JavaScript.</p>{data}</div>\n",
             self.base
         )
     }
@@ -207,6 +207,13 @@ impl Route<'_> {
         html.push_str("</nav>\n");
         html
     }
+}
+
+/// `value` as JSON in a script element the app reads by `id`; `<` is escaped so no text in it can
+/// end the element.
+fn json_script(id: &str, value: &impl serde::Serialize) -> String {
+    let json = serde_json::to_string(value).expect("page data serializes");
+    format!("<script type=\"application/json\" id=\"{id}\">{}</script>", json.replace('<', "\\u003c"))
 }
 
 fn table_of_contents(toc: &[TocEntry]) -> String {

@@ -1,10 +1,12 @@
 //! The content model of Modal Atlas.
 //!
-//! Reads `content/` (site settings, the facts data file, Markdown pages), checks it, and renders
-//! each page to HTML. Nothing here knows about the browser or the HTML shell around an article:
-//! the `modal-atlas` CLI puts rendered pages into files, the wasm app never links this crate.
+//! Reads `content/` (site settings, the facts data file, Markdown pages, the playground's
+//! gallery), checks it, and renders each page to HTML. Nothing here knows about the browser or the
+//! HTML shell around an article: the `modal-atlas` CLI puts rendered pages into files, the wasm
+//! app never links this crate.
 
 mod error;
+mod gallery;
 mod highlight;
 mod markdown;
 mod page;
@@ -13,6 +15,7 @@ mod tables;
 
 pub use atlas_pricing::{Client, Gpu, ModalData, Plan, Prices, RegionMultiplier, Regions};
 pub use error::ContentError;
+pub use gallery::Example;
 pub use markdown::{RULES_PAGE, RenderedPage, SectionText, TocEntry};
 pub use page::{FrontMatter, Page};
 pub use site::{Section, Site, SiteConfig};

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::markdown::{self, RenderedPage};
 use crate::page::route_of;
-use crate::{ContentError, ModalData, Page};
+use crate::{ContentError, Example, ModalData, Page, gallery};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,6 +33,8 @@ pub struct Site {
     pub data: ModalData,
     /// In reading order: by section as listed in `site.toml`, then by `order`.
     pub pages: Vec<Page>,
+    /// The playground's examples, from `gallery/`.
+    pub gallery: Vec<Example>,
 }
 
 impl Site {
@@ -101,11 +103,15 @@ impl Site {
         if !pages.iter().any(|page| page.slug == Page::HOME) {
             errors.push(ContentError::new(&pages_dir, None, "there is no index.md (the home page)"));
         }
+        let gallery = gallery::load(&dir.join("gallery")).unwrap_or_else(|errs| {
+            errors.extend(errs);
+            Vec::new()
+        });
         if !errors.is_empty() {
             return Err(errors);
         }
         pages.sort_by_key(|page| (section_rank[page.meta.section.as_str()], page.meta.order));
-        Ok(Site { config, data, pages })
+        Ok(Site { config, data, pages, gallery })
     }
 
     pub fn page(&self, slug: &str) -> Option<&Page> {

@@ -54,15 +54,15 @@ fn mount_tool() {
             leptos::mount::mount_to(slot, move || view! { <cron_tool::CronTool worker_url base /> }).forget();
         }
         Some("playground") => {
+            // Without its gallery the playground still checks code; it just offers no examples.
+            let gallery = page_data::<Vec<playground_tool::Example>>("atlas-gallery").unwrap_or_default();
             slot.set_inner_html("");
-            leptos::mount::mount_to(slot, move || view! { <playground_tool::Playground worker_url /> }).forget();
+            leptos::mount::mount_to(slot, move || view! { <playground_tool::Playground worker_url gallery /> })
+                .forget();
         }
         Some("calculator") => {
             // The facts arrive as JSON in the page; without them there is nothing to compute.
-            let facts = element_by_id("atlas-facts").and_then(|script| script.text_content());
-            let data = facts
-                .and_then(|text| js_sys::JSON::parse(&text).ok())
-                .and_then(|value| serde_wasm_bindgen::from_value::<atlas_pricing::ModalData>(value).ok());
+            let data = page_data::<atlas_pricing::ModalData>("atlas-facts");
             slot.set_inner_html("");
             match data {
                 Some(data) => leptos::mount::mount_to(slot, move || view! { <calculator_tool::CalculatorTool data base /> }).forget(),
@@ -112,6 +112,13 @@ fn mount_search() {
     }
 }
 
+/// The JSON the prerenderer put in the page's script element `id`, read before the tool's slot is
+/// cleared.
+fn page_data<T: serde::de::DeserializeOwned>(id: &str) -> Option<T> {
+    let text = element_by_id(id)?.text_content()?;
+    serde_wasm_bindgen::from_value(js_sys::JSON::parse(&text).ok()?).ok()
+}
+
 fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
     document().get_element_by_id(id).and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
 }
@@ -135,7 +142,12 @@ pub struct CheckRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FromCheckerWorker {
     Ready,
-    Checked { id: u32, diagnostics: Vec<atlas_checker::Diagnostic> },
+    /// The problems in the request's code, and its colour classes from the same parse.
+    Checked {
+        id: u32,
+        diagnostics: Vec<atlas_checker::Diagnostic>,
+        spans: Vec<atlas_checker::Span>,
+    },
     Refused(String),
 }
 

@@ -1,18 +1,23 @@
 //! The playground at /playground/: paste Modal code and see, as you type, what the current client
-//! would reject or ignore, with fixes. The checker runs in a worker; the code travels in the URL
-//! (`#code=`) and the draft is kept in this browser between visits.
+//! would reject or ignore, coloured and underlined in place, with fixes. The checker runs in a
+//! worker; the code travels in the URL (`#code=`) and the draft is kept in this browser between
+//! visits; a gallery loads common patterns before and after the API changes.
 
-use std::rc::Rc;
+mod checker;
+mod editor;
+mod gallery;
+mod problems;
 
-use atlas_checker::{Diagnostic, Severity, apply_fix};
+use atlas_checker::{Diagnostic, Fix, apply_fix};
 use leptos::prelude::*;
-use web_sys::KeyboardEvent;
 
-use crate::worker::WorkerLink;
-use crate::{CheckRequest, FromCheckerWorker};
+use checker::CheckerNotice;
+use editor::CodeEditor;
+pub use gallery::Example;
+use gallery::ExamplePicker;
+use problems::{ProblemList, ProblemSummary};
 
 const DRAFT_KEY: &str = "atlas-playground-draft";
-const INDENT: &str = "    ";
 
 const EXAMPLE: &str = r#"import modal
 
@@ -62,80 +67,28 @@ fn utf16_index(code: &str, byte: usize) -> u32 {
 }
 
 #[component]
-pub fn Playground(worker_url: String) -> impl IntoView {
+pub fn Playground(worker_url: String, gallery: Vec<Example>) -> impl IntoView {
     let (start, link_problem) = initial_code();
     let code = RwSignal::new(start);
-    let diagnostics = RwSignal::new(Vec::<Diagnostic>::new());
-    let failure = RwSignal::new(link_problem);
     let shared = RwSignal::new(None::<String>);
-    let sent = StoredValue::new(0u32);
-    let editor = NodeRef::<leptos::html::Textarea>::new();
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let (answer, checker_state) = checker::connect(worker_url, code);
+    // A memo: an answer that finds the same problems leaves the list as it is.
+    let diagnostics: Signal<Vec<Diagnostic>> =
+        Memo::new(move |_| answer.with(|answer| answer.diagnostics.clone())).into();
 
-    let start_worker = move || {
-        WorkerLink::start(
-            &worker_url,
-            |message: &FromCheckerWorker| matches!(message, FromCheckerWorker::Ready),
-            move |message: FromCheckerWorker| match message {
-                FromCheckerWorker::Ready => {}
-                FromCheckerWorker::Checked { id, diagnostics: found } if id == sent.get_value() => {
-                    diagnostics.set(found)
-                }
-                FromCheckerWorker::Checked { .. } => {}
-                FromCheckerWorker::Refused(reason) => {
-                    failure.set(Some(format!("The checker refused a request: {reason}")))
-                }
-            },
-            move |reason| {
-                failure.set(Some(format!(
-                    "The checker stopped ({reason}). It restarts when you next type; your code is kept."
-                )))
-            },
-        )
-        .ok()
-        .map(Rc::new)
-    };
-    let start_worker = StoredValue::new_local(start_worker);
-    let link = StoredValue::new_local(start_worker.with_value(|start| start()));
+    Effect::new(move |_| code.with(|text| save_draft(text)));
 
-    Effect::new(move |_| {
-        let text = code.get();
-        save_draft(&text);
-        if failure.get_untracked().is_some_and(|message| message.starts_with("The checker stopped")) {
-            link.set_value(start_worker.with_value(|start| start()));
-            failure.set(None);
-        }
-        let id = sent.get_value() + 1;
-        sent.set_value(id);
-        link.with_value(|link| {
-            if let Some(link) = link {
-                link.send(&CheckRequest { id, code: text });
-            }
-        });
-    });
-
-    let on_keydown = move |event: KeyboardEvent| {
-        let Some(area) = editor.get() else { return };
-        if event.key() == "Tab" && !event.shift_key() && !event.ctrl_key() && !event.meta_key() {
-            // Tab indents; Escape then Tab still leaves the editor, as keyboard users expect.
-            event.prevent_default();
-            let _ = area.set_range_text_with_start_and_end_and_mode(
-                INDENT,
-                area.selection_start().ok().flatten().unwrap_or(0),
-                area.selection_end().ok().flatten().unwrap_or(0),
-                "end",
-            );
-            code.set(area.value());
-        }
-    };
-    let jump = move |diagnostic: &Diagnostic| {
-        let Some(area) = editor.get() else { return };
+    let jump = Callback::new(move |diagnostic: Diagnostic| {
+        let Some(area) = textarea.get() else { return };
         let text = code.get_untracked();
         let _ = area.focus();
         let _ = area.set_selection_range(
             utf16_index(&text, diagnostic.start.offset),
             utf16_index(&text, diagnostic.end.offset),
         );
-    };
+    });
+    let fix = Callback::new(move |fix: Fix| code.update(|text| *text = apply_fix(text, &fix)));
     let share_link = move |_| {
         let hash = format!("#code={}", atlas_share::encode(&code.get_untracked()));
         let _ = window().location().set_hash(&hash);
@@ -144,76 +97,20 @@ pub fn Playground(worker_url: String) -> impl IntoView {
         let _ = clipboard.write_text(&url);
         shared.set(Some("Link copied: it carries the code itself.".into()));
     };
-    let line_count = move || code.get().lines().count().max(1);
-    let line_numbers = move || (1..=line_count()).map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
 
     view! {
         <div class="tool playground">
-            {move || failure.get().map(|message| view! { <p class="tool-failure" role="alert">{message}</p> })}
+            {link_problem.map(|message| view! { <p class="tool-failure" role="alert">{message}</p> })}
+            <CheckerNotice state=checker_state />
+            {(!gallery.is_empty()).then(|| view! { <ExamplePicker examples=gallery code starting_code=EXAMPLE /> })}
             <div class="playground-bar">
                 <label for="playground-code" class="playground-label">"Python code"</label>
                 <button type="button" class="tool-button" on:click=share_link>"Copy share link"</button>
                 <span class="field-hint" aria-live="polite">{move || shared.get()}</span>
             </div>
-            <div class="editor">
-                <pre class="editor-gutter" aria-hidden="true">{line_numbers}</pre>
-                <textarea
-                    id="playground-code"
-                    node_ref=editor
-                    spellcheck="false"
-                    autocomplete="off"
-                    autocapitalize="off"
-                    wrap="off"
-                    rows=move || (line_count() + 1).to_string()
-                    aria-describedby="playground-summary"
-                    prop:value=move || code.get()
-                    on:input=move |event| code.set(event_target_value(&event))
-                    on:keydown=on_keydown
-                ></textarea>
-            </div>
-            <p id="playground-summary" class="playground-summary" aria-live="polite">
-                {move || {
-                    let found = diagnostics.get();
-                    let errors = found.iter().filter(|d| d.severity == Severity::Error).count();
-                    let warnings = found.len() - errors;
-                    match (errors, warnings) {
-                        (0, 0) => "No problems found by the rules checked so far.".to_string(),
-                        _ => format!("{errors} error{}, {warnings} warning{}", if errors == 1 { "" } else { "s" }, if warnings == 1 { "" } else { "s" }),
-                    }
-                }}
-            </p>
-            <ul class="diagnostics">
-                {move || {
-                    diagnostics
-                        .get()
-                        .into_iter()
-                        .map(|diagnostic| {
-                            let fix = diagnostic.fix.clone();
-                            let kind = if diagnostic.severity == Severity::Error { "error" } else { "warning" };
-                            let place = format!("{}:{}", diagnostic.start.line, diagnostic.start.column);
-                            let shown = diagnostic.clone();
-                            view! {
-                                <li class=format!("diagnostic diagnostic-{kind}")>
-                                    <button type="button" class="diagnostic-jump" on:click=move |_| jump(&shown)>
-                                        <span class="diagnostic-place">{place}</span>
-                                        " " <code>{diagnostic.rule.clone()}</code>
-                                        " " <span class="diagnostic-kind">{kind}</span>
-                                        " " {diagnostic.message.clone()}
-                                    </button>
-                                    {fix.map(|fix| {
-                                        let title = fix.title.clone();
-                                        view! {
-                                            <button type="button" class="tool-button" on:click=move |_| code.update(|text| *text = apply_fix(text, &fix))>
-                                                {format!("Fix: {title}")}
-                                            </button>
-                                        }
-                                    })}
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
+            <CodeEditor code answer textarea />
+            <ProblemSummary diagnostics />
+            <ProblemList diagnostics on_jump=jump on_fix=fix />
         </div>
     }
 }

@@ -1,5 +1,6 @@
 //! A page's link to a Web Worker: messages sent before the worker is ready wait (only the
 //! latest, since each replaces the one before), and a worker that fails is reported, not hidden.
+//! Dropping the link stops its worker, so a page can replace a failed worker with a new one.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -9,12 +10,15 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::closure::Closure;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 pub struct WorkerLink {
     worker: Worker,
     ready: Rc<Cell<bool>>,
     waiting: Rc<RefCell<Option<JsValue>>>,
+    // Kept so the handlers live exactly as long as the link.
+    _handle_message: Closure<dyn Fn(MessageEvent)>,
+    _handle_error: Closure<dyn Fn(Event)>,
 }
 
 impl WorkerLink {
@@ -47,15 +51,16 @@ impl WorkerLink {
             }
         });
         worker.set_onmessage(Some(handle_message.as_ref().unchecked_ref()));
-        handle_message.forget();
 
-        let handle_error = Closure::<dyn Fn(ErrorEvent)>::new(move |event: ErrorEvent| {
-            let detail = event.message();
+        let handle_error = Closure::<dyn Fn(Event)>::new(move |event: Event| {
+            // Handled here: not passed on to the page as an uncaught error.
+            event.prevent_default();
+            // A script that fails to load gives a plain event; an error thrown inside, an ErrorEvent.
+            let detail = event.dyn_ref::<ErrorEvent>().map(ErrorEvent::message).unwrap_or_default();
             on_failure(if detail.is_empty() { "the worker stopped with an error".to_string() } else { detail });
         });
         worker.set_onerror(Some(handle_error.as_ref().unchecked_ref()));
-        handle_error.forget();
-        Ok(WorkerLink { worker, ready, waiting })
+        Ok(WorkerLink { worker, ready, waiting, _handle_message: handle_message, _handle_error: handle_error })
     }
 
     pub fn send<T: Serialize>(&self, message: &T) {
@@ -65,5 +70,13 @@ impl WorkerLink {
         } else {
             *self.waiting.borrow_mut() = Some(value);
         }
+    }
+}
+
+impl Drop for WorkerLink {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
     }
 }

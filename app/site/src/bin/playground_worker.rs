@@ -1,5 +1,6 @@
 //! The playground's worker: the Python parser and the checker's rules, off the main thread so
-//! typing never waits for a check, and out of the bundle every other page loads.
+//! typing never waits for a check, and out of the bundle every other page loads. Each answer also
+//! carries the code's colour classes, from the same parse.
 
 use atlas_site::{CheckRequest, FromCheckerWorker};
 use wasm_bindgen::JsCast;
@@ -13,7 +14,8 @@ fn main() {
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let message = match serde_wasm_bindgen::from_value::<CheckRequest>(event.data()) {
             Ok(request) => {
-                FromCheckerWorker::Checked { id: request.id, diagnostics: atlas_checker::check(&request.code) }
+                let (diagnostics, spans) = atlas_checker::check_and_highlight(&request.code);
+                FromCheckerWorker::Checked { id: request.id, diagnostics, spans }
             }
             Err(err) => FromCheckerWorker::Refused(err.to_string()),
         };

@@ -1,0 +1,65 @@
+//! The problems the checker found, counted and listed: each jumps to its code, and offers its
+//! fix when it has one.
+
+use atlas_checker::{Diagnostic, Fix, Severity};
+use atlas_editor::severity_word;
+use leptos::prelude::*;
+
+/// "2 errors, 1 warning", or that there is nothing to report.
+#[component]
+pub fn ProblemSummary(diagnostics: Signal<Vec<Diagnostic>>) -> impl IntoView {
+    let summary = move || {
+        diagnostics.with(|found| {
+            let errors = found.iter().filter(|d| d.severity == Severity::Error).count();
+            let warnings = found.len() - errors;
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            match (errors, warnings) {
+                (0, 0) => "No problems found by the rules checked so far.".to_string(),
+                _ => format!("{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings)),
+            }
+        })
+    };
+    view! { <p id="playground-summary" class="playground-summary" aria-live="polite">{summary}</p> }
+}
+
+#[component]
+pub fn ProblemList(
+    diagnostics: Signal<Vec<Diagnostic>>,
+    on_jump: Callback<Diagnostic>,
+    on_fix: Callback<Fix>,
+) -> impl IntoView {
+    view! {
+        <ul class="diagnostics">
+            {move || {
+                diagnostics
+                    .get()
+                    .into_iter()
+                    .map(|diagnostic| {
+                        let kind = severity_word(diagnostic.severity);
+                        let place = format!("{}:{}", diagnostic.start.line, diagnostic.start.column);
+                        let fix = diagnostic.fix.clone();
+                        let (rule, message) = (diagnostic.rule.clone(), diagnostic.message.clone());
+                        view! {
+                            <li class=format!("diagnostic diagnostic-{kind}")>
+                                <button type="button" class="diagnostic-jump" on:click=move |_| on_jump.run(diagnostic.clone())>
+                                    <span class="diagnostic-place">{place}</span>
+                                    " " <code>{rule}</code>
+                                    " " <span class="diagnostic-kind">{kind}</span>
+                                    " " {message}
+                                </button>
+                                {fix.map(|fix| {
+                                    let title = format!("Fix: {}", fix.title);
+                                    view! {
+                                        <button type="button" class="tool-button" on:click=move |_| on_fix.run(fix.clone())>
+                                            {title}
+                                        </button>
+                                    }
+                                })}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
