@@ -34,6 +34,15 @@ test("typing shows what the client would reject, and a fix applies", async ({ pa
   await expect(page.locator(".playground-summary")).toHaveText("No problems found by the rules checked so far.");
 });
 
+test("each problem links to its rule's documentation", async ({ page }) => {
+  await page.goto("playground/");
+  await editor(page).fill(BROKEN);
+  await problems(page).first().getByRole("link", { name: "About MDL001" }).click();
+  await expect(page).toHaveURL(/\/rules\/#mdl001$/);
+  await expect(page.locator("#mdl001")).toContainText("MDL001 renamed-parameter");
+  await expect(page.locator("#mdl001")).toBeInViewport();
+});
+
 test("clicking a problem selects its code in the editor", async ({ page }) => {
   await page.goto("playground/");
   await editor(page).fill(BROKEN);

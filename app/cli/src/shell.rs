@@ -3,7 +3,7 @@
 //! this; it only mounts its widgets into the empty slots (`#theme-toggle`), so the page it takes
 //! over is the page the reader already sees.
 
-use atlas_content::{Page, Site, TocEntry, escape_html};
+use atlas_content::{Page, RULES_PAGE, Site, TocEntry, escape_html};
 
 use crate::search_index::SearchFiles;
 use crate::{embed, offline, security};
@@ -159,6 +159,9 @@ impl Route<'_> {
             "playground" => json_script("atlas-gallery", &site.gallery),
             _ => String::new(),
         };
+        // The playground links each problem to its rule's section of the rules page.
+        let rules =
+            if tool == "playground" { format!(" data-rules=\"{}{RULES_PAGE}/\"", self.base) } else { String::new() };
         // Full pages offer the embed of the same tool; an embed does not offer itself.
         let embed = if self.embeds.is_none() {
             format!(" data-embed=\"{}{}\"", self.base, embed::tool_path(tool))
@@ -166,7 +169,7 @@ impl Route<'_> {
             String::new()
         };
         format!(
-            "<div id=\"tool\" class=\"tool-slot\" data-tool=\"{tool}\" data-base=\"{}\"{worker}{embed}>\
+            "<div id=\"tool\" class=\"tool-slot\" data-tool=\"{tool}\" data-base=\"{}\"{worker}{rules}{embed}>\
              <p class=\"tool-waiting\">This tool runs in your browser and needs JavaScript.</p>{data}</div>\n",
             self.base
         )

@@ -56,9 +56,13 @@ fn mount_tool() {
         Some("playground") => {
             // Without its gallery the playground still checks code; it just offers no examples.
             let gallery = page_data::<Vec<playground_tool::Example>>("atlas-gallery").unwrap_or_default();
+            let rules_url = data.get("rules");
             slot.set_inner_html("");
-            leptos::mount::mount_to(slot, move || view! { <playground_tool::Playground worker_url gallery /> })
-                .forget();
+            leptos::mount::mount_to(
+                slot,
+                move || view! { <playground_tool::Playground worker_url gallery rules_url /> },
+            )
+            .forget();
         }
         Some("calculator") => {
             // The facts arrive as JSON in the page; without them there is nothing to compute.

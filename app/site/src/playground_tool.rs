@@ -67,7 +67,7 @@ fn utf16_index(code: &str, byte: usize) -> u32 {
 }
 
 #[component]
-pub fn Playground(worker_url: String, gallery: Vec<Example>) -> impl IntoView {
+pub fn Playground(worker_url: String, gallery: Vec<Example>, rules_url: Option<String>) -> impl IntoView {
     let (start, link_problem) = initial_code();
     let code = RwSignal::new(start);
     let shared = RwSignal::new(None::<String>);
@@ -110,7 +110,7 @@ pub fn Playground(worker_url: String, gallery: Vec<Example>) -> impl IntoView {
             </div>
             <CodeEditor code answer textarea />
             <ProblemSummary diagnostics />
-            <ProblemList diagnostics on_jump=jump on_fix=fix />
+            <ProblemList diagnostics on_jump=jump on_fix=fix rules_url />
         </div>
     }
 }

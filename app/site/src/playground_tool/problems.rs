@@ -1,7 +1,7 @@
 //! The problems the checker found, counted and listed: each jumps to its code, and offers its
 //! fix when it has one.
 
-use atlas_checker::{Diagnostic, Fix, Severity};
+use atlas_checker::{Diagnostic, Fix, SYNTAX_ERROR, Severity};
 use atlas_editor::severity_word;
 use leptos::prelude::*;
 
@@ -27,6 +27,8 @@ pub fn ProblemList(
     diagnostics: Signal<Vec<Diagnostic>>,
     on_jump: Callback<Diagnostic>,
     on_fix: Callback<Fix>,
+    /// The rules page, whose sections are named after the rules (`#mdl001`), if the page names it.
+    rules_url: Option<String>,
 ) -> impl IntoView {
     view! {
         <ul class="diagnostics">
@@ -39,6 +41,11 @@ pub fn ProblemList(
                         let place = format!("{}:{}", diagnostic.start.line, diagnostic.start.column);
                         let fix = diagnostic.fix.clone();
                         let (rule, message) = (diagnostic.rule.clone(), diagnostic.message.clone());
+                        // Syntax errors are the parser's, not a rule with a page section.
+                        let about = rules_url.as_ref().filter(|_| rule != SYNTAX_ERROR).map(|rules_url| {
+                            let href = format!("{rules_url}#{}", rule.to_ascii_lowercase());
+                            view! { <a class="diagnostic-about" href=href>{format!("About {rule}")}</a> }
+                        });
                         view! {
                             <li class=format!("diagnostic diagnostic-{kind}")>
                                 <button type="button" class="diagnostic-jump" on:click=move |_| on_jump.run(diagnostic.clone())>
@@ -47,6 +54,7 @@ pub fn ProblemList(
                                     " " <span class="diagnostic-kind">{kind}</span>
                                     " " {message}
                                 </button>
+                                {about}
                                 {fix.map(|fix| {
                                     let title = format!("Fix: {}", fix.title);
                                     view! {
