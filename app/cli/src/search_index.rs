@@ -10,18 +10,15 @@ use atlas_search::{Index, IndexBuilder, TextStore};
 use serde::Deserialize;
 
 use crate::hash::fnv1a;
-use crate::rule_docs;
 
 pub fn build(site: &Site, rendered: &[RenderedPage]) -> (Index, TextStore) {
     let mut builder = IndexBuilder::new();
     for (page, out) in site.pages.iter().zip(rendered) {
         let page_no = builder.add_page(&page.slug, &page.meta.title);
         for section in &out.sections {
-            let text = if page.slug == RULES_PAGE {
-                section.text.split(rule_docs::EXAMPLES_START).next().unwrap_or_default()
-            } else {
-                &section.text
-            };
+            // A rule is found by its id and name; its text repeats, in other words, what the
+            // pages that teach the same API say, and would push them down.
+            let text = if page.slug == RULES_PAGE && !section.anchor.is_empty() { "" } else { &section.text };
             builder.add_section(page_no, &section.anchor, &section.heading, text);
         }
     }
