@@ -156,6 +156,23 @@ test("typing is never held back or lost while the checker works", async ({ page 
   await expect(editor(page)).not.toHaveValue(BROKEN);
 });
 
+test("a fix and Tab are each one step of the browser's undo", async ({ page }) => {
+  await page.goto("playground/");
+  await editor(page).fill(BROKEN);
+  await problems(page).first().getByRole("button", { name: /^Fix:/ }).click();
+  await expect(editor(page)).toHaveValue(/min_containers=2/);
+  await expect(editor(page)).toBeFocused();
+  await page.keyboard.press("Control+z");
+  await expect(editor(page)).toHaveValue(BROKEN);
+  await expect(problems(page)).toHaveCount(1);
+
+  await editor(page).press("Control+End");
+  await editor(page).press("Tab");
+  await expect(editor(page)).toHaveValue(`${BROKEN}    `);
+  await page.keyboard.press("Control+z");
+  await expect(editor(page)).toHaveValue(BROKEN);
+});
+
 test("the gallery loads each pattern broken or fixed, and keeps the reader's code", async ({ page }) => {
   await page.goto("playground/");
   const mine = "import modal\nprint('my own work')\n";

@@ -88,7 +88,11 @@ pub fn Playground(worker_url: String, gallery: Vec<Example>, rules_url: Option<S
             utf16_index(&text, diagnostic.end.offset),
         );
     });
-    let fix = Callback::new(move |fix: Fix| code.update(|text| *text = apply_fix(text, &fix)));
+    let fix = Callback::new(move |fix: Fix| {
+        let fixed = apply_fix(&code.get_untracked(), &fix);
+        let caret = fix.edits.iter().map(|edit| edit.start).min().unwrap_or(0);
+        editor::replace_text(textarea, code, fixed, caret);
+    });
     let share_link = move |_| {
         let hash = format!("#code={}", atlas_share::encode(&code.get_untracked()));
         let _ = window().location().set_hash(&hash);

@@ -7,6 +7,7 @@ use atlas_checker::Severity;
 use atlas_editor::{LineChange, gutter_marks, layer_lines, severity_word};
 use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 
 use super::checker::CheckerAnswer;
@@ -49,13 +50,15 @@ pub fn CodeEditor(
         if event.key() == "Tab" && !event.shift_key() && !event.ctrl_key() && !event.meta_key() {
             // Tab indents; Escape then Tab still leaves the editor, as keyboard users expect.
             event.prevent_default();
-            let _ = area.set_range_text_with_start_and_end_and_mode(
-                INDENT,
-                area.selection_start().ok().flatten().unwrap_or(0),
-                area.selection_end().ok().flatten().unwrap_or(0),
-                "end",
-            );
-            code.set(area.value());
+            if !type_text(INDENT) {
+                let _ = area.set_range_text_with_start_and_end_and_mode(
+                    INDENT,
+                    area.selection_start().ok().flatten().unwrap_or(0),
+                    area.selection_end().ok().flatten().unwrap_or(0),
+                    "end",
+                );
+                code.set(area.value());
+            }
         }
     };
 
@@ -109,6 +112,32 @@ pub fn CodeEditor(
             </div>
         </div>
     }
+}
+
+/// Replaces the editor's text with `text` in one step the browser's undo takes back, keeping the
+/// scroll position and putting the caret at `caret` (a byte offset in `text`). Where the browser
+/// cannot type for the page, the text is set directly, without an undo step.
+pub fn replace_text(textarea: NodeRef<Textarea>, code: RwSignal<String>, text: String, caret: usize) {
+    let Some(area) = textarea.get_untracked() else { return code.set(text) };
+    let scrolled = (area.scroll_left(), area.scroll_top());
+    let _ = area.focus();
+    area.select();
+    if !type_text(&text) {
+        code.set(text.clone());
+    }
+    let caret = super::utf16_index(&text, caret);
+    let _ = area.set_selection_range(caret, caret);
+    area.set_scroll_left(scrolled.0);
+    area.set_scroll_top(scrolled.1);
+}
+
+/// Types `text` over the focused field's selection as the reader would (an `input` event follows,
+/// and undo takes it back); false where the browser does not support it.
+fn type_text(text: &str) -> bool {
+    document()
+        .unchecked_into::<web_sys::HtmlDocument>()
+        .exec_command_with_show_ui_and_value("insertText", false, text)
+        .unwrap_or(false)
 }
 
 /// Makes `layer`'s children one `<div>` a line of `lines`, changing only the lines that differ
