@@ -108,3 +108,21 @@ test("a new build is offered as 'Reload to update', and afterwards only its file
     server.close();
   }
 });
+
+test("the web app manifest names the app, its icons and its scope under the base path", async ({ page, request, baseURL }) => {
+  const base = new URL(baseURL).pathname;
+  await page.goto("gpus/");
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  expect(href).toBe(`${base}manifest.webmanifest`);
+  const manifest = await (await request.get(href)).json();
+  expect(manifest).toMatchObject({ name: "Modal Atlas", start_url: base, scope: base, display: "standalone" });
+  expect(manifest.icons.map((icon) => icon.purpose)).toContain("maskable");
+  for (const icon of manifest.icons) {
+    const response = await request.get(icon.src);
+    expect(response.headers()["content-type"], icon.src).toBe("image/png");
+    const [width] = icon.sizes.split("x").map(Number);
+    const bytes = await response.body();
+    // A PNG's width is the big-endian number at byte 16 of its header.
+    expect(bytes.readUInt32BE(16), icon.src).toBe(width);
+  }
+});
