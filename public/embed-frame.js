@@ -12,8 +12,13 @@
 
   function showSection() {
     var body = document.querySelector(".embed-main .doc-body");
-    var id = decodeURIComponent(location.hash.slice(1));
     if (!body) return;
+    var id;
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (e) {
+      id = ""; // A malformed fragment names no section: show the whole page.
+    }
     var heading = id ? document.getElementById(id) : null;
     var level = heading && /^H[2-6]$/.test(heading.tagName) ? Number(heading.tagName[1]) : 0;
     var inside = !level;

@@ -40,6 +40,14 @@ test("an embed is compact, follows its theme parameter and links to the full too
   expect(await new AxeBuilder({ page }).analyze().then((result) => result.violations)).toEqual([]);
 });
 
+test("a page embed shows the whole page for a fragment that names no section", async ({ page }) => {
+  for (const fragment of ["#no-such-section", "#%E0%A4%A", "#"]) {
+    await page.goto(`embed/page/gpus/${fragment}`);
+    await expect(page.locator("#requesting-a-gpu"), fragment).toBeVisible();
+    await expect(page.locator("#available-gpus"), fragment).toBeVisible();
+  }
+});
+
 test("a page embed can show one section alone", async ({ page }) => {
   await page.goto("embed/page/gpus/#available-gpus");
   await expect(page.locator("#available-gpus")).toBeVisible();
