@@ -160,15 +160,37 @@ test.describe("at 360 px wide", () => {
   });
 });
 
-test("the app starts without shifting the layout", async ({ page }) => {
+/** Sums the page's layout shifts from its first paint on. */
+async function watchShifts(page) {
   await page.addInitScript(() => {
     window.__shift = 0;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__shift += entry.value;
     }).observe({ type: "layout-shift", buffered: true });
   });
+}
+
+test("the app starts without shifting the layout", async ({ page }) => {
+  await watchShifts(page);
   await page.goto("gpus/");
   await appStarted(page);
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => window.__shift)).toBe(0);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 412, height: 823 } });
+  test("tools start, and their workers answer, without shifting the layout", async ({ page }) => {
+    await watchShifts(page);
+    for (const [route, answered] of [
+      ["cron/", ".cron-runs"],
+      ["calculator/", "#calc-total"],
+      ["playground/", ".diagnostic"],
+    ]) {
+      await page.goto(route);
+      await page.locator(answered).first().waitFor();
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => window.__shift), route).toBe(0);
+    }
+  });
 });

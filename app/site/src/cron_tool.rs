@@ -200,7 +200,9 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
     };
 
     view! {
-        <div class="tool cron-tool">
+        // Until the engine's first answer, the fields under the expression wait out of the layout:
+        // they then appear with its breakdown, instead of being pushed down by it.
+        <div class="tool cron-tool" class:cron-waiting=move || report.with(Option::is_none) && failure.with(Option::is_none)>
             {move || failure.get().map(|message| view! { <p class="tool-failure" role="alert">{message}</p> })}
             <fieldset class="tool-modes">
                 <legend>"Schedule"</legend>
