@@ -5,15 +5,17 @@
 //   <modal-atlas-widget tool="page" page="gpus" section="pricing" theme="dark"></modal-atlas-widget>
 // Attributes: tool (cron, calculator, playground, search or page), page (a page's slug, with
 // tool="page"), section (an anchor on that page), theme (light, dark or auto), fragment (what
-// follows # in the tool's URL, such as the playground's code=...); every other attribute is passed
-// to the tool as a URL parameter, under the same names the full tool uses.
+// follows # in the tool's URL, such as the playground's code=...), title (the frame's accessible
+// name), height (pixels until the embed reports its own); every other attribute but id, class and
+// style is passed to the tool as a URL parameter, under the same names the full tool uses.
 // The element makes an iframe of the embed and sizes it to the height the embed reports; it
 // accepts that report only from the Modal Atlas origin and from its own iframe.
 (function () {
   var script = document.currentScript;
   if (!script || window.customElements.get("modal-atlas-widget")) return;
   var atlas = new URL(".", script.src);
-  var OWN = ["tool", "page", "section", "fragment"];
+  // Attributes of the element itself; every other one is a parameter of the tool.
+  var OWN = ["tool", "page", "section", "fragment", "title", "height", "id", "class", "style"];
   var TOOLS = ["cron", "calculator", "playground", "search"];
   var MAX_HEIGHT = 20000;
 
@@ -44,7 +46,9 @@
       this.frame.src = url.href;
       this.frame.title = this.getAttribute("title") || "Modal Atlas: " + (this.getAttribute("tool") || "");
       this.frame.loading = "lazy";
-      this.frame.style.cssText = "display:block;width:100%;border:0;height:" + (this.getAttribute("height") || "480") + "px";
+      var height = parseInt(this.getAttribute("height"), 10);
+      if (!(height > 0 && height <= MAX_HEIGHT)) height = 480;
+      this.frame.style.cssText = "display:block;width:100%;border:0;height:" + height + "px";
       this.append(this.frame);
     }
   }

@@ -7,7 +7,7 @@ use web_sys::UrlSearchParams;
 
 /// Attributes that mean something to the loader itself, so tool parameters with these names
 /// cannot be passed as attributes (none of the tools uses them).
-const LOADER_ATTRIBUTES: &[&str] = &["tool", "page", "section", "fragment", "title", "height"];
+const LOADER_ATTRIBUTES: &[&str] = &["tool", "page", "section", "fragment", "title", "height", "id", "class", "style"];
 
 /// `embed_path` is the tool's embed below the site's origin (`/atlas/embed/cron/`).
 #[component]
