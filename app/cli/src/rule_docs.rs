@@ -18,7 +18,9 @@ fn markdown() -> String {
     let mut text = format!(
         "+++\ntitle = \"Checker rules\"\n\
          description = \"Every rule of the snippet checker: what it finds, why the Modal client cares, and how to fix it.\"\n\
-         section = \"tools\"\norder = 4\n+++\n\n\
+         section = \"tools\"\norder = 4\n\
+         # A rule is found by its id and name; its prose repeats what the teaching pages say.\n\
+         search_text = false\n+++\n\n\
          The [playground](playground.md) and `modal-atlas check` apply these {} rules, checked against the \
          `modal` client {}. An **error** is code the client refuses, usually as soon as the module is imported; \
          a **warning** is code it accepts but ignores, or that the server may refuse later. Each example below \

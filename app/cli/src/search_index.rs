@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use atlas_content::{RULES_PAGE, RenderedPage, Site};
+use atlas_content::{RenderedPage, Site};
 use atlas_search::{Index, IndexBuilder, TextStore};
 use serde::Deserialize;
 
@@ -16,9 +16,8 @@ pub fn build(site: &Site, rendered: &[RenderedPage]) -> (Index, TextStore) {
     for (page, out) in site.pages.iter().zip(rendered) {
         let page_no = builder.add_page(&page.slug, &page.meta.title);
         for section in &out.sections {
-            // A rule is found by its id and name; its text repeats, in other words, what the
-            // pages that teach the same API say, and would push them down.
-            let text = if page.slug == RULES_PAGE && !section.anchor.is_empty() { "" } else { &section.text };
+            // The page's top section keeps its text: it says what the page is.
+            let text = if page.meta.search_text || section.anchor.is_empty() { &section.text } else { "" };
             builder.add_section(page_no, &section.anchor, &section.heading, text);
         }
     }

@@ -20,6 +20,14 @@ pub struct FrontMatter {
     /// Set on a tool's page: the interactive tool (`cron`) the app mounts above the text.
     #[serde(default)]
     pub tool: Option<String>,
+    /// `false` indexes the page's sections for search by their headings only: for a reference
+    /// (the rules) whose prose repeats what the teaching pages say and would push them down.
+    #[serde(default = "index_section_text")]
+    pub search_text: bool,
+}
+
+fn index_section_text() -> bool {
+    true
 }
 
 #[derive(Debug, Clone)]
