@@ -197,38 +197,14 @@ impl<'a> Builder<'a> {
 impl<'a> Visitor<'a> for Builder<'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
-            Stmt::Import(import) => {
-                for alias in &import.names {
-                    let module = alias.name.as_str();
-                    match &alias.asname {
-                        Some(asname) => {
-                            let binding = if module == "modal" {
-                                Binding::Modal
-                            } else if let Some(rest) = module.strip_prefix("modal.") {
-                                Binding::ModalPath(format!("modal.{rest}"))
-                            } else {
-                                Binding::Other
-                            };
-                            self.bind(asname.as_str(), binding);
-                        }
-                        None => {
-                            let first = module.split('.').next().unwrap_or(module);
-                            self.bind(first, if first == "modal" { Binding::Modal } else { Binding::Other });
-                        }
-                    }
-                }
-            }
-            Stmt::ImportFrom(import) => {
-                let module = import.module.as_ref().map(|m| m.as_str()).unwrap_or("");
-                let from_modal = import.level == 0 && (module == "modal" || module.starts_with("modal."));
-                for alias in &import.names {
-                    let local = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
-                    let binding = if from_modal {
-                        Binding::ModalPath(format!("{module}.{}", alias.name.as_str()))
-                    } else {
-                        Binding::Other
+            Stmt::Import(_) | Stmt::ImportFrom(_) => {
+                for import in imported_names(stmt) {
+                    let binding = match import.path {
+                        Some(path) if path == "modal" => Binding::Modal,
+                        Some(path) if path.starts_with("modal.") => Binding::ModalPath(path),
+                        _ => Binding::Other,
                     };
-                    self.bind(local, binding);
+                    self.bind(import.name, binding);
                 }
             }
             Stmt::Assign(assign) => {
@@ -353,6 +329,51 @@ pub(crate) fn decorator_name_range(decor: &Decor) -> ruff_text_size::TextRange {
     match decor.call {
         Some(call) => call.func.range(),
         None => decor.decorator.expression.range(),
+    }
+}
+
+/// A name an import statement binds, and the dotted path it stands for.
+pub(crate) struct ImportedName<'a> {
+    pub name: &'a str,
+    /// `a.b` for `import a.b as c` and for `from a import b`; `a` for `import a.b` (which binds
+    /// `a`); `None` for relative imports, whose module is not known here.
+    pub path: Option<String>,
+    /// Bound by `import`, so the name is a module; `from` imports bind a module's members.
+    pub is_module: bool,
+}
+
+/// The names `stmt` binds, if it is an import (a star import binds none that can be known).
+pub(crate) fn imported_names(stmt: &Stmt) -> Vec<ImportedName<'_>> {
+    match stmt {
+        Stmt::Import(import) => import
+            .names
+            .iter()
+            .map(|alias| {
+                let module = alias.name.as_str();
+                let (name, path) = match &alias.asname {
+                    Some(asname) => (asname.as_str(), module),
+                    None => {
+                        let first = module.split('.').next().unwrap_or(module);
+                        (first, first)
+                    }
+                };
+                ImportedName { name, path: Some(path.to_string()), is_module: true }
+            })
+            .collect(),
+        Stmt::ImportFrom(import) => {
+            let module = import.module.as_ref().map(|module| module.as_str()).filter(|_| import.level == 0);
+            import
+                .names
+                .iter()
+                .filter(|alias| alias.name.as_str() != "*")
+                .map(|alias| ImportedName {
+                    name: alias.asname.as_ref().unwrap_or(&alias.name).as_str(),
+                    path: module.map(|module| format!("{module}.{}", alias.name.as_str())),
+                    is_module: false,
+                })
+                .collect()
+        }
+        _ => Vec::new(),
     }
 }
 

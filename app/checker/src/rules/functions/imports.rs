@@ -4,7 +4,7 @@
 //! those of the functions around it, then the module's (a class body is skipped), and its
 //! decorators see the scope the function is defined in.
 
-use crate::model::{handler_binding, pattern_binding};
+use crate::model::{handler_binding, imported_names, pattern_binding};
 use std::collections::HashMap;
 
 use ruff_python_ast::visitor::{Visitor, walk_except_handler, walk_expr, walk_pattern, walk_stmt};
@@ -182,30 +182,14 @@ impl Bindings {
 impl<'a> Visitor<'a> for Bindings {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
-            Stmt::Import(import) => {
-                for alias in &import.names {
-                    let module = alias.name.as_str();
-                    match &alias.asname {
-                        Some(asname) => self.bind(asname.as_str(), Bound::Module(module.to_string())),
-                        None => {
-                            let first = module.split('.').next().unwrap_or(module);
-                            self.bind(first, Bound::Module(first.to_string()));
-                        }
-                    }
-                }
-            }
-            Stmt::ImportFrom(import) => {
-                let module = import.module.as_ref().map(|module| module.as_str());
-                for alias in &import.names {
-                    if alias.name.as_str() == "*" {
-                        continue;
-                    }
-                    let local = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
-                    let bound = match module {
-                        Some(module) if import.level == 0 => Bound::Member(format!("{module}.{}", alias.name.as_str())),
-                        _ => Bound::Other,
+            Stmt::Import(_) | Stmt::ImportFrom(_) => {
+                for import in imported_names(stmt) {
+                    let bound = match import.path {
+                        Some(path) if import.is_module => Bound::Module(path),
+                        Some(path) => Bound::Member(path),
+                        None => Bound::Other,
                     };
-                    self.bind(local, bound);
+                    self.bind(import.name, bound);
                 }
             }
             Stmt::FunctionDef(function) => self.bind(function.name.as_str(), Bound::Other),
