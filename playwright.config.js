@@ -22,9 +22,11 @@ const chromium = {
   },
 };
 
+// ATLAS_PORT_OFFSET shifts every port the tests use, so two checkouts can run them at once.
+const offset = Number(process.env.ATLAS_PORT_OFFSET ?? 0);
 const sites = [
-  { name: "root", port: 4173, base: "/", dist: "dist" },
-  { name: "subpath", port: 4174, base: "/atlas/", dist: "target/dist-atlas" },
+  { name: "root", port: 4173 + offset, base: "/", dist: "dist" },
+  { name: "subpath", port: 4174 + offset, base: "/atlas/", dist: "target/dist-atlas" },
 ];
 
 export default defineConfig({

@@ -78,8 +78,10 @@ export function distOf(baseURL) {
   return new URL(baseURL).pathname === "/" ? "dist" : "target/dist-atlas";
 }
 
-/** Starts `tests/server.mjs` on `port` and resolves once it answers; `close()` stops it. */
-export async function serve({ dir, base = "/", port }) {
+/** Starts `tests/server.mjs` on `port` (shifted by ATLAS_PORT_OFFSET, as in the config) and
+ * resolves once it answers; `close()` stops it. */
+export async function serve({ dir, base = "/", port: unshifted }) {
+  const port = unshifted + Number(process.env.ATLAS_PORT_OFFSET ?? 0);
   const server = spawn("node", ["tests/server.mjs", "--dir", dir, "--base", base, "--port", String(port)], { stdio: "ignore" });
   const url = `http://127.0.0.1:${port}${base}`;
   for (let attempt = 0; attempt < 100; attempt++) {
