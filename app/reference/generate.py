@@ -530,8 +530,14 @@ def source_deprecations(release: Release, known: set[str]) -> dict[str, list[Dep
                 deprecation = deprecation_call(node.body[0])
                 if deprecation:
                     helpers[node.name] = deprecation
+        # A module-level function of `modal.experimental` (or of `modal._billing`, behind
+        # `modal.billing`) is `experimental.name`, not the top-level name it may share.
+        module = module_name(path).split(".")
+        submodule = module[1].removeprefix("_") if len(module) == 2 and module[1] != "__init__" else None
         for qualname, function in functions_of(tree):
             public = ".".join(part.removeprefix("_") for part in qualname)
+            if len(qualname) == 1 and submodule in known:
+                public = f"{submodule}.{public}"
             if public not in known:
                 continue
             deprecations = deprecations_in(function, helpers)
@@ -590,12 +596,16 @@ def parameter_names(entry: dict) -> list[str]:
 
 
 def note(records: dict, key: str, deprecation: Deprecation, version: str) -> None:
-    """Keeps the first release that deprecated something, and the first in which using it raises."""
+    """Keeps the first release that deprecated something and the first in which using it
+    raises; the message is the newest release's (an old one may name a removal that moved)."""
     if key not in records:
         records[key] = deprecation.entry(version)
     elif deprecation.raises and "error_since" not in records[key] and not records[key].get("raises"):
         records[key]["error_since"] = version
         records[key]["error_message"] = deprecation.message
+    elif not deprecation.raises:
+        records[key]["message"] = deprecation.message
+    records[key]["seen_in"] = version
 
 
 def build(releases: list[Release]) -> dict:
@@ -625,6 +635,18 @@ def build(releases: list[Release]) -> dict:
             if name not in names and not record.get("removed"):
                 record["removed"] = release.version
         last_removed = removed
+    for record in history.values():
+        # A deprecation the name's last release no longer makes was withdrawn (`Function.info`
+        # became a new method in 1.6.0).
+        last = record["last_seen"]
+        if record.get("deprecated", {}).get("seen_in", last) != last:
+            del record["deprecated"]
+        for param, deprecated in list(record["parameter_deprecated"].items()):
+            if param in record["last_parameters"] and deprecated.get("seen_in") != last:
+                del record["parameter_deprecated"][param]
+        for deprecated in [record.get("deprecated"), *record["parameter_deprecated"].values()]:
+            if deprecated:
+                deprecated.pop("seen_in", None)
     entries = []
     for name, record in sorted(history.items(), key=lambda item: item[0].lower()):
         entry = dict(record["entry"])
