@@ -3,7 +3,7 @@
 //! `content/data/modal.toml` (see `build.rs`); and the resolution of a dotted path the model
 //! wrote (`modal.Image.debian_slim().pip_install`) to the name it stands for.
 
-pub use atlas_reference::{Kind as ApiKind, Version};
+pub use atlas_reference::{Kind as ApiKind, Version, VersionError};
 
 /// A keyword of `@app.function()` that was renamed and now raises `DeprecationError`, and what
 /// replaces it.

@@ -27,11 +27,24 @@ use crate::model::Model;
 /// The rule id of syntax errors.
 pub const SYNTAX_ERROR: &str = "MDL000";
 
-/// Every problem in `source`, in source order. Input over the limits gives one diagnostic
-/// saying so, without parsing.
+/// What a check assumes beyond the code itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The client release the reader's code must run on: names and keywords that arrived after
+    /// it are errors (MDL039). `None` is the newest release the checker knows.
+    pub target_version: Option<api::Version>,
+}
+
+/// Every problem in `source`, in source order, for the newest client. Input over the limits
+/// gives one diagnostic saying so, without parsing.
 pub fn check(source: &str) -> Vec<Diagnostic> {
+    check_with(source, &Options::default())
+}
+
+/// [`check`] under `options`.
+pub fn check_with(source: &str, options: &Options) -> Vec<Diagnostic> {
     match limits::check(source) {
-        Ok(()) => diagnostics(source, &parse_unchecked_source(source, PySourceType::Python)),
+        Ok(()) => diagnostics(source, &parse_unchecked_source(source, PySourceType::Python), options),
         Err(problem) => vec![over_limits(source, problem)],
     }
 }
@@ -39,10 +52,15 @@ pub fn check(source: &str) -> Vec<Diagnostic> {
 /// What [`check`] finds, and the colour classes of the code's tokens from the same parse (none
 /// for input over the limits, which is not parsed).
 pub fn check_and_highlight(source: &str) -> (Vec<Diagnostic>, Vec<Span>) {
+    check_and_highlight_with(source, &Options::default())
+}
+
+/// [`check_and_highlight`] under `options`.
+pub fn check_and_highlight_with(source: &str, options: &Options) -> (Vec<Diagnostic>, Vec<Span>) {
     match limits::check(source) {
         Ok(()) => {
             let parsed = parse_unchecked_source(source, PySourceType::Python);
-            (diagnostics(source, &parsed), highlight::spans(parsed.tokens(), source))
+            (diagnostics(source, &parsed, options), highlight::spans(parsed.tokens(), source))
         }
         Err(problem) => (vec![over_limits(source, problem)], Vec::new()),
     }
@@ -52,7 +70,7 @@ fn over_limits(source: &str, problem: LimitProblem) -> Diagnostic {
     LineIndex::new(source).diagnostic(SYNTAX_ERROR, Severity::Error, problem.message, problem.start..problem.end, None)
 }
 
-fn diagnostics(source: &str, parsed: &Parsed<ModModule>) -> Vec<Diagnostic> {
+fn diagnostics(source: &str, parsed: &Parsed<ModModule>, options: &Options) -> Vec<Diagnostic> {
     let lines = LineIndex::new(source);
     let mut found: Vec<Diagnostic> = parsed
         .errors()
@@ -70,7 +88,7 @@ fn diagnostics(source: &str, parsed: &Parsed<ModModule>) -> Vec<Diagnostic> {
         .collect();
     let model = Model::new(parsed.syntax());
     let mut context =
-        rules::Context { module: parsed.syntax(), model: &model, source, lines: &lines, found: Vec::new() };
+        rules::Context { module: parsed.syntax(), model: &model, source, lines: &lines, options, found: Vec::new() };
     for rule in rules::all() {
         (rule.check)(&mut context);
     }

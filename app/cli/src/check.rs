@@ -4,7 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use atlas_checker::{Diagnostic, Severity, check};
+use atlas_checker::api::{RELEASES, Version};
+use atlas_checker::{Diagnostic, Options, Severity, check_with};
 use serde::Serialize;
 
 use crate::args::Args;
@@ -21,8 +22,10 @@ struct Finding<'a> {
 
 pub fn run(mut args: Args) -> Result<ExitCode, String> {
     let format = args.get("format", None, "text");
+    let target = args.get("target-version", None, "");
     let paths = args.take_positional();
     args.finish()?;
+    let options = Options { target_version: if target.is_empty() { None } else { Some(target_version(&target)?) } };
     if !matches!(format.as_str(), "text" | "json") {
         return Err(format!("option `--format` expects `text` or `json`, found `{format}`"));
     }
@@ -39,7 +42,7 @@ pub fn run(mut args: Args) -> Result<ExitCode, String> {
         let Ok(source) = String::from_utf8(bytes) else {
             return Err(format!("{} is not UTF-8 text", file.display()));
         };
-        results.push((file.display().to_string(), check(&source)));
+        results.push((file.display().to_string(), check_with(&source, &options)));
     }
     let errors = results.iter().flat_map(|(_, found)| found).filter(|d| d.severity == Severity::Error).count();
     let warnings = results.iter().flat_map(|(_, found)| found).filter(|d| d.severity == Severity::Warning).count();
@@ -60,6 +63,20 @@ pub fn run(mut args: Args) -> Result<ExitCode, String> {
         println!("{}, {} in {}", plural(errors, "error"), plural(warnings, "warning"), plural(files.len(), "file"));
     }
     Ok(if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// `--target-version`: a release (`1.2.3`) or series (`1.2`) of the client that the reference
+/// covers.
+fn target_version(text: &str) -> Result<Version, String> {
+    let version: Version = text.parse().map_err(|err| format!("option `--target-version`: {err}"))?;
+    let (oldest, newest) = (&RELEASES[0], &RELEASES[RELEASES.len() - 1]);
+    if !RELEASES.iter().any(|release| release.matches(&version)) {
+        return Err(format!(
+            "option `--target-version`: modal {version} is not a release the checker knows; expected one from \
+             {oldest} to {newest}"
+        ));
+    }
+    Ok(version)
 }
 
 fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
@@ -91,15 +108,22 @@ mod tests {
     use super::*;
 
     fn run_on(files: &[(&str, &str)], format: &str) -> Result<ExitCode, String> {
-        let dir = std::env::temp_dir().join(format!("atlas-check-{}-{format}-{}", std::process::id(), files.len()));
+        run_with(files, &["--format", format])
+    }
+
+    fn run_with(files: &[(&str, &str)], options: &[&str]) -> Result<ExitCode, String> {
+        // Tests run in parallel: each run gets a folder of its own.
+        static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let run_id = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("atlas-check-{}-{run_id}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join(".venv")).unwrap();
         fs::write(dir.join(".venv/ignored.py"), "@app.function\ndef f(): ...\n").unwrap();
         for (name, code) in files {
             fs::write(dir.join(name), code).unwrap();
         }
-        let argv = [dir.display().to_string(), "--format".into(), format.into()];
-        let outcome = Args::parse(argv.into_iter()).and_then(run);
+        let argv = std::iter::once(dir.display().to_string()).chain(options.iter().map(|option| option.to_string()));
+        let outcome = Args::parse(argv).and_then(run);
         let _ = fs::remove_dir_all(&dir);
         outcome
     }
@@ -115,6 +139,21 @@ mod tests {
             Ok(ExitCode::SUCCESS),
             "only .py files are read, and .venv is skipped"
         );
+    }
+
+    #[test]
+    fn a_target_version_flags_what_arrived_after_it() {
+        let uv = "import modal\nimage = modal.Image.debian_slim().uv_pip_install(\"torch\")\n";
+        assert_eq!(run_with(&[("uv.py", uv)], &["--format", "text"]), Ok(ExitCode::SUCCESS));
+        assert_eq!(run_with(&[("uv.py", uv)], &["--target-version", "1.0"]), Ok(ExitCode::FAILURE));
+        assert_eq!(run_with(&[("uv.py", uv)], &["--target-version", "1.1.0"]), Ok(ExitCode::SUCCESS));
+        assert_eq!(
+            run_with(&[("uv.py", uv)], &["--target-version", "0.73"]),
+            Err("option `--target-version`: modal 0.73 is not a release the checker knows; expected one from 1.0.0 to 1.6.4"
+                .into())
+        );
+        let err = run_with(&[("uv.py", uv)], &["--target-version", "latest"]).unwrap_err();
+        assert!(err.starts_with("option `--target-version`: `latest` is not a version: expected major.minor"), "{err}");
     }
 
     #[test]

@@ -28,8 +28,9 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  modal-atlas check PATH... [--format text|json]
-      Checks Python files (folders are searched for *.py) against the current Modal client.
+  modal-atlas check PATH... [--format text|json] [--target-version X.Y]
+      Checks Python files (folders are searched for *.py) against the current Modal client, or
+      with --target-version also against an older release (names it does not have yet).
       Prints `path:line:col: MDL001 message` lines and a summary, or with --format json an array
       of {path, rule, severity, message, start, end, fix?}. Exits 1 when an error is found.
   modal-atlas prerender [--dist DIR] [--base PATH] [--content DIR] [--site-url URL]

@@ -8,13 +8,14 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+#[cfg(feature = "files")]
 use std::path::Path;
 
 use serde::Deserialize;
 
 mod version;
 
-pub use version::Version;
+pub use version::{Version, VersionError};
 
 /// The data file's name under `content/data/`.
 pub const DATA_FILE: &str = "modal-reference.json";
@@ -242,6 +243,7 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+#[cfg(feature = "files")]
 impl Reference {
     /// Reads `content/data/modal-reference.json` under `data_dir`.
     pub fn load(data_dir: &Path) -> Result<Reference, LoadError> {
@@ -257,7 +259,9 @@ impl Reference {
         }
         Ok(reference)
     }
+}
 
+impl Reference {
     /// The version the reference describes: its newest release.
     pub fn current(&self) -> &Version {
         &self.releases.last().expect("parse refuses an empty list").version
@@ -297,6 +301,7 @@ pub struct Summaries {
     pub summaries: BTreeMap<String, String>,
 }
 
+#[cfg(feature = "files")]
 impl Summaries {
     pub fn load(data_dir: &Path) -> Result<Summaries, LoadError> {
         let path = data_dir.join(SUMMARIES_FILE);
@@ -309,6 +314,7 @@ impl Summaries {
     }
 }
 
+#[cfg(feature = "files")]
 fn read(path: &Path) -> Result<String, LoadError> {
     std::fs::read_to_string(path)
         .map_err(|err| LoadError { file: path.display().to_string(), message: format!("cannot read: {err}") })
