@@ -66,6 +66,27 @@ pub fn check_and_highlight_with(source: &str, options: &Options) -> (Vec<Diagnos
     }
 }
 
+/// The client's public names that `source` uses (`Image.pip_install` for
+/// `modal.Image.debian_slim().pip_install(...)`), each once, in the order first used. For the
+/// reference pages' links to the examples that use a name.
+pub fn names_used(source: &str) -> Vec<&'static str> {
+    if limits::check(source).is_err() {
+        return Vec::new();
+    }
+    let parsed = parse_unchecked_source(source, PySourceType::Python);
+    let model = Model::new(parsed.syntax());
+    let mut names = Vec::new();
+    let callees = model.calls.iter().map(|call| call.path.as_str());
+    for path in model.named().map(|(_, path)| path).chain(callees) {
+        if let Some(name) = api::resolve(path)
+            && !names.contains(&name.name)
+        {
+            names.push(name.name);
+        }
+    }
+    names
+}
+
 fn over_limits(source: &str, problem: LimitProblem) -> Diagnostic {
     LineIndex::new(source).diagnostic(SYNTAX_ERROR, Severity::Error, problem.message, problem.start..problem.end, None)
 }

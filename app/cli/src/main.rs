@@ -8,6 +8,7 @@
 //! - `bench-check` times the checker on a 300-line module; `fuzz-check` feeds it a million
 //!   generated inputs and fails on any panic.
 
+mod api_reference;
 mod args;
 mod bench_check;
 mod bench_cron;
