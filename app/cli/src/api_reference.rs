@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use atlas_content::RenderedPage;
+use atlas_content::{RULES_PAGE, RenderedPage, SIGNATURE_FLAG};
 use atlas_reference::{Deprecation, Kind, Name, Parameter, ParameterKind, Reference, Summaries, Version};
 
 /// The sidebar section of the reference (in `content/site.toml`).
@@ -162,8 +162,11 @@ fn page_of_names(reference: &Reference) -> Result<BTreeMap<String, &'static str>
 /// The sections of the teaching pages whose Python examples use each name.
 fn uses(teaching: &[RenderedPage]) -> Uses {
     let mut uses: Uses = BTreeMap::new();
-    for page in teaching {
-        for example in page.examples.iter().filter(|example| example.language() == "python") {
+    // The rules page's examples are mostly code that fails on purpose; so are outdated ones.
+    for page in teaching.iter().filter(|page| page.slug != RULES_PAGE) {
+        let current =
+            |example: &&atlas_content::CodeExample| example.language() == "python" && example.outdated().is_empty();
+        for example in page.examples.iter().filter(current) {
             for name in atlas_checker::names_used(&example.as_module()) {
                 let place = (page.slug.clone(), example.anchor.clone(), example.heading.clone());
                 let places = uses.entry(name).or_default();
@@ -236,9 +239,15 @@ impl Writer<'_> {
         text
     }
 
+    /// A page's front matter takes the description as plain text (it is the page's meta
+    /// description too), so code marks are dropped there.
     fn group(&self, title: &str, about: &str, tops: &[&str], order: usize) -> String {
         let mut text = self.front_matter(title, &about.replace('`', ""), order);
-        let _ = writeln!(text, "{about} Checked against `modal` {}.\n", self.reference.current());
+        let _ = writeln!(
+            text,
+            "Checked against `modal` {}. [Changes by version]({CHANGES}.md) lists what each release changed.\n",
+            self.reference.current()
+        );
         for top in tops {
             let Some(name) = self.reference.get(top) else { continue };
             self.entry(&mut text, name, 2);
@@ -271,10 +280,10 @@ impl Writer<'_> {
             let _ = writeln!(text, "{}", deprecation_note(deprecated, self.reference.current()));
         }
         for signature in &name.signatures {
-            let _ = writeln!(text, "```python\n{}\n```\n", python_signature(name, signature));
+            let _ = writeln!(text, "```python {SIGNATURE_FLAG}\n{}\n```\n", python_signature(name, signature));
         }
         if let Some(type_) = &name.type_ {
-            let _ = writeln!(text, "```python\n{}: {type_}\n```\n", name.short());
+            let _ = writeln!(text, "```python {SIGNATURE_FLAG}\n{}: {type_}\n```\n", name.short());
         }
         let parameters: Vec<&Parameter> = name.signatures.iter().flat_map(|s| &s.parameters).collect();
         if parameters

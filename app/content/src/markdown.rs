@@ -343,6 +343,9 @@ fn is_rule_id(id: &str) -> bool {
 /// The language names a fence may use, with the syntax each highlights as.
 pub(crate) const LANGUAGES: &[&str] = &["python", "bash", "yaml", "toml", "dockerfile", "json", "text"];
 
+/// The fence flag of a declaration that is not an example (no link to the playground).
+pub const SIGNATURE_FLAG: &str = "signature";
+
 fn code_block(info: &str, text: &str, data: &ModalData, base: &str) -> Result<String, String> {
     let mut words = info.split_whitespace();
     let lang = words.next().unwrap_or("text");
@@ -354,13 +357,16 @@ fn code_block(info: &str, text: &str, data: &ModalData, base: &str) -> Result<St
     }
     // `outdated=MDL001,MDL004`: old code on purpose, and the checker rules it illustrates.
     let mut outdated: Option<Vec<&str>> = None;
+    // `signature`: a declaration from the client's stubs (the API reference), not code to run.
+    let mut signature = false;
     for flag in words {
         match flag.split_once('=') {
             Some(("outdated", ids)) if ids.split(',').all(is_rule_id) => outdated = Some(ids.split(',').collect()),
+            None if flag == SIGNATURE_FLAG => signature = true,
             _ => {
                 return Err(format!(
-                    "code fence flag `{flag}`: the only flag is `outdated=` with the checker rules the code \
-                     illustrates, such as `outdated=MDL001` or `outdated=MDL001,MDL004`"
+                    "code fence flag `{flag}`: expected `outdated=` with the checker rules the code illustrates \
+                     (such as `outdated=MDL001` or `outdated=MDL001,MDL004`), or `{SIGNATURE_FLAG}`"
                 ));
             }
         }
@@ -383,7 +389,7 @@ fn code_block(info: &str, text: &str, data: &ModalData, base: &str) -> Result<St
     let outdated = outdated.is_some();
     let class = if outdated { "code code-outdated" } else { "code" };
     // Python examples open in the playground, which shows what the checker says about them.
-    let playground = if lang == "python" {
+    let playground = if lang == "python" && !signature {
         format!(
             "<a class=\"code-playground\" href=\"{}\">Open in the playground</a>",
             escape_html(&atlas_share::playground_link(base, text))
@@ -505,6 +511,8 @@ pub(crate) mod tests {
         let link = format!("href=\"/atlas/playground/#code={}\"", atlas_share::encode("import modal\n"));
         assert!(out.html.contains(&link), "{}", out.html);
         assert_eq!(out.html.matches("Open in the playground").count(), 1, "only Python blocks get the link");
+        let signature = render_body("```python signature\ndef remote(*args, **kwargs): ...\n```\n").unwrap();
+        assert!(!signature.html.contains("Open in the playground"), "a signature is not an example");
     }
 
     #[test]
@@ -519,7 +527,7 @@ pub(crate) mod tests {
     #[test]
     fn unknown_fence_language_or_flag_is_refused() {
         assert!(first_error("```rust\nfn main() {}\n```\n").contains("code fence language `rust`"));
-        assert!(first_error("```python old\nx\n```\n").contains("the only flag is `outdated=`"));
+        assert!(first_error("```python old\nx\n```\n").contains("expected `outdated=`"));
         assert!(first_error("```python outdated\nx\n```\n").contains("such as `outdated=MDL001`"));
         assert!(first_error("```python outdated=E501\nx\n```\n").contains("such as `outdated=MDL001`"));
     }
