@@ -5,33 +5,47 @@
 //! `from modal import App`, `app = modal.App(...)`, with Python's scoping), and runs every rule
 //! in [`rules::all`]. Each rule lives in its own file with its documentation and fixtures.
 //! [`check_and_highlight`] also returns colour classes from the same parse, for the playground.
+//! [`Project`] checks modules together, so names imported from the project's other modules are
+//! known (the command line's `check`).
 
 pub mod api;
 mod diagnostic;
 mod highlight;
 mod limits;
 mod model;
+mod project;
 pub mod rules;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Position, Severity};
 pub use highlight::{Span, TokenClass};
-pub use limits::{MAX_NESTING, MAX_SOURCE_BYTES};
+pub use limits::{MAX_NESTING, MAX_PROJECT_FILE_BYTES, MAX_SOURCE_BYTES};
+pub use project::{Import, Project};
 
 use ruff_python_ast::{ModModule, PySourceType};
 use ruff_python_parser::{Parsed, parse_unchecked_source};
 
 use crate::diagnostic::LineIndex;
 use crate::limits::LimitProblem;
-use crate::model::Model;
+use crate::model::{Model, NoProject, ProjectImports};
 
 /// The rule id of syntax errors.
 pub const SYNTAX_ERROR: &str = "MDL000";
 
+/// What the caller chooses about a check.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The Modal client version the code is written for, as (major, minor, patch); `None` for
+    /// the newest the checker knows. The command line fills it from `--target-version`.
+    pub target_version: Option<(u32, u32, u32)>,
+}
+
 /// Every problem in `source`, in source order. Input over the limits gives one diagnostic
 /// saying so, without parsing.
 pub fn check(source: &str) -> Vec<Diagnostic> {
-    match limits::check(source) {
-        Ok(()) => diagnostics(source, &parse_unchecked_source(source, PySourceType::Python)),
+    match limits::check(source, MAX_SOURCE_BYTES) {
+        Ok(()) => {
+            diagnostics(source, &parse_unchecked_source(source, PySourceType::Python), &NoProject, &Options::default())
+        }
         Err(problem) => vec![over_limits(source, problem)],
     }
 }
@@ -39,10 +53,10 @@ pub fn check(source: &str) -> Vec<Diagnostic> {
 /// What [`check`] finds, and the colour classes of the code's tokens from the same parse (none
 /// for input over the limits, which is not parsed).
 pub fn check_and_highlight(source: &str) -> (Vec<Diagnostic>, Vec<Span>) {
-    match limits::check(source) {
+    match limits::check(source, MAX_SOURCE_BYTES) {
         Ok(()) => {
             let parsed = parse_unchecked_source(source, PySourceType::Python);
-            (diagnostics(source, &parsed), highlight::spans(parsed.tokens(), source))
+            (diagnostics(source, &parsed, &NoProject, &Options::default()), highlight::spans(parsed.tokens(), source))
         }
         Err(problem) => (vec![over_limits(source, problem)], Vec::new()),
     }
@@ -52,7 +66,13 @@ fn over_limits(source: &str, problem: LimitProblem) -> Diagnostic {
     LineIndex::new(source).diagnostic(SYNTAX_ERROR, Severity::Error, problem.message, problem.start..problem.end, None)
 }
 
-fn diagnostics(source: &str, parsed: &Parsed<ModModule>) -> Vec<Diagnostic> {
+// No rule reads `Options` yet: the version-aware rules will.
+fn diagnostics(
+    source: &str,
+    parsed: &Parsed<ModModule>,
+    project: &dyn ProjectImports,
+    _options: &Options,
+) -> Vec<Diagnostic> {
     let lines = LineIndex::new(source);
     let mut found: Vec<Diagnostic> = parsed
         .errors()
@@ -68,7 +88,7 @@ fn diagnostics(source: &str, parsed: &Parsed<ModModule>) -> Vec<Diagnostic> {
             )
         })
         .collect();
-    let model = Model::new(parsed.syntax());
+    let model = Model::new(parsed.syntax(), project);
     let mut context =
         rules::Context { module: parsed.syntax(), model: &model, source, lines: &lines, found: Vec::new() };
     for rule in rules::all() {
