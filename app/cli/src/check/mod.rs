@@ -1,0 +1,240 @@
+//! `modal-atlas check`: the checker on a project's files, for people, CI and pre-commit hooks.
+//! Modules are checked together, so what one imports from another is known (`files.rs` finds
+//! them); problems are filtered by the rule selection, per-file ignores and `# noqa` comments;
+//! `--fix` and `--diff` apply the fixes; the report goes out in one or more formats.
+//!
+//! Exit codes, as Ruff's: 0 when no error is left (warnings do not fail a run), 1 when an error
+//! is found (or, with `--diff`, when a fix would change a file), 2 when the command line, the
+//! configuration or a file cannot be read.
+
+mod files;
+mod glob;
+mod noqa;
+mod output;
+mod settings;
+
+use std::fs;
+use std::process::ExitCode;
+
+use atlas_checker::{Diagnostic, Edit, Fix, Options, Severity, apply_fix};
+
+use files::Files;
+use output::{FileReport, Report};
+use settings::Settings;
+
+/// Rounds of fixes a file gets: a fix can make another possible (Ruff stops at 100; ours are
+/// independent edits, and two rounds are the most seen).
+const FIX_ROUNDS: usize = 10;
+
+pub fn run(argv: impl Iterator<Item = String>) -> ExitCode {
+    match check(argv) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("modal-atlas: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(argv: impl Iterator<Item = String>) -> Result<ExitCode, String> {
+    let settings = settings::parse(argv)?;
+    let mut loaded = files::load(&settings.paths, &settings.exclude, &settings.base)?;
+    let options = Options { target_version: settings.target_version };
+    let checked: Vec<usize> = (0..loaded.files.len()).filter(|&module| loaded.files[module].checked).collect();
+
+    let mut fixed = 0;
+    let mut diffs = String::new();
+    if settings.fix || settings.diff {
+        for &module in &checked {
+            let original = loaded.project.source(module).to_string();
+            fixed += fix(&mut loaded, module, &settings, &options);
+            let after = loaded.project.source(module);
+            if after == original {
+                continue;
+            }
+            let file = &loaded.files[module];
+            if settings.diff {
+                let diff = similar::TextDiff::from_lines(original.as_str(), after);
+                diffs += &diff.unified_diff().header(&file.shown, &file.shown).to_string();
+            } else {
+                fs::write(&file.path, after).map_err(|err| format!("cannot write {}: {err}", file.path.display()))?;
+            }
+        }
+    }
+    if settings.diff {
+        print!("{diffs}");
+        let changed = !diffs.is_empty();
+        eprintln!("{fixed} fix{} would be applied", if fixed == 1 { "" } else { "es" });
+        return Ok(if changed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+    }
+
+    let files = checked
+        .iter()
+        .map(|&module| FileReport {
+            path: loaded.files[module].shown.clone(),
+            diagnostics: reported(&mut loaded, module, &settings, &options),
+        })
+        .collect();
+    let report = Report { files, fixed };
+    for (format, path) in &settings.outputs {
+        let text = report.render(*format);
+        match path {
+            Some(path) => fs::write(path, text).map_err(|err| format!("cannot write {}: {err}", path.display()))?,
+            None => print!("{text}"),
+        }
+    }
+    Ok(if report.count(Severity::Error) > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// What is reported in `module`: the checker's problems that the settings select, the file's
+/// per-file ignores leave, and no `# noqa` comment silences.
+fn reported(loaded: &mut Files, module: usize, settings: &Settings, options: &Options) -> Vec<Diagnostic> {
+    let found = loaded.project.check(module, options);
+    let shown = &loaded.files[module].shown;
+    let ignored: Vec<&String> =
+        settings.per_file_ignores.iter().filter(|(glob, _)| glob.matches(shown)).flat_map(|(_, rules)| rules).collect();
+    let source = loaded.project.source(module);
+    let lines: Vec<&str> = source.lines().collect();
+    found
+        .into_iter()
+        .filter(|d| settings.rules.enabled(&d.rule))
+        .filter(|d| !ignored.iter().any(|selector| settings::matches(selector, &d.rule)))
+        .filter(|d| {
+            let line = lines.get(d.start.line - 1).copied().unwrap_or("");
+            !noqa::on_line(line).is_some_and(|noqa| noqa.silences(&d.rule))
+        })
+        .collect()
+}
+
+/// Applies the reported problems' fixes to `module` in rounds (edits that overlap an earlier
+/// one wait for the next round); returns how many were applied.
+fn fix(loaded: &mut Files, module: usize, settings: &Settings, options: &Options) -> usize {
+    let mut applied = 0;
+    for _ in 0..FIX_ROUNDS {
+        let mut edits: Vec<Edit> = Vec::new();
+        for fix in reported(loaded, module, settings, options).into_iter().filter_map(|d| d.fix) {
+            let overlaps = fix.edits.iter().any(|new| {
+                edits.iter().any(|old| new.start < old.end && old.start < new.end || new.start == old.start)
+            });
+            if !overlaps {
+                edits.extend(fix.edits);
+                applied += 1;
+            }
+        }
+        if edits.is_empty() {
+            break;
+        }
+        let source = apply_fix(loaded.project.source(module), &Fix { title: String::new(), edits });
+        loaded.project.replace(module, source);
+    }
+    applied
+}
+
+/// The site's own examples against the checker, the generated rules page included: every
+/// current example passes without an error, and every outdated one raises each rule its fence
+/// names. The playground's gallery shows both sides: its broken versions must fail.
+#[cfg(all(test, feature = "site"))]
+mod content_examples {
+    use atlas_checker::{Severity, check};
+    use atlas_content::Site;
+    use std::path::Path;
+
+    /// What a fragment without imports is read under, as its page assumes.
+    const PREAMBLE: &str = "import modal\n\napp = modal.App()\n\n\n";
+
+    struct Block {
+        line: usize,
+        /// The rules an outdated block illustrates; empty for current code.
+        illustrates: Vec<String>,
+        code: String,
+    }
+
+    /// Python fences in a page's Markdown.
+    fn python_blocks(body: &str) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        let mut open: Option<Block> = None;
+        for (at, line) in body.lines().enumerate() {
+            let fence = line.trim_start().strip_prefix("```");
+            match (&mut open, fence) {
+                (None, Some(info)) if info.split_whitespace().next() == Some("python") => {
+                    let illustrates = info
+                        .split_whitespace()
+                        .filter_map(|flag| flag.strip_prefix("outdated="))
+                        .flat_map(|ids| ids.split(',').map(String::from))
+                        .collect();
+                    open = Some(Block { line: at + 1, illustrates, code: String::new() })
+                }
+                (Some(_), Some(_)) => blocks.extend(open.take()),
+                (Some(block), None) => {
+                    block.code.push_str(line);
+                    block.code.push('\n');
+                }
+                _ => {}
+            }
+        }
+        blocks
+    }
+
+    fn as_read(code: &str) -> String {
+        let imports = code.lines().any(|line| line.starts_with("import modal") || line.starts_with("from modal"));
+        if imports { code.to_string() } else { format!("{PREAMBLE}{code}") }
+    }
+
+    #[test]
+    fn current_examples_pass_and_outdated_ones_raise_what_they_illustrate() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        let site = Site::load_with(&content, vec![crate::rule_docs::page()]).expect("content loads");
+        let mut problems = Vec::new();
+        let (mut current, mut outdated) = (0, 0);
+        for page in &site.pages {
+            for block in python_blocks(&page.body) {
+                let code = as_read(&block.code);
+                let place = format!("{}.md, block at body line {}", page.slug, block.line);
+                if block.illustrates.is_empty() {
+                    current += 1;
+                    let errors = errors(&code);
+                    if !errors.is_empty() {
+                        problems.push(format!("{place}: current example has errors: {errors:?}"));
+                    }
+                } else {
+                    outdated += 1;
+                    let found = check(&code);
+                    for rule in &block.illustrates {
+                        if !found.iter().any(|d| &d.rule == rule) {
+                            let got: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
+                            problems.push(format!("{place}: outdated example does not raise {rule} (got {got:?})"));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+        // The pages have dozens of each; a parser that found none would pass the loop above.
+        assert!(current > 50 && outdated > 60, "{current} current and {outdated} outdated blocks found");
+    }
+
+    fn errors(code: &str) -> Vec<String> {
+        check(code)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| format!("{} {}", d.rule, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn gallery_examples_are_broken_and_fixed_as_they_say() {
+        let site = Site::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")).expect("content loads");
+        assert!(site.gallery.len() >= 8, "the gallery has {} examples", site.gallery.len());
+        let mut problems = Vec::new();
+        for example in &site.gallery {
+            if errors(&example.broken).is_empty() {
+                problems.push(format!("`{}`: the broken version gives no error", example.title));
+            }
+            let left = errors(&example.fixed);
+            if !left.is_empty() {
+                problems.push(format!("`{}`: the fixed version gives errors: {left:?}", example.title));
+            }
+        }
+        assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    }
+}
