@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use atlas_checker::{Import, MAX_PROJECT_FILE_BYTES, Project};
+use atlas_checker::{Import, Project};
 
 use super::glob::Glob;
 
@@ -84,14 +84,9 @@ pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Result<Files, S
 
 impl Files {
     fn add(&mut self, path: &Path, shown: String, checked: bool) -> Result<usize, String> {
-        let size = fs::metadata(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?.len();
-        // Larger files are not read; the checker refuses them with a message of its own.
-        let source = if size > MAX_PROJECT_FILE_BYTES as u64 {
-            " ".repeat(MAX_PROJECT_FILE_BYTES + 1)
-        } else {
-            let bytes = fs::read(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-            String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))?
-        };
+        // Files over the checker's limit are refused by it, with a message of its own.
+        let bytes = fs::read(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+        let source = String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))?;
         self.files.push(File { path: path.to_path_buf(), shown, checked });
         Ok(self.project.add(source))
     }

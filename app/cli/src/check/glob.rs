@@ -18,10 +18,7 @@ impl Glob {
                 "the glob `{pattern}` matches nothing: expected a file or folder pattern such as `tests/*.py`"
             ));
         }
-        Ok(Glob {
-            anchored: trimmed.contains('/'),
-            parts: trimmed.split('/').map(String::from).collect(),
-        })
+        Ok(Glob { anchored: trimmed.contains('/'), parts: trimmed.split('/').map(String::from).collect() })
     }
 
     /// Whether the path (relative, `/`-separated) or a folder above it matches.
