@@ -13,32 +13,27 @@
 
 mod args;
 mod bench_check;
-#[cfg(feature = "site")]
-mod bench_cron;
 mod bench_project;
-#[cfg(feature = "site")]
-mod bench_search;
-#[cfg(feature = "site")]
-mod bundles;
 mod check;
-#[cfg(feature = "site")]
-mod embed;
-#[cfg(feature = "site")]
-mod hash;
-#[cfg(feature = "site")]
-mod offline;
-#[cfg(feature = "site")]
-mod prerender;
-#[cfg(feature = "site")]
-mod rule_docs;
-#[cfg(feature = "site")]
-mod search_index;
-#[cfg(feature = "site")]
-mod security;
-#[cfg(feature = "site")]
-mod shell;
-#[cfg(feature = "site")]
-mod size;
+
+/// Declares the site's modules, built only with the `site` feature.
+macro_rules! site_modules {
+    ($($name:ident),* $(,)?) => { $( #[cfg(feature = "site")] mod $name; )* };
+}
+site_modules!(
+    bench_cron,
+    bench_search,
+    bundles,
+    embed,
+    hash,
+    offline,
+    prerender,
+    rule_docs,
+    search_index,
+    security,
+    shell,
+    size,
+);
 
 use std::process::ExitCode;
 
