@@ -39,15 +39,17 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  modal-atlas check PATH... [--fix | --diff] [--select RULES] [--ignore RULES] [--exclude GLOBS]
+  modal-atlas check PATH... [--fix | --diff] [--unsafe-fixes]
+                            [--select RULES] [--ignore RULES] [--exclude GLOBS]
                             [--target-version 1.N] [--config FILE]
                             [--output-format FORMAT] [--output FORMAT:FILE]...
       Checks a project's Python files (folders are searched for *.py) against the Modal client,
       with the names they import from the project's other modules. Settings come from the
       [tool.modal-atlas] table of the nearest pyproject.toml (or --config FILE); options override
       it (--ignore adds to it). RULES are ids or prefixes, comma-separated (`MDL001,MDL03`);
-      `# noqa` or `# noqa: MDL001` on a line silences it. --fix writes the fixes; --diff prints
-      them as a diff. FORMAT is text, json, github (workflow annotations), sarif (with the fixes)
+      `# noqa` or `# noqa: MDL001` on a line silences it. --fix writes the safe fixes (marked
+      [*]); --diff prints them as a diff; --unsafe-fixes adds those that change what the code
+      does (MDL014, MDL017, MDL028, MDL034). FORMAT is text, json, github (workflow annotations), sarif (with the fixes)
       or junit; --output FORMAT:FILE adds a report in a file (repeatable), and standard output
       then carries one only when --output-format is given.
       Exits 0 when no error is found (warnings pass), 1 when one is (or --diff would change a

@@ -267,6 +267,18 @@ fn fix_writes_the_fixes_and_diff_shows_them() {
 }
 
 #[test]
+fn unsafe_fixes_wait_for_their_flag() {
+    let cache = "import modal\n\ncache = modal.Dict.from_name(\"c\")\ncache.put(\"k\", 1, ttl=60)\n";
+    let scratch = Scratch::new("unsafe", &[("cache.py", cache)]);
+    let output = check(&scratch.0, &["."]);
+    assert!(!stdout(&output).contains("[*]"), "dropping `ttl=` is not offered as a safe fix: {}", stdout(&output));
+    assert_eq!(check(&scratch.0, &[".", "--fix"]).status.code(), Some(1));
+    assert_eq!(scratch.read("cache.py"), cache, "--fix leaves an unsafe fix");
+    assert_eq!(check(&scratch.0, &[".", "--fix", "--unsafe-fixes"]).status.code(), Some(0));
+    assert!(scratch.read("cache.py").contains("cache.put(\"k\", 1)"), "{}", scratch.read("cache.py"));
+}
+
+#[test]
 fn several_reports_in_one_run() {
     let scratch = Scratch::new("formats", &[("common.py", APP), ("bad.py", BAD)]);
     let output = check(

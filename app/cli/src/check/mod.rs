@@ -22,6 +22,17 @@ use files::Files;
 use output::{FileReport, Report};
 use settings::Settings;
 
+/// Rules whose fixes change what the code does beyond what the client now requires (Ruff calls
+/// such fixes unsafe): dropping a Dict entry's `ttl=`, starting a server with `Popen`, copying
+/// local files into the image, reading a Sandbox's stream. `--fix` applies them only with
+/// `--unsafe-fixes`.
+const UNSAFE_FIXES: &[&str] = &["MDL014", "MDL017", "MDL028", "MDL034"];
+
+/// Whether `--fix` applies `diagnostic`'s fix.
+pub fn fix_applies(diagnostic: &Diagnostic, unsafe_fixes: bool) -> bool {
+    diagnostic.fix.is_some() && (unsafe_fixes || !UNSAFE_FIXES.contains(&diagnostic.rule.as_str()))
+}
+
 /// Rounds of fixes a file gets: a fix can make another possible (Ruff stops at 100; ours are
 /// independent edits, and two rounds are the most seen).
 const FIX_ROUNDS: usize = 10;
@@ -75,7 +86,7 @@ fn check(argv: impl Iterator<Item = String>) -> Result<ExitCode, String> {
             diagnostics: reported(&mut loaded, module, &settings, &options),
         })
         .collect();
-    let report = Report { files, fixed };
+    let report = Report { files, fixed, unsafe_fixes: settings.unsafe_fixes };
     for (format, path) in &settings.outputs {
         let text = report.render(*format);
         match path {
@@ -112,7 +123,8 @@ fn fix(loaded: &mut Files, module: usize, settings: &Settings, options: &Options
     let mut applied = 0;
     for _ in 0..FIX_ROUNDS {
         let mut edits: Vec<Edit> = Vec::new();
-        for fix in reported(loaded, module, settings, options).into_iter().filter_map(|d| d.fix) {
+        let found = reported(loaded, module, settings, options).into_iter();
+        for fix in found.filter(|d| fix_applies(d, settings.unsafe_fixes)).filter_map(|d| d.fix) {
             let overlaps = fix.edits.iter().any(|new| {
                 edits.iter().any(|old| new.start < old.end && old.start < new.end || new.start == old.start)
             });

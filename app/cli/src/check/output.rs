@@ -43,6 +43,8 @@ pub struct Report {
     pub files: Vec<FileReport>,
     /// Problems `--fix` fixed (they are no longer in `files`).
     pub fixed: usize,
+    /// Whether `--fix` would apply unsafe fixes too (`--unsafe-fixes`), for the text's `[*]`.
+    pub unsafe_fixes: bool,
 }
 
 impl Report {
@@ -68,7 +70,7 @@ impl Report {
         let mut out = String::new();
         for (path, d) in self.all() {
             let kind = if d.severity == Severity::Error { "" } else { " (warning)" };
-            let fixable = if d.fix.is_some() { " [*]" } else { "" };
+            let fixable = if super::fix_applies(d, self.unsafe_fixes) { " [*]" } else { "" };
             out += &format!("{path}:{}:{}: {}{kind}{fixable} {}\n", d.start.line, d.start.column, d.rule, d.message);
         }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -78,7 +80,7 @@ impl Report {
             plural(self.count(Severity::Warning), "warning"),
             plural(self.files.len(), "file")
         );
-        let fixable = self.all().filter(|(_, d)| d.fix.is_some()).count();
+        let fixable = self.all().filter(|(_, d)| super::fix_applies(d, self.unsafe_fixes)).count();
         if self.fixed > 0 {
             out += &format!("; {} fixed", self.fixed);
         }

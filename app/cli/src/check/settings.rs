@@ -17,6 +17,7 @@ pub struct Settings {
     pub target_version: Option<(u32, u32, u32)>,
     pub fix: bool,
     pub diff: bool,
+    pub unsafe_fixes: bool,
     /// Where each report goes: `None` is standard output.
     pub outputs: Vec<(Format, Option<PathBuf>)>,
     /// The folder that globs and the reports' paths are relative to: the configuration's, else
@@ -79,7 +80,7 @@ pub fn parse(argv: impl Iterator<Item = String>) -> Result<Settings, String> {
     let mut paths = Vec::new();
     let mut config_path = None;
     let (mut select, mut ignore, mut exclude, mut target) = (None, Vec::new(), None, None);
-    let (mut fix, mut diff) = (false, false);
+    let (mut fix, mut diff, mut unsafe_fixes) = (false, false, false);
     let mut stdout_format = None;
     let mut outputs = Vec::new();
     let mut argv = argv;
@@ -97,6 +98,7 @@ pub fn parse(argv: impl Iterator<Item = String>) -> Result<Settings, String> {
         match name {
             "fix" => fix = true,
             "diff" => diff = true,
+            "unsafe-fixes" => unsafe_fixes = true,
             "select" => select = Some(list(&value()?)),
             "ignore" => ignore.extend(list(&value()?)),
             "exclude" => exclude = Some(list(&value()?)),
@@ -165,6 +167,7 @@ pub fn parse(argv: impl Iterator<Item = String>) -> Result<Settings, String> {
         target_version,
         fix,
         diff,
+        unsafe_fixes,
         outputs,
         base,
     })
