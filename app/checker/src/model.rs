@@ -40,6 +40,8 @@ pub(crate) trait ProjectImports {
     fn import(&self, path: &str, is_module: bool) -> Option<Binding>;
     /// The name `name` of the project's module `module`: what it defines, or a submodule.
     fn member(&self, module: usize, name: &str) -> Option<Binding>;
+    /// What `from path import *` binds: the public names the project's module defines.
+    fn star(&self, path: &str) -> Vec<(String, Binding)>;
 }
 
 /// A snippet on its own: no module of its project is known.
@@ -51,6 +53,9 @@ impl ProjectImports for NoProject {
     }
     fn member(&self, _: usize, _: &str) -> Option<Binding> {
         None
+    }
+    fn star(&self, _: &str) -> Vec<(String, Binding)> {
+        Vec::new()
     }
 }
 
@@ -269,6 +274,15 @@ impl<'a> Visitor<'a> for Builder<'a> {
                         path => self.project.import(&path, import.is_module).unwrap_or(Binding::Other),
                     };
                     self.bind(import.name, binding);
+                }
+                if let Stmt::ImportFrom(import) = stmt
+                    && import.names.iter().any(|alias| alias.name.as_str() == "*")
+                {
+                    let dots = ".".repeat(import.level as usize);
+                    let module = import.module.as_ref().map_or(String::new(), |module| module.to_string());
+                    for (name, binding) in self.project.star(&format!("{dots}{module}")) {
+                        self.bind(&name, binding);
+                    }
                 }
             }
             Stmt::Assign(assign) => {

@@ -1,6 +1,6 @@
 //! A project: modules checked together, so an `app`, image, Volume or class that one module
 //! defines is known in the modules that import it (`from .common import app`, `import
-//! pkg.jobs`, through a package's `__init__.py`).
+//! pkg.jobs`, `from .common import *`, through a package's `__init__.py`).
 //!
 //! The checker does no I/O: the caller adds modules, then answers the imports they make with the
 //! module each names (or none), which may add more modules, until every import is answered
@@ -190,6 +190,12 @@ impl ProjectImports for ModuleImports<'_> {
         }
         self.project.submodules.get(&(module, name.to_string())).copied().map(Binding::Module)
     }
+
+    fn star(&self, path: &str) -> Vec<(String, Binding)> {
+        let Some(module) = self.project.link(self.module, path) else { return Vec::new() };
+        let public = self.project.exports[module].iter().filter(|(name, _)| !name.starts_with('_'));
+        public.map(|(name, binding)| (name.clone(), binding.clone())).collect()
+    }
 }
 
 /// `a.b.c` → (`a.b`, `c`); `.c` → (`.`, `c`); `..` and `a` have no parent.
@@ -312,6 +318,16 @@ mod tests {
             ("main.py", "from pkg import app\n\n@app.function(keep_warm=1)\ndef f(): ...\n"),
         ]);
         assert_eq!(rules(&mut project, 4), ["3:MDL001"]);
+    }
+
+    #[test]
+    fn a_star_import_binds_the_public_names() {
+        let (mut project, _) = project(&[
+            ("pkg/__init__.py", ""),
+            ("pkg/common.py", COMMON),
+            ("pkg/jobs.py", "from .common import *\n\n@app.function(image=image, keep_warm=1)\ndef f(): ...\n"),
+        ]);
+        assert_eq!(rules(&mut project, 2), ["3:MDL001"]);
     }
 
     #[test]
