@@ -1,42 +1,18 @@
-//! Turns `content/data/modal-api.toml` and the GPU table of `content/data/modal.toml` into Rust
-//! tables, so the checker and its wasm worker carry the API surface without a TOML parser.
+//! Turns `content/data/modal-reference.json` (every public name of the client, with its
+//! keywords and history), `content/data/modal-api.toml` (what the image builder accepts) and the
+//! GPU table of `content/data/modal.toml` into Rust tables, so the checker and its wasm worker
+//! carry the API surface without a JSON or TOML parser.
 
 use std::env;
 use std::fs;
 use std::path::PathBuf;
 
+use atlas_reference::{Deprecation, Kind, Name, Reference, Version};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
 struct Api {
-    client: Client,
-    function: Parameters,
-    cls: Parameters,
-    renamed: Vec<Renamed>,
-    decorators: Decorators,
     image: Image,
-}
-
-#[derive(Deserialize)]
-struct Client {
-    version: String,
-}
-
-#[derive(Deserialize)]
-struct Parameters {
-    parameters: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct Renamed {
-    old: String,
-    new: String,
-    since: String,
-}
-
-#[derive(Deserialize)]
-struct Decorators {
-    names: Vec<String>,
 }
 
 /// The `[image]` section: lists of `modal.Image` factory and method names, and the Python series
@@ -77,8 +53,12 @@ struct Gpu {
     max_count: u32,
 }
 
+fn data_dir() -> PathBuf {
+    PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../../content/data")
+}
+
 fn read_toml<T: serde::de::DeserializeOwned>(name: &str) -> T {
-    let source = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../../content/data").join(name);
+    let source = data_dir().join(name);
     println!("cargo::rerun-if-changed={}", source.display());
     let text = fs::read_to_string(&source).unwrap_or_else(|err| panic!("cannot read {}: {err}", source.display()));
     toml::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", source.display()))
@@ -87,12 +67,9 @@ fn read_toml<T: serde::de::DeserializeOwned>(name: &str) -> T {
 fn main() {
     let api: Api = read_toml("modal-api.toml");
     let facts: Facts = read_toml("modal.toml");
+    println!("cargo::rerun-if-changed={}", data_dir().join(atlas_reference::DATA_FILE).display());
+    let reference = Reference::load(&data_dir()).unwrap_or_else(|err| panic!("{err}"));
     let list = |items: &[String]| items.iter().map(|item| format!("{item:?}")).collect::<Vec<_>>().join(", ");
-    let renamed: Vec<String> = api
-        .renamed
-        .iter()
-        .map(|r| format!("Renamed {{ old: {:?}, new: {:?}, since: {:?} }}", r.old, r.new, r.since))
-        .collect();
     let gpus: Vec<String> = facts
         .gpus
         .iter()
@@ -143,22 +120,131 @@ fn main() {
         builders.join(", "),
     );
     let code = format!(
-        "/// The Modal client version these tables were checked against.\n\
+        "/// The Modal client version these tables describe: the reference's newest release.\n\
          pub const CLIENT_VERSION: &str = {:?};\n\
-         pub const FUNCTION_PARAMETERS: &[&str] = &[{}];\n\
-         pub const CLS_PARAMETERS: &[&str] = &[{}];\n\
+         pub const CURRENT: Version = {};\n\
+         /// The releases the reference covers, oldest first.\n\
+         pub const RELEASES: &[Version] = &[{}];\n\
          pub const RENAMED: &[Renamed] = &[{}];\n\
          pub const DECORATORS: &[&str] = &[{}];\n\
+         /// Every public name of the client, current or removed, sorted by name.\n\
+         pub const NAMES: &[ApiName] = &[{}];\n\
          /// The GPU types `gpu=` accepts, from `content/data/modal.toml`.\n\
          pub const GPUS: &[GpuName] = &[{}];\n\
          {}",
-        api.client.version,
-        list(&api.function.parameters),
-        list(&api.cls.parameters),
-        renamed.join(", "),
-        list(&api.decorators.names),
+        reference.current().to_string(),
+        version(reference.current()),
+        reference.releases.iter().map(|release| version(&release.version)).collect::<Vec<_>>().join(", "),
+        renamed(&reference).join(", "),
+        decorators(&reference).join(", "),
+        names(&reference).join(",\n"),
         gpus.join(", "),
         image_code,
     );
     fs::write(PathBuf::from(env::var("OUT_DIR").unwrap()).join("api.rs"), code).unwrap();
+}
+
+fn version(version: &Version) -> String {
+    format!(
+        "Version {{ major: {}, minor: {}, patch: {:?}, post: {} }}",
+        version.major, version.minor, version.patch, version.post
+    )
+}
+
+fn option<T>(value: Option<T>, show: impl Fn(T) -> String) -> String {
+    value.map_or_else(|| "None".into(), |value| format!("Some({})", show(value)))
+}
+
+fn deprecation(deprecated: &Deprecation) -> String {
+    // From the release where it raises: the first, or the one it turned into an error in.
+    let raises = if deprecated.raises { Some(&deprecated.version) } else { deprecated.error_since.as_ref() };
+    format!(
+        "&ApiDeprecation {{ version: {}, date: {:?}, message: {:?}, replacement: {}, raises_since: {} }}",
+        version(&deprecated.version),
+        deprecated.date,
+        deprecated.error_message.as_deref().filter(|_| raises.is_some()).unwrap_or(&deprecated.message),
+        option(deprecated.replacement.as_deref(), |text| format!("{text:?}")),
+        option(raises, version),
+    )
+}
+
+fn names(reference: &Reference) -> Vec<String> {
+    let mut names: Vec<&Name> = reference.names.iter().collect();
+    names.sort_by(|a, b| a.name.cmp(&b.name));
+    names
+        .into_iter()
+        .map(|name| {
+            let keywords: Vec<String> = name
+                .keywords()
+                .into_iter()
+                .map(|keyword| {
+                    format!(
+                        "ApiKeyword {{ name: {:?}, since: {}, deprecated: {} }}",
+                        keyword.name,
+                        option(keyword.since.as_ref(), version),
+                        option(keyword.deprecated.as_ref(), deprecation)
+                    )
+                })
+                .collect();
+            let removed: Vec<String> = name
+                .removed_parameters
+                .iter()
+                .map(|keyword| {
+                    format!(
+                        "ApiRemovedKeyword {{ name: {:?}, removed: {}, deprecated: {} }}",
+                        keyword.name,
+                        option(keyword.removed.as_ref(), version),
+                        option(keyword.deprecated.as_ref(), deprecation)
+                    )
+                })
+                .collect();
+            format!(
+                "ApiName {{ name: {:?}, kind: ApiKind::{:?}, since: {}, deprecated: {}, removed: {}, \
+                 has_signature: {}, any_keyword: {}, keywords: &[{}], removed_keywords: &[{}], returns: {} }}",
+                name.name,
+                name.kind,
+                version(&name.since),
+                option(name.deprecated.as_ref(), deprecation),
+                option(name.removed.as_ref(), version),
+                !name.signatures.is_empty(),
+                name.takes_any_keyword(),
+                keywords.join(", "),
+                removed.join(", "),
+                option(reference.returned_class(name), |class| format!("{class:?}")),
+            )
+        })
+        .collect()
+}
+
+/// Keywords of `App.function` the client renamed: removed ones whose deprecation names another
+/// of its keywords as the replacement.
+fn renamed(reference: &Reference) -> Vec<String> {
+    let function = reference.get("App.function").expect("App.function in the reference");
+    let keywords: Vec<&str> = function.keywords().iter().map(|keyword| keyword.name.as_str()).collect();
+    function
+        .removed_parameters
+        .iter()
+        .filter_map(|removed| {
+            let deprecated = removed.deprecated.as_ref()?;
+            let new = deprecated.replacement.as_deref().filter(|new| keywords.contains(new))?;
+            Some(format!("Renamed {{ old: {:?}, new: {:?}, since: {:?} }}", removed.name, new, deprecated.date))
+        })
+        .collect()
+}
+
+/// The decorators of the `modal` namespace: its current functions from `modal.partial_function`
+/// that do not raise when used.
+fn decorators(reference: &Reference) -> Vec<String> {
+    reference
+        .names
+        .iter()
+        .filter(|name| {
+            name.kind == Kind::Function
+                && name.owner().is_none()
+                && name.is_current()
+                && name.module.as_deref() == Some("modal.partial_function")
+                && !name.deprecated.as_ref().is_some_and(|d| d.raises_in(reference.current()))
+        })
+        .map(|name| format!("{:?}", name.name))
+        .collect()
 }

@@ -31,21 +31,24 @@ use crate::model::{Model, NoProject, ProjectImports};
 /// The rule id of syntax errors.
 pub const SYNTAX_ERROR: &str = "MDL000";
 
-/// What the caller chooses about a check.
+/// What a check assumes beyond the code itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
-    /// The Modal client version the code is written for, as (major, minor, patch); `None` for
-    /// the newest the checker knows. The command line fills it from `--target-version`.
-    pub target_version: Option<(u32, u32, u32)>,
+    /// The client release the reader's code must run on: names and keywords that arrived after
+    /// it are errors (MDL039). `None` is the newest release the checker knows.
+    pub target_version: Option<api::Version>,
 }
 
-/// Every problem in `source`, in source order. Input over the limits gives one diagnostic
-/// saying so, without parsing.
+/// Every problem in `source`, in source order, for the newest client. Input over the limits
+/// gives one diagnostic saying so, without parsing.
 pub fn check(source: &str) -> Vec<Diagnostic> {
+    check_with(source, &Options::default())
+}
+
+/// [`check`] under `options`.
+pub fn check_with(source: &str, options: &Options) -> Vec<Diagnostic> {
     match limits::check(source, MAX_SOURCE_BYTES) {
-        Ok(()) => {
-            diagnostics(source, &parse_unchecked_source(source, PySourceType::Python), &NoProject, &Options::default())
-        }
+        Ok(()) => diagnostics(source, &parse_unchecked_source(source, PySourceType::Python), &NoProject, options),
         Err(problem) => vec![over_limits(source, problem)],
     }
 }
@@ -53,25 +56,50 @@ pub fn check(source: &str) -> Vec<Diagnostic> {
 /// What [`check`] finds, and the colour classes of the code's tokens from the same parse (none
 /// for input over the limits, which is not parsed).
 pub fn check_and_highlight(source: &str) -> (Vec<Diagnostic>, Vec<Span>) {
+    check_and_highlight_with(source, &Options::default())
+}
+
+/// [`check_and_highlight`] under `options`.
+pub fn check_and_highlight_with(source: &str, options: &Options) -> (Vec<Diagnostic>, Vec<Span>) {
     match limits::check(source, MAX_SOURCE_BYTES) {
         Ok(()) => {
             let parsed = parse_unchecked_source(source, PySourceType::Python);
-            (diagnostics(source, &parsed, &NoProject, &Options::default()), highlight::spans(parsed.tokens(), source))
+            (diagnostics(source, &parsed, &NoProject, options), highlight::spans(parsed.tokens(), source))
         }
         Err(problem) => (vec![over_limits(source, problem)], Vec::new()),
     }
+}
+
+/// The client's public names that `source` uses (`Image.pip_install` for
+/// `modal.Image.debian_slim().pip_install(...)`), each once, in the order first used. For the
+/// reference pages' links to the examples that use a name.
+pub fn names_used(source: &str) -> Vec<&'static str> {
+    if limits::check(source, MAX_SOURCE_BYTES).is_err() {
+        return Vec::new();
+    }
+    let parsed = parse_unchecked_source(source, PySourceType::Python);
+    let model = Model::new(parsed.syntax(), &NoProject);
+    let mut names = Vec::new();
+    let callees = model.calls.iter().map(|call| call.path.as_str());
+    for path in model.named().map(|(_, path)| path).chain(callees) {
+        if let Some(name) = api::resolve(path)
+            && !names.contains(&name.name)
+        {
+            names.push(name.name);
+        }
+    }
+    names
 }
 
 fn over_limits(source: &str, problem: LimitProblem) -> Diagnostic {
     LineIndex::new(source).diagnostic(SYNTAX_ERROR, Severity::Error, problem.message, problem.start..problem.end, None)
 }
 
-// No rule reads `Options` yet: the version-aware rules will.
 fn diagnostics(
     source: &str,
     parsed: &Parsed<ModModule>,
     project: &dyn ProjectImports,
-    _options: &Options,
+    options: &Options,
 ) -> Vec<Diagnostic> {
     let lines = LineIndex::new(source);
     let mut found: Vec<Diagnostic> = parsed
@@ -90,7 +118,7 @@ fn diagnostics(
         .collect();
     let model = Model::new(parsed.syntax(), project);
     let mut context =
-        rules::Context { module: parsed.syntax(), model: &model, source, lines: &lines, found: Vec::new() };
+        rules::Context { module: parsed.syntax(), model: &model, source, lines: &lines, options, found: Vec::new() };
     for rule in rules::all() {
         (rule.check)(&mut context);
     }

@@ -145,6 +145,25 @@ impl<'a> Model<'a> {
         })
     }
 
+    /// Every expression that names something of Modal's, with its path: attributes
+    /// (`modal.Stub`), callees written as a bare name (`Stub()` after `from modal import Stub`),
+    /// and bare decorators.
+    pub fn named<'m>(&'m self) -> impl Iterator<Item = (&'a Expr, &'m str)> + 'm {
+        let references = self.references.iter().map(|(expr, path)| (*expr, path.as_str()));
+        let callees = self
+            .calls
+            .iter()
+            .filter(|call| call.call.func.is_name_expr())
+            .map(|call| (&*call.call.func, call.path.as_str()));
+        let decorators = self.definitions.iter().flat_map(|definition| {
+            definition.decorators.iter().filter_map(|decor| match (&decor.decorator.expression, &decor.path) {
+                (expr @ Expr::Name(_), Some(path)) => Some((expr, path.as_str())),
+                _ => None,
+            })
+        });
+        references.chain(callees).chain(decorators)
+    }
+
     /// Calls to exactly `path`.
     pub fn calls_to<'m>(&'m self, path: &'m str) -> impl Iterator<Item = &'m ExprCall> + 'm {
         self.calls.iter().filter(move |call| call.path == path).map(|call| call.call)

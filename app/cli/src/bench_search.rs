@@ -22,7 +22,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
         args.get("runs", None, "200").parse().map_err(|_| "option `--runs` expects a whole number".to_string())?;
     args.finish()?;
 
-    let site = Site::load_with(&content, vec![crate::rule_docs::page()])
+    let site = Site::load_with(&content, crate::prerender::generated_pages(&content)?)
         .map_err(|errors| format!("content has {} problem(s)", errors.len()))?;
     let rendered = site.render("/").map_err(|errors| format!("content has {} problem(s)", errors.len()))?;
     let started = Instant::now();

@@ -21,6 +21,7 @@ macro_rules! site_modules {
     ($($name:ident),* $(,)?) => { $( #[cfg(feature = "site")] mod $name; )* };
 }
 site_modules!(
+    api_reference,
     bench_cron,
     bench_search,
     bundles,
@@ -47,11 +48,12 @@ usage:
       with the names they import from the project's other modules. Settings come from the
       [tool.modal-atlas] table of the nearest pyproject.toml (or --config FILE); options override
       it (--ignore adds to it). RULES are ids or prefixes, comma-separated (`MDL001,MDL03`);
-      `# noqa` or `# noqa: MDL001` on a line silences it. --fix writes the safe fixes (marked
+      `# noqa` or `# noqa: MDL001` on a line silences it. --target-version also checks against
+      an older client release (names it does not have yet). --fix writes the safe fixes (marked
       [*]); --diff prints them as a diff; --unsafe-fixes adds those that change what the code
-      does (MDL014, MDL017, MDL028, MDL034). FORMAT is text, json, github (workflow annotations), sarif (with the fixes)
-      or junit; --output FORMAT:FILE adds a report in a file (repeatable), and standard output
-      then carries one only when --output-format is given.
+      does (MDL014, MDL017, MDL028, MDL034). FORMAT is text, json, github (workflow
+      annotations), sarif (with the fixes) or junit; --output FORMAT:FILE adds a report in a file
+      (repeatable), and standard output then carries one only when --output-format is given.
       Exits 0 when no error is found (warnings pass), 1 when one is (or --diff would change a
       file), 2 when the command line, the configuration or a file cannot be read.
   modal-atlas bench-project [--files N] [--dir DIR] [--rounds N]

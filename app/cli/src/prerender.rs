@@ -8,7 +8,7 @@ use atlas_content::{Site, TocEntry};
 use crate::args::Args;
 use crate::search_index;
 use crate::shell::Route;
-use crate::{bundles, embed, offline, rule_docs, security};
+use crate::{api_reference, bundles, embed, offline, rule_docs, security};
 
 /// Markers in `app/index.html`; Trunk keeps comments, so they reach its output untouched.
 const HEAD_MARK: &str = "<!--atlas:head-->";
@@ -28,7 +28,16 @@ pub fn run(mut args: Args) -> Result<(), String> {
     let site_url = args.get("site-url", Some("ATLAS_SITE_URL"), "");
     args.finish()?;
 
-    let site = Site::load_with(&content, vec![rule_docs::page()]).map_err(report)?;
+    let site = Site::load_with(&content, generated_pages(&content)?).map_err(report)?;
+    let unsummarised = api_reference::missing_summaries(&content)?;
+    if !unsummarised.is_empty() {
+        eprintln!(
+            "modal-atlas: {} API names have no summary in content/data/{}: {}",
+            unsummarised.len(),
+            atlas_reference::SUMMARIES_FILE,
+            unsummarised.join(", ")
+        );
+    }
     let site_url = if site_url.is_empty() { site.config.url.clone() } else { site_url };
     let site_url = site_url.trim_end_matches('/');
     let rendered = site.render(&base).map_err(report)?;
@@ -117,6 +126,16 @@ pub fn run(mut args: Args) -> Result<(), String> {
         index.docs.len()
     );
     Ok(())
+}
+
+/// The pages written from code and data rather than read from `content/pages/`: the rules page
+/// and the API reference, whose links to the examples that use each name need the teaching pages
+/// rendered first.
+pub fn generated_pages(content: &Path) -> Result<Vec<(PathBuf, String)>, String> {
+    let teaching = Site::load_with(content, vec![rule_docs::page()]).map_err(report)?;
+    let rendered = teaching.render("/").map_err(report)?;
+    let api = api_reference::pages(content, &rendered)?;
+    Ok(std::iter::once(rule_docs::page()).chain(api).collect())
 }
 
 /// The loader script of each tool's worker in the build (`atlas-cron-worker…_loader.js` serves

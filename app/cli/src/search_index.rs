@@ -77,7 +77,9 @@ mod tests {
     }
 
     fn site_index() -> (Index, TextStore) {
-        let site = Site::load_with(&repo().join("content"), vec![crate::rule_docs::page()]).expect("content loads");
+        let content = repo().join("content");
+        let generated = crate::prerender::generated_pages(&content).expect("generated pages");
+        let site = Site::load_with(&content, generated).expect("content loads");
         let rendered = site.render("/").expect("content renders");
         build(&site, &rendered)
     }

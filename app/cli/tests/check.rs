@@ -226,7 +226,9 @@ fn pyproject_settings_are_found_by_walking_up() {
     let output = check(&old.0, &["."]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("target version `0.64`: expected `MAJOR.MINOR` or `MAJOR.MINOR.PATCH`"),
+        stderr(&output).contains(
+            "target version: modal 0.64 is not a release the checker knows; expected one from 1.0.0 to 1.6.4"
+        ),
         "{}",
         stderr(&output)
     );
@@ -235,8 +237,21 @@ fn pyproject_settings_are_found_by_walking_up() {
         Some(0),
         "the flag overrides the file"
     );
-    let output = check(&old.0, &[".", "--target-version", "1.99"]);
-    assert!(stderr(&output).contains("from 1.0 to 1.6"), "{}", stderr(&output));
+    let output = check(&old.0, &[".", "--target-version", "latest"]);
+    assert!(
+        stderr(&output).contains("target version: `latest` is not a version: expected major.minor"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_target_version_flags_what_arrived_after_it() {
+    let uv = "import modal\nimage = modal.Image.debian_slim().uv_pip_install(\"torch\")\n";
+    let scratch =
+        Scratch::new("target", &[("uv.py", uv), ("pyproject.toml", "[tool.modal-atlas]\ntarget-version = \"1.0\"\n")]);
+    assert_eq!(check(&scratch.0, &["."]).status.code(), Some(1), "uv_pip_install arrived after 1.0");
+    assert_eq!(check(&scratch.0, &[".", "--target-version", "1.1.0"]).status.code(), Some(0));
 }
 
 #[test]

@@ -16,7 +16,7 @@ mod tables;
 pub use atlas_pricing::{Client, Gpu, ModalData, Plan, Prices, RegionMultiplier, Regions};
 pub use error::ContentError;
 pub use gallery::Example;
-pub use markdown::{RULES_PAGE, RenderedPage, SectionText, TocEntry};
+pub use markdown::{CodeExample, RULES_PAGE, RenderedPage, SectionText, TocEntry};
 pub use page::{FrontMatter, Page};
 pub use site::{Section, Site, SiteConfig};
 

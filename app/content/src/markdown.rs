@@ -20,7 +20,45 @@ pub struct RenderedPage {
     /// The page's text split at `##` and `###` headings, for the search index: first the text
     /// before any heading (empty anchor), then one entry per heading.
     pub sections: Vec<SectionText>,
+    /// The fenced code blocks, in order, with the section each is under.
+    pub examples: Vec<CodeExample>,
     pub(crate) links: Vec<InternalLink>,
+}
+
+/// A fenced code block of a page: its info string, its text, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeExample {
+    /// The fence's info: the language, then flags (`python outdated=MDL001`).
+    pub info: String,
+    pub code: String,
+    /// The id of the `##` or `###` heading it is under, empty above the first.
+    pub anchor: String,
+    /// That heading's text (the page's title above the first).
+    pub heading: String,
+    /// The line of the opening fence in the page's source file.
+    pub line: usize,
+}
+
+impl CodeExample {
+    pub fn language(&self) -> &str {
+        self.info.split_whitespace().next().unwrap_or("")
+    }
+
+    /// The rules an outdated example illustrates (`outdated=MDL001,MDL012`); empty for current code.
+    pub fn outdated(&self) -> Vec<&str> {
+        self.info
+            .split_whitespace()
+            .filter_map(|flag| flag.strip_prefix("outdated="))
+            .flat_map(|ids| ids.split(','))
+            .collect()
+    }
+
+    /// The code as a module, the way its page reads it: a fragment without an import of
+    /// `modal` stands under `import modal` and `app = modal.App()`.
+    pub fn as_module(&self) -> String {
+        let imports = self.code.lines().any(|line| line.starts_with("import modal") || line.starts_with("from modal"));
+        if imports { self.code.clone() } else { format!("import modal\n\napp = modal.App()\n\n\n{}", self.code) }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +123,7 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
     let mut tables_seen = 0;
     let mut sections =
         vec![SectionText { anchor: String::new(), heading: page.meta.title.clone(), text: String::new() }];
+    let mut examples = Vec::new();
 
     for (event, range) in Parser::new_ext(&page.body, OPTIONS).into_offset_iter() {
         if let Some(open) = code.as_mut() {
@@ -92,6 +131,14 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
                 Event::Text(text) => open.text.push_str(&text),
                 Event::End(TagEnd::CodeBlock) => {
                     let open = code.take().expect("inside a code block");
+                    let section = sections.last().expect("there is always a section");
+                    examples.push(CodeExample {
+                        info: open.info.clone(),
+                        code: open.text.clone(),
+                        anchor: section.anchor.clone(),
+                        heading: section.heading.clone(),
+                        line: line_of(open.offset),
+                    });
                     match code_block(&open.info, &open.text, data, base) {
                         Ok(html) => {
                             let section = sections.last_mut().expect("there is always a section");
@@ -226,7 +273,7 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
     for section in &mut sections {
         section.text = section.text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
-    Ok(RenderedPage { slug: page.slug.clone(), html, toc, ids, links, sections })
+    Ok(RenderedPage { slug: page.slug.clone(), html, toc, ids, links, sections, examples })
 }
 
 struct OpenHeading {

@@ -22,6 +22,8 @@ const MAX_HITS_PER_PAGE: usize = 3;
 
 const TITLE_WEIGHT: f32 = 8.0;
 const HEADING_WEIGHT: f32 = 2.5;
+/// What matching a code token's parts, not the token whole, is worth.
+const PARTS_SHARE: f32 = 0.5;
 const BM25_K1: f32 = 1.2;
 const BM25_B: f32 = 0.75;
 
@@ -108,7 +110,10 @@ impl Index {
     /// Sections matching one query word, with the best way each matched.
     fn match_word(&self, word: &Word) -> HashMap<usize, DocMatch> {
         let mut best: HashMap<usize, DocMatch> = HashMap::new();
-        for alternative in &word.alternatives {
+        for (at, alternative) in word.alternatives.iter().enumerate() {
+            // The first alternative is the code token whole (`App.function`); a section that has
+            // it outranks one that has its parts apart ("apps and functions").
+            let share = if at == 0 { 1.0 } else { PARTS_SHARE };
             let mut together: Option<HashMap<usize, DocMatch>> = None;
             for term in alternative {
                 let matches = self.match_term(term);
@@ -126,7 +131,8 @@ impl Index {
                         .collect(),
                 });
             }
-            for (doc, found) in together.unwrap_or_default() {
+            for (doc, mut found) in together.unwrap_or_default() {
+                found.score *= share;
                 let keep = best.get(&doc).is_none_or(|old| (found.kind, -found.score) < (old.kind, -old.score));
                 if keep {
                     best.insert(doc, found);

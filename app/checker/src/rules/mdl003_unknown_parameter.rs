@@ -1,61 +1,101 @@
-//! MDL003: a keyword `@app.function()` or `@app.cls()` does not take.
+//! MDL003: a keyword the called function of the client does not take.
 
 use ruff_text_size::Ranged;
 
 use super::{Context, Rule};
-use crate::api::{CLIENT_VERSION, CLS_PARAMETERS, FUNCTION_PARAMETERS, RENAMED};
-use crate::diagnostic::Severity;
+use crate::api::{ApiName, CLIENT_VERSION, DECORATORS, RENAMED, closest, lookup, resolve};
+use crate::diagnostic::{Edit, Fix, Severity};
 
 pub const RULE: Rule = Rule {
     id: "MDL003",
     name: "unknown-parameter",
     severity: Severity::Error,
-    summary: "Finds keywords that `@app.function()` or `@app.cls()` does not accept, such as `mounts=` or `schedule=` on a class.",
-    why: "Both decorators take keyword arguments only, from a fixed list; any other keyword raises `TypeError` (or, for \
-          `allow_concurrent_inputs`, `DeprecationError`) when the module is imported. Removed options such as `mounts` \
-          are the usual cause.",
-    bad: "@app.cls(schedule=modal.Period(hours=1))\nclass Model:\n    ...",
-    good: "@app.function(schedule=modal.Period(hours=1))\ndef refresh():\n    ...",
-    fix: None,
+    summary: "Finds keywords that a function or method of the client does not take, such as `mounts=` on \
+              `@app.function()`, `schedule=` on a class, or a misspelt `min_container=`.",
+    why: "The client's functions take a fixed set of keywords; any other raises `TypeError` when the call runs, which \
+          for a decorator is when the module is imported (a few removed ones raise `DeprecationError` instead). \
+          Keywords that were removed, and typos, are the usual cause. The keywords come from the client's own \
+          signatures, for every public function and method.",
+    bad: "@app.cls(schedule=modal.Period(hours=1))\nclass Model:\n    ...\n\n\
+          image = modal.Image.debian_slim().pip_install(\"torch\", index=\"https://download.pytorch.org/whl/cu124\")",
+    good: "@app.function(schedule=modal.Period(hours=1))\ndef refresh():\n    ...\n\n\
+           image = modal.Image.debian_slim().pip_install(\"torch\", index_url=\"https://download.pytorch.org/whl/cu124\")",
+    fix: Some("Where the keyword is a typo of one the function takes, rename it to that one."),
     check,
 };
 
 fn check(context: &mut Context) {
-    let model = context.model;
     let mut found = Vec::new();
-    for (path, allowed, what) in
-        [("<app>.function", FUNCTION_PARAMETERS, "@app.function()"), ("<app>.cls", CLS_PARAMETERS, "@app.cls()")]
-    {
-        for (_, decor) in model.decorated_with(path) {
-            let Some(call) = decor.call else { continue };
-            for keyword in call.arguments.keywords.iter() {
-                let Some(name) = &keyword.arg else { continue };
-                let name_text = name.as_str();
-                if allowed.contains(&name_text) || RENAMED.iter().any(|renamed| renamed.old == name_text) {
-                    continue;
-                }
-                let message = match name_text {
-                    "allow_concurrent_inputs" => {
-                        "`allow_concurrent_inputs` was replaced by the `@modal.concurrent(max_inputs=...)` \
-                                                  decorator; the client raises DeprecationError (deprecated 2025-04-09)"
-                            .to_string()
-                    }
-                    "mounts" => format!(
-                        "{what} has no parameter `mounts` (removed in 1.0); add local files to the image with \
-                         `Image.add_local_dir`, `add_local_file` or `add_local_python_source`"
-                    ),
-                    "schedule" | "name" | "is_generator" if path == "<app>.cls" => {
-                        format!("`{name_text}` is only for `@app.function()`; `@app.cls()` raises TypeError")
-                    }
-                    _ => format!(
-                        "{what} has no parameter `{name_text}` in modal {CLIENT_VERSION}; the client raises TypeError"
-                    ),
-                };
-                found.push((name.range(), message));
+    for call in &context.model.calls {
+        let Some(callee) = resolve(&call.path) else { continue };
+        if !callee.has_signature || callee.any_keyword {
+            continue;
+        }
+        for keyword in call.call.arguments.keywords.iter() {
+            let Some(name) = &keyword.arg else { continue };
+            let name = name.as_str();
+            // MDL001 reports the renamed keywords, with their new names.
+            if callee.keyword(name).is_some() || RENAMED.iter().any(|renamed| renamed.old == name) {
+                continue;
             }
+            let range = keyword.arg.as_ref().expect("a named keyword").range();
+            let (message, typo_of) = problem(callee, name);
+            let fix = typo_of.map(|new| Fix {
+                title: format!("Rename to `{new}`"),
+                edits: vec![Edit {
+                    start: range.start().to_usize(),
+                    end: range.end().to_usize(),
+                    replacement: new.to_string(),
+                }],
+            });
+            found.push((range, message, fix));
         }
     }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
+    for (range, message, fix) in found {
+        context.report(&RULE, range, message, fix);
     }
+}
+
+/// How the call is written: decorators as decorators, the rest as calls.
+fn written(callee: &ApiName) -> String {
+    match callee.name {
+        "App.function" => "@app.function()".into(),
+        "App.cls" => "@app.cls()".into(),
+        name if DECORATORS.contains(&name) => format!("`@modal.{name}()`"),
+        name if !name.contains('.') => format!("`modal.{name}()`"),
+        name => format!("`{name}()`"),
+    }
+}
+
+/// The message for `name`, and the keyword it is a typo of.
+fn problem(callee: &ApiName, name: &str) -> (String, Option<&'static str>) {
+    let what = written(callee);
+    if name == "mounts" && matches!(callee.name, "App" | "App.function" | "App.cls") {
+        // Removed before the 1.x releases the data covers.
+        let message = format!(
+            "{what} has no parameter `mounts` (removed in 1.0); add local files to the image with \
+             `Image.add_local_dir`, `add_local_file` or `add_local_python_source`"
+        );
+        return (message, None);
+    }
+    if callee.name == "App.cls" && lookup("App.function").is_some_and(|function| function.keyword(name).is_some()) {
+        return (format!("`{name}` is only for `@app.function()`; `@app.cls()` raises TypeError"), None);
+    }
+    if let Some(removed) = callee.removed_keywords.iter().find(|removed| removed.name == name) {
+        let when = removed.removed.as_ref().map_or_else(String::new, |version| format!(" (removed in {version})"));
+        let said = match removed.deprecated {
+            Some(deprecated) if deprecated.raises_since.is_some() => {
+                format!("the client raises DeprecationError: {}", deprecated.message)
+            }
+            Some(deprecated) => format!("the client raises TypeError; it was deprecated: {}", deprecated.message),
+            None => "the client raises TypeError".into(),
+        };
+        return (format!("{what} no longer takes `{name}`{when}; {said}"), None);
+    }
+    let typo_of = closest(name, callee.keywords.iter().map(|keyword| keyword.name));
+    let message = match typo_of {
+        Some(close) => format!("{what} has no parameter `{name}` in modal {CLIENT_VERSION}: did you mean `{close}`?"),
+        None => format!("{what} has no parameter `{name}` in modal {CLIENT_VERSION}; the client raises TypeError"),
+    };
+    (message, typo_of)
 }

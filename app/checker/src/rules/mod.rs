@@ -15,6 +15,7 @@ mod mdl002_decorator_without_call;
 mod mdl003_unknown_parameter;
 mod mdl004_web_endpoint;
 mod mdl005_invalid_schedule;
+mod mdl039_newer_than_target;
 mod objects;
 mod structure;
 #[cfg(test)]
@@ -42,6 +43,7 @@ const BASICS: &[&Rule] = &[
     &mdl003_unknown_parameter::RULE,
     &mdl004_web_endpoint::RULE,
     &mdl005_invalid_schedule::RULE,
+    &mdl039_newer_than_target::RULE,
 ];
 
 /// Every rule.
@@ -63,6 +65,7 @@ pub struct Context<'a, 'm> {
     pub(crate) model: &'m Model<'a>,
     pub(crate) source: &'a str,
     pub(crate) lines: &'m LineIndex<'a>,
+    pub(crate) options: &'m crate::Options,
     pub(crate) found: Vec<Diagnostic>,
 }
 

@@ -50,7 +50,7 @@ pub fn run(argv: impl Iterator<Item = String>) -> ExitCode {
 fn check(argv: impl Iterator<Item = String>) -> Result<ExitCode, String> {
     let settings = settings::parse(argv)?;
     let mut loaded = files::load(&settings.paths, &settings.exclude, &settings.base)?;
-    let options = Options { target_version: settings.target_version };
+    let options = Options { target_version: settings.target_version.clone() };
     let checked: Vec<usize> = (0..loaded.files.len()).filter(|&module| loaded.files[module].checked).collect();
 
     let mut fixed = 0;
@@ -151,71 +151,34 @@ mod content_examples {
     use atlas_content::Site;
     use std::path::Path;
 
-    /// What a fragment without imports is read under, as its page assumes.
-    const PREAMBLE: &str = "import modal\n\napp = modal.App()\n\n\n";
-
-    struct Block {
-        line: usize,
-        /// The rules an outdated block illustrates; empty for current code.
-        illustrates: Vec<String>,
-        code: String,
-    }
-
-    /// Python fences in a page's Markdown.
-    fn python_blocks(body: &str) -> Vec<Block> {
-        let mut blocks = Vec::new();
-        let mut open: Option<Block> = None;
-        for (at, line) in body.lines().enumerate() {
-            let fence = line.trim_start().strip_prefix("```");
-            match (&mut open, fence) {
-                (None, Some(info)) if info.split_whitespace().next() == Some("python") => {
-                    let illustrates = info
-                        .split_whitespace()
-                        .filter_map(|flag| flag.strip_prefix("outdated="))
-                        .flat_map(|ids| ids.split(',').map(String::from))
-                        .collect();
-                    open = Some(Block { line: at + 1, illustrates, code: String::new() })
-                }
-                (Some(_), Some(_)) => blocks.extend(open.take()),
-                (Some(block), None) => {
-                    block.code.push_str(line);
-                    block.code.push('\n');
-                }
-                _ => {}
-            }
-        }
-        blocks
-    }
-
-    fn as_read(code: &str) -> String {
-        let imports = code.lines().any(|line| line.starts_with("import modal") || line.starts_with("from modal"));
-        if imports { code.to_string() } else { format!("{PREAMBLE}{code}") }
-    }
-
     #[test]
     fn current_examples_pass_and_outdated_ones_raise_what_they_illustrate() {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-        let site = Site::load_with(&content, vec![crate::rule_docs::page()]).expect("content loads");
+        let generated = crate::prerender::generated_pages(&content).expect("generated pages");
+        let site = Site::load_with(&content, generated).expect("content loads");
+        let rendered = site.render("/").expect("content renders");
         let mut problems = Vec::new();
         let (mut current, mut outdated) = (0, 0);
-        for page in &site.pages {
-            for block in python_blocks(&page.body) {
-                let code = as_read(&block.code);
-                let place = format!("{}.md, block at body line {}", page.slug, block.line);
-                if block.illustrates.is_empty() {
-                    current += 1;
-                    let errors = errors(&code);
-                    if !errors.is_empty() {
-                        problems.push(format!("{place}: current example has errors: {errors:?}"));
-                    }
-                } else {
-                    outdated += 1;
-                    let found = check(&code);
-                    for rule in &block.illustrates {
-                        if !found.iter().any(|d| &d.rule == rule) {
-                            let got: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
-                            problems.push(format!("{place}: outdated example does not raise {rule} (got {got:?})"));
-                        }
+        for (page, example) in rendered.iter().flat_map(|page| page.examples.iter().map(move |e| (page, e))) {
+            if example.language() != "python" {
+                continue;
+            }
+            let code = example.as_module();
+            let place = format!("{}.md, block at line {}", page.slug, example.line);
+            let illustrates = example.outdated();
+            if illustrates.is_empty() {
+                current += 1;
+                let errors = errors(&code);
+                if !errors.is_empty() {
+                    problems.push(format!("{place}: current example has errors: {errors:?}"));
+                }
+            } else {
+                outdated += 1;
+                let found = check(&code);
+                for rule in illustrates {
+                    if !found.iter().any(|d| d.rule == rule) {
+                        let got: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
+                        problems.push(format!("{place}: outdated example does not raise {rule} (got {got:?})"));
                     }
                 }
             }

@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use atlas_checker::api::{RELEASES, Version};
 use serde::Deserialize;
 
 use super::glob::Glob;
@@ -14,7 +15,7 @@ pub struct Settings {
     pub rules: RuleSelection,
     pub exclude: Vec<Glob>,
     pub per_file_ignores: Vec<(Glob, Vec<String>)>,
-    pub target_version: Option<(u32, u32, u32)>,
+    pub target_version: Option<Version>,
     pub fix: bool,
     pub diff: bool,
     pub unsafe_fixes: bool,
@@ -209,46 +210,21 @@ fn check_selector(selector: &str) -> Result<(), String> {
     }
 }
 
-/// `1.2` or `1.2.3`, within the client versions the checker knows (1.0 up to its data's).
-pub fn parse_version(text: &str) -> Result<(u32, u32, u32), String> {
-    let (newest_major, newest_minor, _) = newest_known();
-    let expected = || {
-        format!(
-            "target version `{text}`: expected `MAJOR.MINOR` or `MAJOR.MINOR.PATCH` of a Modal client from 1.0 to \
-             {newest_major}.{newest_minor}, such as `1.2` or `1.2.3`"
-        )
-    };
-    let parts: Vec<u32> = text.split('.').map(|part| part.parse().map_err(|_| expected())).collect::<Result<_, _>>()?;
-    let version = match parts[..] {
-        [major, minor] => (major, minor, 0),
-        [major, minor, patch] => (major, minor, patch),
-        _ => return Err(expected()),
-    };
-    if version.0 != 1 || version.1 > newest_minor || newest_major != 1 {
-        return Err(expected());
+/// `1.2` (a series) or `1.2.3` (a release), of a client release the checker knows.
+pub fn parse_version(text: &str) -> Result<Version, String> {
+    let version: Version = text.parse().map_err(|err| format!("target version: {err}"))?;
+    let (oldest, newest) = (&RELEASES[0], &RELEASES[RELEASES.len() - 1]);
+    if !RELEASES.iter().any(|release| release.matches(&version)) {
+        return Err(format!(
+            "target version: modal {version} is not a release the checker knows; expected one from {oldest} to {newest}"
+        ));
     }
     Ok(version)
-}
-
-/// The client version the checker's data was checked against.
-fn newest_known() -> (u32, u32, u32) {
-    let mut parts = atlas_checker::api::CLIENT_VERSION.split('.').map(|part| part.parse().unwrap_or(0));
-    (parts.next().unwrap_or(1), parts.next().unwrap_or(0), parts.next().unwrap_or(0))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn target_versions_are_read_and_checked() {
-        assert_eq!(parse_version("1.2"), Ok((1, 2, 0)));
-        assert_eq!(parse_version("1.0.3"), Ok((1, 0, 3)));
-        for bad in ["0.64", "1.99", "2.0", "1", "1.2.3.4", "v1.2", "1.x", ""] {
-            let message = parse_version(bad).expect_err(bad);
-            assert!(message.contains("expected `MAJOR.MINOR`") && message.contains("from 1.0 to 1."), "{message}");
-        }
-    }
 
     #[test]
     fn the_most_specific_selector_decides() {

@@ -47,25 +47,7 @@ const IMAGE_METHODS: &[(&str, &str)] = &[
 
 fn check(context: &mut Context) {
     let model = context.model;
-    // Every expression that names something of Modal's: attributes (`modal.Stub`), callees
-    // written as a bare name (`Stub()` after `from modal import Stub`), and bare decorators.
-    let named = model
-        .references
-        .iter()
-        .map(|(expr, path)| (*expr, path.as_str()))
-        .chain(
-            model
-                .calls
-                .iter()
-                .filter(|call| call.call.func.is_name_expr())
-                .map(|call| (&*call.call.func, call.path.as_str())),
-        )
-        .chain(model.definitions.iter().flat_map(|definition| {
-            definition.decorators.iter().filter_map(|decor| match (&decor.decorator.expression, &decor.path) {
-                (expr @ Expr::Name(_), Some(path)) => Some((expr, path.as_str())),
-                _ => None,
-            })
-        }));
+    let named = model.named();
     let mut seen = HashSet::new();
     // Attributes inside a reported one (`modal.gpu` in `modal.gpu.A100`), not reported again. A
     // call ends the reported API: `Image.conda().conda_install` is two problems.
