@@ -99,6 +99,16 @@ fn the_fixture_project_gives_each_file_its_expected_problems() {
 }
 
 #[test]
+fn the_project_is_found_from_any_current_folder() {
+    // Run from outside the project, naming it by its absolute path.
+    let elsewhere = std::env::temp_dir();
+    let project = fixtures().join("project");
+    let output = check(&elsewhere, &[project.to_str().unwrap(), "--output-format", "json"]);
+    let problems: usize = found(&output).values().map(Vec::len).sum();
+    assert_eq!(problems, 10, "{}", stdout(&output));
+}
+
+#[test]
 fn one_file_named_alone_is_checked_with_the_modules_it_imports() {
     // As pre-commit runs it: only the changed file is named.
     let output = check(&fixtures(), &["project/shop/payments/refunds.py", "--output-format", "json"]);

@@ -129,8 +129,9 @@ fn module_file(importer: &Path, import: &Import, base: &Path, src: &Path) -> Opt
     } else {
         let top = here.ancestors().find(|dir| !dir.join("__init__.py").is_file()).unwrap_or(&here);
         let base = absolute(base);
-        let mut roots = vec![here.clone()];
-        roots.extend(top.ancestors().take_while(|dir| dir.starts_with(&base)).map(Path::to_path_buf));
+        let mut roots = vec![here.clone(), top.to_path_buf()];
+        let above = top.ancestors().skip(1).take_while(|dir| dir.starts_with(&base));
+        roots.extend(above.map(Path::to_path_buf));
         roots.push(absolute(src));
         roots
     };
