@@ -40,14 +40,14 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  modal-atlas check PATH... [--fix | --diff] [--unsafe-fixes]
-                            [--select RULES] [--ignore RULES] [--exclude GLOBS]
-                            [--target-version 1.N] [--config FILE]
-                            [--output-format FORMAT] [--output FORMAT:FILE]...
-      Checks a project's Python files (folders are searched for *.py) against the Modal client,
-      with the names they import from the project's other modules. Settings come from the
-      [tool.modal-atlas] table of the nearest pyproject.toml (or --config FILE); options override
-      it (--ignore adds to it). RULES are ids or prefixes, comma-separated (`MDL001,MDL03`);
+  modal-atlas check [PATH...] [--fix | --diff] [--unsafe-fixes]
+                              [--select RULES] [--ignore RULES] [--exclude GLOBS]
+                              [--target-version 1.N] [--config FILE]
+                              [--output-format FORMAT] [--output FORMAT:FILE]...
+      Checks a project's Python files (folders are searched for *.py; no path is the current
+      folder) against the Modal client, with the names they import from the project's other
+      modules. Settings come from the [tool.modal-atlas] table of the nearest pyproject.toml (or
+      --config FILE); options override it (--ignore adds to it). RULES are ids or prefixes, comma-separated (`MDL001,MDL03`);
       `# noqa` or `# noqa: MDL001` on a line silences it. --target-version also checks against
       an older client release (names it does not have yet). --fix writes the safe fixes (marked
       [*]); --diff prints them as a diff; --unsafe-fixes adds those that change what the code

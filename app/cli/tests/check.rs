@@ -150,6 +150,7 @@ fn text_output_and_exit_codes() {
         "only .py files are read, and .venv is skipped"
     );
     assert_eq!(check(&scratch.0, &["common.py"]).status.code(), Some(0));
+    assert_eq!(stdout(&check(&scratch.0, &[])), stdout(&output), "no path is the current folder");
     let warning_only = Scratch::new(
         "warn",
         &[(
@@ -159,7 +160,6 @@ fn text_output_and_exit_codes() {
     );
     assert_eq!(check(&warning_only.0, &["."]).status.code(), Some(0), "warnings do not fail a run");
     let usage_errors: &[(&[&str], &str)] = &[
-        (&[], "expected at least one file or folder to check"),
         (&[".", "--frobnicate"], "unknown option `--frobnicate`"),
         (
             &[".", "--output-format", "yaml"],

@@ -118,8 +118,9 @@ pub fn parse(argv: impl Iterator<Item = String>) -> Result<Settings, String> {
             _ => return Err(format!("unknown option `--{name}` (see `modal-atlas help`)")),
         }
     }
+    // As Ruff: no path is the current folder.
     if paths.is_empty() {
-        return Err("expected at least one file or folder to check".into());
+        paths.push(PathBuf::from("."));
     }
     if fix && diff {
         return Err("`--fix` writes the fixes and `--diff` only shows them: give one of the two".into());
