@@ -199,6 +199,9 @@ fn select_ignore_and_exclude_on_the_command_line() {
     assert_eq!(rules(&["--ignore", "MDL01"])["legacy.py"], ["4:16 MDL001"]);
     assert_eq!(rules(&["--select=MDL0", "--ignore", "MDL001,MDL012"]), BTreeMap::new());
     assert!(!rules(&["--exclude", "generated"]).contains_key("generated/gen.py"));
+    fs::write(scratch.0.join("pyproject.toml"), "[tool.modal-atlas]\nselect = [\"MDL012\"]\n").unwrap();
+    assert_eq!(rules(&[])["legacy.py"], ["2:8 MDL012"], "select from the configuration");
+    assert_eq!(rules(&["--select", "MDL001"])["legacy.py"], ["4:16 MDL001"], "--select replaces it");
 }
 
 #[test]
