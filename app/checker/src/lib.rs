@@ -5,24 +5,28 @@
 //! `from modal import App`, `app = modal.App(...)`, with Python's scoping), and runs every rule
 //! in [`rules::all`]. Each rule lives in its own file with its documentation and fixtures.
 //! [`check_and_highlight`] also returns colour classes from the same parse, for the playground.
+//! [`Project`] checks modules together, so names imported from the project's other modules are
+//! known (the command line's `check`).
 
 pub mod api;
 mod diagnostic;
 mod highlight;
 mod limits;
 mod model;
+mod project;
 pub mod rules;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Position, Severity};
 pub use highlight::{Span, TokenClass};
-pub use limits::{MAX_NESTING, MAX_SOURCE_BYTES};
+pub use limits::{MAX_NESTING, MAX_PROJECT_FILE_BYTES, MAX_SOURCE_BYTES};
+pub use project::{Import, Project};
 
 use ruff_python_ast::{ModModule, PySourceType};
 use ruff_python_parser::{Parsed, parse_unchecked_source};
 
 use crate::diagnostic::LineIndex;
 use crate::limits::LimitProblem;
-use crate::model::Model;
+use crate::model::{Model, NoProject, ProjectImports};
 
 /// The rule id of syntax errors.
 pub const SYNTAX_ERROR: &str = "MDL000";
@@ -43,8 +47,8 @@ pub fn check(source: &str) -> Vec<Diagnostic> {
 
 /// [`check`] under `options`.
 pub fn check_with(source: &str, options: &Options) -> Vec<Diagnostic> {
-    match limits::check(source) {
-        Ok(()) => diagnostics(source, &parse_unchecked_source(source, PySourceType::Python), options),
+    match limits::check(source, MAX_SOURCE_BYTES) {
+        Ok(()) => diagnostics(source, &parse_unchecked_source(source, PySourceType::Python), &NoProject, options),
         Err(problem) => vec![over_limits(source, problem)],
     }
 }
@@ -57,10 +61,10 @@ pub fn check_and_highlight(source: &str) -> (Vec<Diagnostic>, Vec<Span>) {
 
 /// [`check_and_highlight`] under `options`.
 pub fn check_and_highlight_with(source: &str, options: &Options) -> (Vec<Diagnostic>, Vec<Span>) {
-    match limits::check(source) {
+    match limits::check(source, MAX_SOURCE_BYTES) {
         Ok(()) => {
             let parsed = parse_unchecked_source(source, PySourceType::Python);
-            (diagnostics(source, &parsed, options), highlight::spans(parsed.tokens(), source))
+            (diagnostics(source, &parsed, &NoProject, options), highlight::spans(parsed.tokens(), source))
         }
         Err(problem) => (vec![over_limits(source, problem)], Vec::new()),
     }
@@ -70,11 +74,11 @@ pub fn check_and_highlight_with(source: &str, options: &Options) -> (Vec<Diagnos
 /// `modal.Image.debian_slim().pip_install(...)`), each once, in the order first used. For the
 /// reference pages' links to the examples that use a name.
 pub fn names_used(source: &str) -> Vec<&'static str> {
-    if limits::check(source).is_err() {
+    if limits::check(source, MAX_SOURCE_BYTES).is_err() {
         return Vec::new();
     }
     let parsed = parse_unchecked_source(source, PySourceType::Python);
-    let model = Model::new(parsed.syntax());
+    let model = Model::new(parsed.syntax(), &NoProject);
     let mut names = Vec::new();
     let callees = model.calls.iter().map(|call| call.path.as_str());
     for path in model.named().map(|(_, path)| path).chain(callees) {
@@ -91,7 +95,12 @@ fn over_limits(source: &str, problem: LimitProblem) -> Diagnostic {
     LineIndex::new(source).diagnostic(SYNTAX_ERROR, Severity::Error, problem.message, problem.start..problem.end, None)
 }
 
-fn diagnostics(source: &str, parsed: &Parsed<ModModule>, options: &Options) -> Vec<Diagnostic> {
+fn diagnostics(
+    source: &str,
+    parsed: &Parsed<ModModule>,
+    project: &dyn ProjectImports,
+    options: &Options,
+) -> Vec<Diagnostic> {
     let lines = LineIndex::new(source);
     let mut found: Vec<Diagnostic> = parsed
         .errors()
@@ -107,7 +116,7 @@ fn diagnostics(source: &str, parsed: &Parsed<ModModule>, options: &Options) -> V
             )
         })
         .collect();
-    let model = Model::new(parsed.syntax());
+    let model = Model::new(parsed.syntax(), project);
     let mut context =
         rules::Context { module: parsed.syntax(), model: &model, source, lines: &lines, options, found: Vec::new() };
     for rule in rules::all() {

@@ -8,8 +8,12 @@
 use ruff_python_ast::token::TokenKind;
 use ruff_python_parser::{Mode, lexer};
 
-/// More than any real module; a pasted log or binary is refused with a message instead.
+/// More than any module typed or pasted into the playground; a pasted log or binary is refused
+/// with a message instead.
 pub const MAX_SOURCE_BYTES: usize = 256 * 1024;
+/// More than any module of a real project (generated ComfyUI apps pass 300 KB); the command line
+/// reads files up to this size.
+pub const MAX_PROJECT_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// Brackets open at once; real code rarely passes 10.
 pub const MAX_NESTING: usize = 100;
 /// Operators chained in one expression, counted through every bracket still open; real code
@@ -28,13 +32,14 @@ enum Limit {
     Chain,
 }
 
-pub(crate) fn check(source: &str) -> Result<(), LimitProblem> {
-    if source.len() > MAX_SOURCE_BYTES {
+/// Whether `source` is within the limits, with at most `max_bytes` bytes.
+pub(crate) fn check(source: &str, max_bytes: usize) -> Result<(), LimitProblem> {
+    if source.len() > max_bytes {
         return Err(LimitProblem {
             message: format!(
                 "the code is {} KB; the checker reads at most {} KB at once",
                 source.len() / 1024,
-                MAX_SOURCE_BYTES / 1024
+                max_bytes / 1024
             ),
             start: 0,
             end: 0,
@@ -141,13 +146,13 @@ mod tests {
     use super::*;
 
     fn refused(source: &str) -> Option<String> {
-        check(source).err().map(|problem| problem.message)
+        check(source, MAX_SOURCE_BYTES).err().map(|problem| problem.message)
     }
 
     #[test]
     fn the_problem_points_at_the_token_that_passed_the_limit() {
         let source = format!("x = 1\ny = a{}\n", ".b".repeat(400));
-        let problem = check(&source).expect_err("refused");
+        let problem = check(&source, MAX_SOURCE_BYTES).expect_err("refused");
         // `y = a` then 300 `.b`: the 301st dot.
         assert_eq!(problem.start, "x = 1\ny = a".len() + 300 * 2);
         assert_eq!(&source[problem.start..problem.end], ".");

@@ -5,6 +5,9 @@
 //! object called `app` inside a function is not the Modal app. Class bodies are skipped when a
 //! method looks a name up, as in Python. Expressions resolve to dotted paths: `modal.Cron`,
 //! `modal.Image.debian_slim().pip_install`, and `<app>.function` for a Modal app's methods.
+//! Names imported from the project's other modules are what [`ProjectImports`] says they are
+//! (`project.rs` answers for a whole project; a lone snippet knows none). The removed
+//! `modal.Stub` makes an app, as `modal.App` replaced it.
 
 use std::collections::HashMap;
 
@@ -16,15 +19,44 @@ use ruff_text_size::Ranged;
 
 /// What a name is bound to, as far as the checker cares.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Binding {
+pub(crate) enum Binding {
     /// The `modal` module itself.
     Modal,
     /// Something from modal, by its path (`modal.App`).
     ModalPath(String),
     /// A `modal.App` object.
     App,
+    /// A module of the project being checked, by its index in the project.
+    Module(usize),
     /// Anything else: it shadows outer bindings.
     Other,
+}
+
+/// What names imported from the project's own modules are bound to.
+pub(crate) trait ProjectImports {
+    /// What importing `path` binds (written as in the import: `.common.app`, `pkg.jobs`): a
+    /// module of the project (`is_module` for `import a.b`), or a name one defines; `None` when
+    /// it is not the project's.
+    fn import(&self, path: &str, is_module: bool) -> Option<Binding>;
+    /// The name `name` of the project's module `module`: what it defines, or a submodule.
+    fn member(&self, module: usize, name: &str) -> Option<Binding>;
+    /// What `from path import *` binds: the public names the project's module defines.
+    fn star(&self, path: &str) -> Vec<(String, Binding)>;
+}
+
+/// A snippet on its own: no module of its project is known.
+pub(crate) struct NoProject;
+
+impl ProjectImports for NoProject {
+    fn import(&self, _: &str, _: bool) -> Option<Binding> {
+        None
+    }
+    fn member(&self, _: usize, _: &str) -> Option<Binding> {
+        None
+    }
+    fn star(&self, _: &str) -> Vec<(String, Binding)> {
+        Vec::new()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,17 +107,27 @@ pub(crate) struct Model<'a> {
     /// Every expression that resolves into modal without being called (`modal.gpu.A100`), and
     /// every callee too, with its path.
     pub references: Vec<(&'a Expr, String)>,
+    /// The module's global names that mean something to the checker, for modules importing them.
+    pub exports: HashMap<String, Binding>,
 }
 
 impl<'a> Model<'a> {
-    pub fn new(module: &'a ModModule) -> Model<'a> {
+    pub fn new(module: &'a ModModule, project: &'a dyn ProjectImports) -> Model<'a> {
         let mut builder = Builder {
             scopes: vec![Scope { kind: ScopeKind::Module, names: HashMap::new() }],
-            model: Model { definitions: Vec::new(), calls: Vec::new(), references: Vec::new() },
+            project,
+            model: Model {
+                definitions: Vec::new(),
+                calls: Vec::new(),
+                references: Vec::new(),
+                exports: HashMap::new(),
+            },
         };
         for stmt in &module.body {
             builder.visit_stmt(stmt);
         }
+        let globals = builder.scopes.swap_remove(0).names;
+        builder.model.exports = globals.into_iter().filter(|(_, binding)| *binding != Binding::Other).collect();
         builder.model
     }
 
@@ -130,6 +172,7 @@ impl<'a> Model<'a> {
 
 struct Builder<'a> {
     scopes: Vec<Scope>,
+    project: &'a dyn ProjectImports,
     model: Model<'a>,
 }
 
@@ -156,12 +199,34 @@ impl<'a> Builder<'a> {
                 Binding::Modal => Some("modal".into()),
                 Binding::ModalPath(path) => Some(path.clone()),
                 Binding::App => Some("<app>".into()),
-                Binding::Other => None,
+                Binding::Module(_) | Binding::Other => None,
             },
-            Expr::Attribute(attribute) => {
-                Some(format!("{}.{}", self.resolve(&attribute.value)?, attribute.attr.as_str()))
-            }
+            Expr::Attribute(attribute) => match self.project_member(&attribute.value) {
+                // `common.app`: what the project's module defines.
+                Some(module) => match self.project.member(module, attribute.attr.as_str())? {
+                    Binding::Modal => Some("modal".into()),
+                    Binding::ModalPath(path) => Some(path),
+                    Binding::App => Some("<app>".into()),
+                    Binding::Module(_) | Binding::Other => None,
+                },
+                None => Some(format!("{}.{}", self.resolve(&attribute.value)?, attribute.attr.as_str())),
+            },
             Expr::Call(call) => Some(format!("{}()", self.resolve(&call.func)?)),
+            _ => None,
+        }
+    }
+
+    /// The project's module `expr` stands for (`common`, `pkg.common`), if it is one.
+    fn project_member(&self, expr: &Expr) -> Option<usize> {
+        let binding = match expr {
+            Expr::Name(name) => self.lookup(name.id.as_str())?.clone(),
+            Expr::Attribute(attribute) => {
+                self.project.member(self.project_member(&attribute.value)?, attribute.attr.as_str())?
+            }
+            _ => return None,
+        };
+        match binding {
+            Binding::Module(module) => Some(module),
             _ => None,
         }
     }
@@ -178,8 +243,12 @@ impl<'a> Builder<'a> {
     }
 
     fn value_binding(&self, value: &Expr) -> Binding {
+        if let Some(module) = self.project_member(value) {
+            return Binding::Module(module);
+        }
         match self.resolve(value).as_deref() {
-            Some("modal.App()") => Binding::App,
+            // `modal.Stub` was renamed `modal.App`: MDL012 reports it, and the app is checked.
+            Some("modal.App()" | "modal.Stub()" | "<app>") => Binding::App,
             Some(path) if path.starts_with("modal") => Binding::ModalPath(path.to_string()),
             _ => Binding::Other,
         }
@@ -219,11 +288,20 @@ impl<'a> Visitor<'a> for Builder<'a> {
             Stmt::Import(_) | Stmt::ImportFrom(_) => {
                 for import in imported_names(stmt) {
                     let binding = match import.path {
-                        Some(path) if path == "modal" => Binding::Modal,
-                        Some(path) if path.starts_with("modal.") => Binding::ModalPath(path),
-                        _ => Binding::Other,
+                        path if path == "modal" => Binding::Modal,
+                        path if path.starts_with("modal.") => Binding::ModalPath(path),
+                        path => self.project.import(&path, import.is_module).unwrap_or(Binding::Other),
                     };
                     self.bind(import.name, binding);
+                }
+                if let Stmt::ImportFrom(import) = stmt
+                    && import.names.iter().any(|alias| alias.name.as_str() == "*")
+                {
+                    let dots = ".".repeat(import.level as usize);
+                    let module = import.module.as_ref().map_or(String::new(), |module| module.to_string());
+                    for (name, binding) in self.project.star(&format!("{dots}{module}")) {
+                        self.bind(&name, binding);
+                    }
                 }
             }
             Stmt::Assign(assign) => {
@@ -355,8 +433,9 @@ pub(crate) fn decorator_name_range(decor: &Decor) -> ruff_text_size::TextRange {
 pub(crate) struct ImportedName<'a> {
     pub name: &'a str,
     /// `a.b` for `import a.b as c` and for `from a import b`; `a` for `import a.b` (which binds
-    /// `a`); `None` for relative imports, whose module is not known here.
-    pub path: Option<String>,
+    /// `a`); relative imports keep their dots (`.common.app` for `from .common import app`,
+    /// `..c` for `from .. import c`).
+    pub path: String,
     /// Bound by `import`, so the name is a module; `from` imports bind a module's members.
     pub is_module: bool,
 }
@@ -376,18 +455,23 @@ pub(crate) fn imported_names(stmt: &Stmt) -> Vec<ImportedName<'_>> {
                         (first, first)
                     }
                 };
-                ImportedName { name, path: Some(path.to_string()), is_module: true }
+                ImportedName { name, path: path.to_string(), is_module: true }
             })
             .collect(),
         Stmt::ImportFrom(import) => {
-            let module = import.module.as_ref().map(|module| module.as_str()).filter(|_| import.level == 0);
+            let dots = ".".repeat(import.level as usize);
+            let module = match &import.module {
+                Some(module) if import.level == 0 => format!("{module}."),
+                Some(module) => format!("{dots}{module}."),
+                None => dots,
+            };
             import
                 .names
                 .iter()
                 .filter(|alias| alias.name.as_str() != "*")
                 .map(|alias| ImportedName {
                     name: alias.asname.as_ref().unwrap_or(&alias.name).as_str(),
-                    path: module.map(|module| format!("{module}.{}", alias.name.as_str())),
+                    path: format!("{module}{}", alias.name.as_str()),
                     is_module: false,
                 })
                 .collect()
@@ -411,4 +495,19 @@ pub(crate) fn pattern_binding(pattern: &Pattern) -> Option<&Identifier> {
 pub(crate) fn handler_binding(handler: &ExceptHandler) -> Option<&Identifier> {
     let ExceptHandler::ExceptHandler(handler) = handler;
     handler.name.as_ref()
+}
+
+#[cfg(test)]
+mod tests {
+    fn rules(source: &str) -> Vec<String> {
+        crate::check(source).into_iter().map(|d| format!("{}:{}", d.start.line, d.rule)).collect()
+    }
+
+    #[test]
+    fn an_app_made_with_the_removed_stub_is_reported_and_then_checked_as_an_app() {
+        let source = "import modal\nstub = modal.Stub(\"x\")\n\n@stub.function(keep_warm=1)\ndef f(): ...\n";
+        assert_eq!(rules(source), ["2:MDL012", "4:MDL001"]);
+        let imported = "from modal import Stub\nstub = Stub()\n\n@stub.function(concurrency_limit=1)\ndef f(): ...\n";
+        assert_eq!(rules(imported), ["2:MDL012", "4:MDL001"]);
+    }
 }

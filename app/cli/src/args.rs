@@ -30,11 +30,6 @@ impl Args {
             .unwrap_or_else(|| default.to_string())
     }
 
-    /// The arguments that are not options, for commands that take them.
-    pub fn take_positional(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.positional)
-    }
-
     /// Fails on options or arguments the command did not ask for, so a typo is not ignored.
     pub fn finish(self) -> Result<(), String> {
         if let Some(name) = self.options.keys().next() {

@@ -1,39 +1,73 @@
 //! `modal-atlas`: the project's command line.
 //!
-//! - `check` checks Python files that use Modal, for CI and pre-commit.
+//! - `check` checks a project's Python files that use Modal, for people, CI and pre-commit.
+//! - `bench-project` times `check` on a generated project of 200 files.
 //! - `prerender` writes one HTML file per route into a Trunk build (run as Trunk's post-build hook).
 //! - `size` prints the bytes each kind of page downloads on first load, raw and brotli.
 //! - `bench-search` prints the search index's size and query latency over the query set.
 //! - `bench-cron` prints how long the next 100 runs of some schedules take.
 //! - `bench-check` times the checker on a 300-line module; `fuzz-check` feeds it a million
 //!   generated inputs and fails on any panic.
+//!
+//! Only the checker's commands are built without the `site` feature (the Python wheel).
 
-mod api_reference;
 mod args;
 mod bench_check;
-mod bench_cron;
-mod bench_search;
-mod bundles;
+mod bench_project;
 mod check;
-mod embed;
-mod hash;
-mod offline;
-mod prerender;
-mod rule_docs;
-mod search_index;
-mod security;
-mod shell;
-mod size;
+
+/// Declares the site's modules, built only with the `site` feature.
+macro_rules! site_modules {
+    ($($name:ident),* $(,)?) => { $( #[cfg(feature = "site")] mod $name; )* };
+}
+site_modules!(
+    api_reference,
+    bench_cron,
+    bench_search,
+    bundles,
+    embed,
+    hash,
+    offline,
+    prerender,
+    rule_docs,
+    search_index,
+    security,
+    shell,
+    size,
+);
 
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  modal-atlas check PATH... [--format text|json] [--target-version X.Y]
-      Checks Python files (folders are searched for *.py) against the current Modal client, or
-      with --target-version also against an older release (names it does not have yet).
-      Prints `path:line:col: MDL001 message` lines and a summary, or with --format json an array
-      of {path, rule, severity, message, start, end, fix?}. Exits 1 when an error is found.
+  modal-atlas check [PATH...] [--fix | --diff] [--unsafe-fixes]
+                              [--select RULES] [--ignore RULES] [--exclude GLOBS]
+                              [--target-version 1.N] [--config FILE]
+                              [--output-format FORMAT] [--output FORMAT:FILE]...
+      Checks a project's Python files (folders are searched for *.py; no path is the current
+      folder) against the Modal client, with the names they import from the project's other
+      modules. Settings come from the [tool.modal-atlas] table of the nearest pyproject.toml (or
+      --config FILE); options override it (--ignore adds to it). RULES are ids or prefixes, comma-separated (`MDL001,MDL03`);
+      `# noqa` or `# noqa: MDL001` on a line silences it. --target-version also checks against
+      an older client release (names it does not have yet). --fix writes the safe fixes (marked
+      [*]); --diff prints them as a diff; --unsafe-fixes adds those that change what the code
+      does (MDL014, MDL017, MDL028, MDL034). FORMAT is text, json, github (workflow
+      annotations), sarif (with the fixes) or junit; --output FORMAT:FILE adds a report in a file
+      (repeatable), and standard output then carries one only when --output-format is given.
+      Exits 0 when no error is found (warnings pass), 1 when one is (or --diff would change a
+      file), 2 when the command line, the configuration or a file cannot be read.
+  modal-atlas bench-project [--files N] [--dir DIR] [--rounds N]
+      Writes a generated project of N files (default 200) into DIR (default target/bench-project)
+      and prints how long `check` takes over it, p50 and the slowest round.
+  modal-atlas bench-check [--lines N] [--rounds N] [--write FILE]
+      Prints the checker's time on a generated module of N lines (default 300), p50 and p95;
+      --write saves the module for the browser bench.
+  modal-atlas fuzz-check [--count N] [--seed N]
+      Checks N generated inputs (default 1000000, seeded) and exits 1 on the first panic.";
+
+/// The site's build commands, in binaries built with the `site` feature.
+#[cfg(feature = "site")]
+const SITE_USAGE: &str = "
   modal-atlas prerender [--dist DIR] [--base PATH] [--content DIR] [--site-url URL]
       Writes every route's HTML into DIR, using DIR/index.html (Trunk's output) as the template.
       Defaults come from Trunk's hook variables TRUNK_STAGING_DIR and TRUNK_PUBLIC_URL, and
@@ -45,33 +79,36 @@ usage:
       Prints the search index's bytes (raw, brotli, share of the corpus text), its quality over
       the query set, and query latency p50/p95 per query class.
   modal-atlas bench-cron [--rounds N]
-      Prints the time to compute the next 100 runs of dense, sparse and clock-change schedules.
-  modal-atlas bench-check [--lines N] [--rounds N] [--write FILE]
-      Prints the checker's time on a generated module of N lines (default 300), p50 and p95;
-      --write saves the module for the browser bench.
-  modal-atlas fuzz-check [--count N] [--seed N]
-      Checks N generated inputs (default 1000000, seeded) and exits 1 on the first panic.";
+      Prints the time to compute the next 100 runs of dense, sparse and clock-change schedules.";
+#[cfg(not(feature = "site"))]
+const SITE_USAGE: &str = "";
 
 fn main() -> ExitCode {
     let mut argv = std::env::args().skip(1);
     let command = argv.next();
     let result = match command.as_deref() {
+        Some("check") => return check::run(argv),
+        #[cfg(feature = "site")]
         Some("prerender") => args::Args::parse(argv).and_then(prerender::run),
-        Some("check") => match args::Args::parse(argv).and_then(check::run) {
-            Ok(outcome) => return outcome,
-            Err(message) => Err(message),
-        },
+        #[cfg(feature = "site")]
         Some("size") => args::Args::parse(argv).and_then(size::run),
+        #[cfg(feature = "site")]
         Some("bench-search") => args::Args::parse(argv).and_then(bench_search::run),
+        #[cfg(feature = "site")]
         Some("bench-cron") => args::Args::parse(argv).and_then(bench_cron::run),
+        Some("bench-project") => args::Args::parse(argv).and_then(bench_project::run),
         Some("bench-check") => args::Args::parse(argv).and_then(bench_check::bench),
         Some("fuzz-check") => args::Args::parse(argv).and_then(bench_check::fuzz),
         Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
+            println!("{USAGE}{SITE_USAGE}");
             Ok(())
         }
-        Some(other) => Err(format!("unknown command `{other}`\n{USAGE}")),
-        None => Err(format!("expected a command\n{USAGE}")),
+        Some("--version" | "-V") => {
+            println!("modal-atlas {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n{USAGE}{SITE_USAGE}")),
+        None => Err(format!("expected a command\n{USAGE}{SITE_USAGE}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -185,9 +185,10 @@ impl<'a> Visitor<'a> for Bindings {
             Stmt::Import(_) | Stmt::ImportFrom(_) => {
                 for import in imported_names(stmt) {
                     let bound = match import.path {
-                        Some(path) if import.is_module => Bound::Module(path),
-                        Some(path) => Bound::Member(path),
-                        None => Bound::Other,
+                        // The project's own module, not the standard library's.
+                        path if path.starts_with('.') => Bound::Other,
+                        path if import.is_module => Bound::Module(path),
+                        path => Bound::Member(path),
                     };
                     self.bind(import.name, bound);
                 }

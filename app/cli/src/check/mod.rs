@@ -1,0 +1,215 @@
+//! `modal-atlas check`: the checker on a project's files, for people, CI and pre-commit hooks.
+//! Modules are checked together, so what one imports from another is known (`files.rs` finds
+//! them); problems are filtered by the rule selection, per-file ignores and `# noqa` comments;
+//! `--fix` and `--diff` apply the fixes; the report goes out in one or more formats.
+//!
+//! Exit codes, as Ruff's: 0 when no error is left (warnings do not fail a run), 1 when an error
+//! is found (or, with `--diff`, when a fix would change a file), 2 when the command line, the
+//! configuration or a file cannot be read.
+
+mod files;
+mod glob;
+mod noqa;
+mod output;
+mod settings;
+
+use std::fs;
+use std::process::ExitCode;
+
+use atlas_checker::{Diagnostic, Edit, Fix, Options, Severity, apply_fix};
+
+use files::Files;
+use output::{FileReport, Report};
+use settings::Settings;
+
+/// Rules whose fixes change what the code does beyond what the client now requires (Ruff calls
+/// such fixes unsafe): dropping a Dict entry's `ttl=`, starting a server with `Popen`, copying
+/// local files into the image, reading a Sandbox's stream. `--fix` applies them only with
+/// `--unsafe-fixes`.
+const UNSAFE_FIXES: &[&str] = &["MDL014", "MDL017", "MDL028", "MDL034"];
+
+/// Whether `--fix` applies `diagnostic`'s fix.
+pub fn fix_applies(diagnostic: &Diagnostic, unsafe_fixes: bool) -> bool {
+    diagnostic.fix.is_some() && (unsafe_fixes || !UNSAFE_FIXES.contains(&diagnostic.rule.as_str()))
+}
+
+/// Rounds of fixes a file gets: a fix can make another possible (Ruff stops at 100; ours are
+/// independent edits, and two rounds are the most seen).
+const FIX_ROUNDS: usize = 10;
+
+pub fn run(argv: impl Iterator<Item = String>) -> ExitCode {
+    match check(argv) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("modal-atlas: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(argv: impl Iterator<Item = String>) -> Result<ExitCode, String> {
+    let settings = settings::parse(argv)?;
+    let mut loaded = files::load(&settings.paths, &settings.exclude, &settings.base)?;
+    let options = Options { target_version: settings.target_version.clone() };
+    let checked: Vec<usize> = (0..loaded.files.len()).filter(|&module| loaded.files[module].checked).collect();
+
+    let mut fixed = 0;
+    let mut diffs = String::new();
+    if settings.fix || settings.diff {
+        for &module in &checked {
+            let original = loaded.project.source(module).to_string();
+            fixed += fix(&mut loaded, module, &settings, &options);
+            let after = loaded.project.source(module);
+            if after == original {
+                continue;
+            }
+            let file = &loaded.files[module];
+            if settings.diff {
+                let diff = similar::TextDiff::from_lines(original.as_str(), after);
+                diffs += &diff.unified_diff().header(&file.shown, &file.shown).to_string();
+            } else {
+                fs::write(&file.path, after).map_err(|err| format!("cannot write {}: {err}", file.path.display()))?;
+            }
+        }
+    }
+    if settings.diff {
+        print!("{diffs}");
+        let changed = !diffs.is_empty();
+        eprintln!("{fixed} fix{} would be applied", if fixed == 1 { "" } else { "es" });
+        return Ok(if changed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+    }
+
+    let files = checked
+        .iter()
+        .map(|&module| FileReport {
+            path: loaded.files[module].shown.clone(),
+            diagnostics: reported(&mut loaded, module, &settings, &options),
+        })
+        .collect();
+    let report = Report { files, fixed, unsafe_fixes: settings.unsafe_fixes };
+    for (format, path) in &settings.outputs {
+        let text = report.render(*format);
+        match path {
+            Some(path) => fs::write(path, text).map_err(|err| format!("cannot write {}: {err}", path.display()))?,
+            None => print!("{text}"),
+        }
+    }
+    Ok(if report.count(Severity::Error) > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// What is reported in `module`: the checker's problems that the settings select, the file's
+/// per-file ignores leave, and no `# noqa` comment silences.
+fn reported(loaded: &mut Files, module: usize, settings: &Settings, options: &Options) -> Vec<Diagnostic> {
+    let found = loaded.project.check(module, options);
+    let shown = &loaded.files[module].shown;
+    let ignored: Vec<&String> =
+        settings.per_file_ignores.iter().filter(|(glob, _)| glob.matches(shown)).flat_map(|(_, rules)| rules).collect();
+    let source = loaded.project.source(module);
+    let lines: Vec<&str> = source.lines().collect();
+    found
+        .into_iter()
+        .filter(|d| settings.rules.enabled(&d.rule))
+        .filter(|d| !ignored.iter().any(|selector| settings::matches(selector, &d.rule)))
+        .filter(|d| {
+            let line = lines.get(d.start.line - 1).copied().unwrap_or("");
+            !noqa::on_line(line).is_some_and(|noqa| noqa.silences(&d.rule))
+        })
+        .collect()
+}
+
+/// Applies the reported problems' fixes to `module` in rounds (edits that overlap an earlier
+/// one wait for the next round); returns how many were applied.
+fn fix(loaded: &mut Files, module: usize, settings: &Settings, options: &Options) -> usize {
+    let mut applied = 0;
+    for _ in 0..FIX_ROUNDS {
+        let mut edits: Vec<Edit> = Vec::new();
+        let found = reported(loaded, module, settings, options).into_iter();
+        for fix in found.filter(|d| fix_applies(d, settings.unsafe_fixes)).filter_map(|d| d.fix) {
+            let overlaps = fix.edits.iter().any(|new| {
+                edits.iter().any(|old| new.start < old.end && old.start < new.end || new.start == old.start)
+            });
+            if !overlaps {
+                edits.extend(fix.edits);
+                applied += 1;
+            }
+        }
+        if edits.is_empty() {
+            break;
+        }
+        let source = apply_fix(loaded.project.source(module), &Fix { title: String::new(), edits });
+        loaded.project.replace(module, source);
+    }
+    applied
+}
+
+/// The site's own examples against the checker, the generated rules page included: every
+/// current example passes without an error, and every outdated one raises each rule its fence
+/// names. The playground's gallery shows both sides: its broken versions must fail.
+#[cfg(all(test, feature = "site"))]
+mod content_examples {
+    use atlas_checker::{Severity, check};
+    use atlas_content::Site;
+    use std::path::Path;
+
+    #[test]
+    fn current_examples_pass_and_outdated_ones_raise_what_they_illustrate() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        let generated = crate::prerender::generated_pages(&content).expect("generated pages");
+        let site = Site::load_with(&content, generated).expect("content loads");
+        let rendered = site.render("/").expect("content renders");
+        let mut problems = Vec::new();
+        let (mut current, mut outdated) = (0, 0);
+        for (page, example) in rendered.iter().flat_map(|page| page.examples.iter().map(move |e| (page, e))) {
+            if example.language() != "python" {
+                continue;
+            }
+            let code = example.as_module();
+            let place = format!("{}.md, block at line {}", page.slug, example.line);
+            let illustrates = example.outdated();
+            if illustrates.is_empty() {
+                current += 1;
+                let errors = errors(&code);
+                if !errors.is_empty() {
+                    problems.push(format!("{place}: current example has errors: {errors:?}"));
+                }
+            } else {
+                outdated += 1;
+                let found = check(&code);
+                for rule in illustrates {
+                    if !found.iter().any(|d| d.rule == rule) {
+                        let got: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
+                        problems.push(format!("{place}: outdated example does not raise {rule} (got {got:?})"));
+                    }
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+        // The pages have dozens of each; a parser that found none would pass the loop above.
+        assert!(current > 50 && outdated > 60, "{current} current and {outdated} outdated blocks found");
+    }
+
+    fn errors(code: &str) -> Vec<String> {
+        check(code)
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| format!("{} {}", d.rule, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn gallery_examples_are_broken_and_fixed_as_they_say() {
+        let site = Site::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")).expect("content loads");
+        assert!(site.gallery.len() >= 8, "the gallery has {} examples", site.gallery.len());
+        let mut problems = Vec::new();
+        for example in &site.gallery {
+            if errors(&example.broken).is_empty() {
+                problems.push(format!("`{}`: the broken version gives no error", example.title));
+            }
+            let left = errors(&example.fixed);
+            if !left.is_empty() {
+                problems.push(format!("`{}`: the fixed version gives errors: {left:?}", example.title));
+            }
+        }
+        assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    }
+}

@@ -1,0 +1,240 @@
+//! The report in each format `check` writes: `text` for people, `json` for scripts, `github` for
+//! workflow annotations, `sarif` for code-scanning tools (with the fixes), `junit` for CI test
+//! views.
+
+use atlas_checker::{Diagnostic, Severity};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Github,
+    Sarif,
+    Junit,
+}
+
+impl Format {
+    pub fn parse(name: &str) -> Result<Format, String> {
+        Ok(match name {
+            "text" => Format::Text,
+            "json" => Format::Json,
+            "github" => Format::Github,
+            "sarif" => Format::Sarif,
+            "junit" => Format::Junit,
+            _ => {
+                return Err(format!(
+                    "unknown output format `{name}`: expected `text`, `json`, `github`, `sarif` or `junit`"
+                ));
+            }
+        })
+    }
+}
+
+/// One checked file and what was found in it (after `noqa` and the rule selection).
+pub struct FileReport {
+    /// `/`-separated, as the command line named it.
+    pub path: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct Report {
+    pub files: Vec<FileReport>,
+    /// Problems `--fix` fixed (they are no longer in `files`).
+    pub fixed: usize,
+    /// Whether `--fix` would apply unsafe fixes too (`--unsafe-fixes`), for the text's `[*]`.
+    pub unsafe_fixes: bool,
+}
+
+impl Report {
+    fn all(&self) -> impl Iterator<Item = (&str, &Diagnostic)> {
+        self.files.iter().flat_map(|file| file.diagnostics.iter().map(move |d| (file.path.as_str(), d)))
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.all().filter(|(_, d)| d.severity == severity).count()
+    }
+
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Text => self.text(),
+            Format::Json => self.json(),
+            Format::Github => self.github(),
+            Format::Sarif => self.sarif(),
+            Format::Junit => self.junit(),
+        }
+    }
+
+    fn text(&self) -> String {
+        let mut out = String::new();
+        for (path, d) in self.all() {
+            let kind = if d.severity == Severity::Error { "" } else { " (warning)" };
+            let fixable = if super::fix_applies(d, self.unsafe_fixes) { " [*]" } else { "" };
+            out += &format!("{path}:{}:{}: {}{kind}{fixable} {}\n", d.start.line, d.start.column, d.rule, d.message);
+        }
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        out += &format!(
+            "{}, {} in {}",
+            plural(self.count(Severity::Error), "error"),
+            plural(self.count(Severity::Warning), "warning"),
+            plural(self.files.len(), "file")
+        );
+        let fixable = self.all().filter(|(_, d)| super::fix_applies(d, self.unsafe_fixes)).count();
+        if self.fixed > 0 {
+            out += &format!("; {} fixed", self.fixed);
+        }
+        if fixable > 0 {
+            out += &format!("; {fixable} fixable with `--fix` (marked [*])");
+        }
+        out.push('\n');
+        out
+    }
+
+    fn json(&self) -> String {
+        #[derive(Serialize)]
+        struct Finding<'a> {
+            path: &'a str,
+            #[serde(flatten)]
+            diagnostic: &'a Diagnostic,
+        }
+        let findings: Vec<Finding> = self.all().map(|(path, diagnostic)| Finding { path, diagnostic }).collect();
+        serde_json::to_string_pretty(&findings).expect("diagnostics serialize") + "\n"
+    }
+
+    /// Workflow commands, which GitHub Actions shows as annotations on the pull request's lines.
+    fn github(&self) -> String {
+        let property = |text: &str| escape_data(text).replace(':', "%3A").replace(',', "%2C");
+        self.all()
+            .map(|(path, d)| {
+                let level = if d.severity == Severity::Error { "error" } else { "warning" };
+                format!(
+                    "::{level} title={},file={},line={},col={},endLine={},endColumn={}::{}\n",
+                    property(&format!("Modal Atlas ({})", d.rule)),
+                    property(path),
+                    d.start.line,
+                    d.start.column,
+                    d.end.line,
+                    d.end.column,
+                    escape_data(&format!("{} {}", d.rule, d.message))
+                )
+            })
+            .collect()
+    }
+
+    /// SARIF 2.1.0: one run, the rules that were found, each result with its fix.
+    fn sarif(&self) -> String {
+        let mut rule_ids: Vec<&str> = self.all().map(|(_, d)| d.rule.as_str()).collect();
+        rule_ids.sort_unstable();
+        rule_ids.dedup();
+        let rules: Vec<Value> = rule_ids
+            .iter()
+            .map(|id| match atlas_checker::rules::all().find(|rule| rule.id == *id) {
+                Some(rule) => json!({
+                    "id": rule.id,
+                    "name": rule.name,
+                    "shortDescription": { "text": rule.summary },
+                    "fullDescription": { "text": rule.why },
+                    "defaultConfiguration": { "level": level(rule.severity) },
+                }),
+                None => json!({ "id": id, "shortDescription": { "text": "The file could not be read as Python." } }),
+            })
+            .collect();
+        let results: Vec<Value> = self
+            .all()
+            .map(|(path, d)| {
+                let mut result = json!({
+                    "ruleId": d.rule,
+                    "level": level(d.severity),
+                    "message": { "text": d.message },
+                    "locations": [{ "physicalLocation": {
+                        "artifactLocation": { "uri": path },
+                        "region": {
+                            "startLine": d.start.line,
+                            "startColumn": d.start.column,
+                            "endLine": d.end.line,
+                            "endColumn": d.end.column,
+                        },
+                    }}],
+                });
+                if let Some(fix) = &d.fix {
+                    let replacements: Vec<Value> = fix
+                        .edits
+                        .iter()
+                        .map(|edit| {
+                            json!({
+                                "deletedRegion": { "byteOffset": edit.start, "byteLength": edit.end - edit.start },
+                                "insertedContent": { "text": edit.replacement },
+                            })
+                        })
+                        .collect();
+                    result["fixes"] = json!([{
+                        "description": { "text": fix.title },
+                        "artifactChanges": [{ "artifactLocation": { "uri": path }, "replacements": replacements }],
+                    }]);
+                }
+                result
+            })
+            .collect();
+        let sarif = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": {
+                    "name": "modal-atlas",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }],
+        });
+        serde_json::to_string_pretty(&sarif).expect("SARIF serializes") + "\n"
+    }
+
+    /// One test suite a file, one failing test case a problem (a clean file has one passing case).
+    fn junit(&self) -> String {
+        let total: usize = self.files.iter().map(|file| file.diagnostics.len().max(1)).sum();
+        let failures = self.all().count();
+        let mut out = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"modal-atlas\" tests=\"{total}\" failures=\"{failures}\">\n"
+        );
+        for file in &self.files {
+            let path = xml(&file.path);
+            out += &format!(
+                "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\">\n",
+                file.diagnostics.len().max(1),
+                file.diagnostics.len()
+            );
+            if file.diagnostics.is_empty() {
+                out += &format!("    <testcase name=\"no problems\" classname=\"{path}\"/>\n");
+            }
+            for d in &file.diagnostics {
+                let message = xml(&d.message);
+                out += &format!(
+                    "    <testcase name=\"{} at line {}, column {}\" classname=\"{path}\">\n      \
+                     <failure type=\"{}\" message=\"{message}\">{path}:{}:{}: {} {message}</failure>\n    </testcase>\n",
+                    d.rule, d.start.line, d.start.column, d.rule, d.start.line, d.start.column, d.rule
+                );
+            }
+            out += "  </testsuite>\n";
+        }
+        out + "</testsuites>\n"
+    }
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// A workflow command's message: `%`, CR and LF are escaped, as the Actions runner expects.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

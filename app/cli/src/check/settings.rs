@@ -1,0 +1,242 @@
+//! What `check` was asked to do: its command line over the `[tool.modal-atlas]` table of the
+//! nearest `pyproject.toml` (walking up from the current folder), as Ruff reads `[tool.ruff]`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use atlas_checker::api::{RELEASES, Version};
+use serde::Deserialize;
+
+use super::glob::Glob;
+use super::output::Format;
+
+pub struct Settings {
+    pub paths: Vec<PathBuf>,
+    pub rules: RuleSelection,
+    pub exclude: Vec<Glob>,
+    pub per_file_ignores: Vec<(Glob, Vec<String>)>,
+    pub target_version: Option<Version>,
+    pub fix: bool,
+    pub diff: bool,
+    pub unsafe_fixes: bool,
+    /// Where each report goes: `None` is standard output.
+    pub outputs: Vec<(Format, Option<PathBuf>)>,
+    /// The folder that globs and the reports' paths are relative to: the configuration's, else
+    /// the current one.
+    pub base: PathBuf,
+}
+
+/// The `[tool.modal-atlas]` table.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct Config {
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    per_file_ignores: std::collections::BTreeMap<String, Vec<String>>,
+    target_version: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct PyProject {
+    tool: Option<Tools>,
+}
+
+#[derive(Deserialize)]
+struct Tools {
+    #[serde(rename = "modal-atlas")]
+    modal_atlas: Option<toml::Value>,
+}
+
+/// Which rules are on: Ruff's reading of `select` and `ignore`, where the most specific
+/// selector that matches a rule decides (`select = ["MDL"]`, `ignore = ["MDL03"]`,
+/// `select = ["MDL031"]` turns on MDL031 alone of the MDL03x rules), and `ignore` wins a tie.
+pub struct RuleSelection {
+    select: Vec<String>,
+    ignore: Vec<String>,
+}
+
+impl RuleSelection {
+    pub fn enabled(&self, rule: &str) -> bool {
+        let longest = |selectors: &[String]| {
+            selectors.iter().filter(|selector| matches(selector, rule)).map(|selector| selector.len()).max()
+        };
+        match (longest(&self.select), longest(&self.ignore)) {
+            (Some(select), Some(ignore)) => select > ignore,
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    }
+}
+
+/// Whether `selector` (`ALL`, a rule id or a prefix of one) selects `rule`.
+pub fn matches(selector: &str, rule: &str) -> bool {
+    selector == "ALL" || rule.starts_with(selector)
+}
+
+pub fn parse(argv: impl Iterator<Item = String>) -> Result<Settings, String> {
+    let mut paths = Vec::new();
+    let mut config_path = None;
+    let (mut select, mut ignore, mut exclude, mut target) = (None, Vec::new(), None, None);
+    let (mut fix, mut diff, mut unsafe_fixes) = (false, false, false);
+    let mut stdout_format = None;
+    let mut outputs = Vec::new();
+    let mut argv = argv;
+    while let Some(arg) = argv.next() {
+        let Some(option) = arg.strip_prefix("--") else {
+            paths.push(PathBuf::from(arg));
+            continue;
+        };
+        let (name, inline) = match option.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_string())),
+            None => (option, None),
+        };
+        let mut value =
+            || inline.clone().or_else(|| argv.next()).ok_or_else(|| format!("option `--{name}` expects a value"));
+        match name {
+            "fix" => fix = true,
+            "diff" => diff = true,
+            "unsafe-fixes" => unsafe_fixes = true,
+            "select" => select = Some(list(&value()?)),
+            "ignore" => ignore.extend(list(&value()?)),
+            "exclude" => exclude = Some(list(&value()?)),
+            "target-version" => target = Some(value()?),
+            "config" => config_path = Some(PathBuf::from(value()?)),
+            "output-format" => stdout_format = Some(Format::parse(&value()?)?),
+            "output" => {
+                let value = value()?;
+                let Some((format, path)) = value.split_once(':').filter(|(_, path)| !path.is_empty()) else {
+                    return Err(format!(
+                        "option `--output` expects `FORMAT:PATH` (such as `sarif:report.sarif`), found `{value}`"
+                    ));
+                };
+                outputs.push((Format::parse(format)?, Some(PathBuf::from(path))));
+            }
+            _ => return Err(format!("unknown option `--{name}` (see `modal-atlas help`)")),
+        }
+    }
+    // As Ruff: no path is the current folder.
+    if paths.is_empty() {
+        paths.push(PathBuf::from("."));
+    }
+    if fix && diff {
+        return Err("`--fix` writes the fixes and `--diff` only shows them: give one of the two".into());
+    }
+    // The report on standard output, unless only files were asked for (and no format was named).
+    if stdout_format.is_some() || outputs.is_empty() {
+        outputs.insert(0, (stdout_format.unwrap_or(Format::Text), None));
+    }
+
+    let cwd = std::env::current_dir().map_err(|err| format!("cannot read the current folder: {err}"))?;
+    let found = match config_path {
+        Some(path) => Some((
+            read_config(&path)?.ok_or_else(|| format!("{} has no [tool.modal-atlas] table", path.display()))?,
+            path,
+        )),
+        None => find_config(&cwd)?,
+    };
+    let (config, base) = match found {
+        Some((config, path)) => {
+            let dir = path.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
+            (config, if dir.as_os_str().is_empty() { cwd.clone() } else { dir })
+        }
+        None => (Config::default(), cwd),
+    };
+
+    let select = select.or(config.select).unwrap_or_else(|| vec!["ALL".into()]);
+    let ignore: Vec<String> = config.ignore.into_iter().chain(ignore).collect();
+    for selector in select.iter().chain(&ignore) {
+        check_selector(selector)?;
+    }
+    let exclude =
+        exclude.unwrap_or(config.exclude).iter().map(|pattern| Glob::new(pattern)).collect::<Result<_, _>>()?;
+    let mut per_file_ignores = Vec::new();
+    for (pattern, rules) in config.per_file_ignores {
+        for rule in &rules {
+            check_selector(rule)?;
+        }
+        per_file_ignores.push((Glob::new(&pattern)?, rules));
+    }
+    let target_version = target.or(config.target_version).map(|text| parse_version(&text)).transpose()?;
+    Ok(Settings {
+        paths,
+        rules: RuleSelection { select, ignore },
+        exclude,
+        per_file_ignores,
+        target_version,
+        fix,
+        diff,
+        unsafe_fixes,
+        outputs,
+        base,
+    })
+}
+
+fn list(value: &str) -> Vec<String> {
+    value.split(',').map(str::trim).filter(|part| !part.is_empty()).map(String::from).collect()
+}
+
+/// The nearest `pyproject.toml` with a `[tool.modal-atlas]` table, from `dir` upwards.
+fn find_config(dir: &Path) -> Result<Option<(Config, PathBuf)>, String> {
+    for folder in dir.ancestors() {
+        let path = folder.join("pyproject.toml");
+        if path.is_file()
+            && let Some(config) = read_config(&path)?
+        {
+            return Ok(Some((config, path)));
+        }
+    }
+    Ok(None)
+}
+
+fn read_config(path: &Path) -> Result<Option<Config>, String> {
+    let text = fs::read_to_string(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    let project: PyProject =
+        toml::from_str(&text).map_err(|err| format!("{} is not valid TOML: {err}", path.display()))?;
+    let Some(table) = project.tool.and_then(|tool| tool.modal_atlas) else { return Ok(None) };
+    table.try_into().map(Some).map_err(|err| format!("{}: in [tool.modal-atlas], {}", path.display(), err.message()))
+}
+
+fn check_selector(selector: &str) -> Result<(), String> {
+    let known = std::iter::once(atlas_checker::SYNTAX_ERROR).chain(atlas_checker::rules::all().map(|rule| rule.id));
+    if selector == "ALL" || known.into_iter().any(|id| id.starts_with(selector)) {
+        Ok(())
+    } else {
+        Err(format!(
+            "unknown rule selector `{selector}`: expected `ALL`, a rule id such as `MDL001`, or a prefix of one such as `MDL0`"
+        ))
+    }
+}
+
+/// `1.2` (a series) or `1.2.3` (a release), of a client release the checker knows.
+pub fn parse_version(text: &str) -> Result<Version, String> {
+    let version: Version = text.parse().map_err(|err| format!("target version: {err}"))?;
+    let (oldest, newest) = (&RELEASES[0], &RELEASES[RELEASES.len() - 1]);
+    if !RELEASES.iter().any(|release| release.matches(&version)) {
+        return Err(format!(
+            "target version: modal {version} is not a release the checker knows; expected one from {oldest} to {newest}"
+        ));
+    }
+    Ok(version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_most_specific_selector_decides() {
+        let rules = |select: &[&str], ignore: &[&str]| RuleSelection {
+            select: select.iter().map(|s| s.to_string()).collect(),
+            ignore: ignore.iter().map(|s| s.to_string()).collect(),
+        };
+        let selection = rules(&["ALL", "MDL031"], &["MDL03"]);
+        assert!(selection.enabled("MDL001") && selection.enabled("MDL031"));
+        assert!(!selection.enabled("MDL030"));
+        assert!(!rules(&["MDL0"], &["MDL0"]).enabled("MDL001"), "ignore wins a tie");
+        assert!(!rules(&["MDL01"], &[]).enabled("MDL001"));
+    }
+}
