@@ -2,7 +2,7 @@
 // from content/, and a page fixture that fails the test on any console error or failed request.
 import { test as base, expect } from "@playwright/test";
 import { spawn } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 export { expect };
@@ -33,6 +33,19 @@ pages.push({
   description: "Every rule of the snippet checker: what it finds, why the Modal client cares, and how to fix it.",
   prose: "rules, checked against the",
 });
+
+// The API reference pages are written by the build from the reference data
+// (app/cli/src/api_reference.rs): their titles and descriptions are read from the build, in
+// sidebar order (index first, changes last).
+const unescape = (text) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const built = existsSync("dist") ? readdirSync("dist").filter((slug) => /^api(-|$)/.test(slug) && existsSync(join("dist", slug, "index.html"))) : [];
+for (const slug of built) {
+  const html = readFileSync(join("dist", slug, "index.html"), "utf8");
+  const title = unescape(html.match(/<h1>(.*?)<\/h1>/)[1]);
+  const description = unescape(html.match(/<meta name="description" content="(.*?)">/)[1]);
+  const prose = { api: "Every public name of", "api-changes": "Each release of" }[slug] ?? "Checked against";
+  pages.push({ slug, route: `${slug}/`, title, description, prose });
+}
 
 /** A path no page has, for the 404 tests. */
 export const MISSING_PAGE = "no-such-page/";

@@ -500,8 +500,14 @@ pub(crate) mod tests {
     #[test]
     fn every_supported_language_highlights() {
         for lang in LANGUAGES.iter().filter(|lang| **lang != "text") {
-            let out = render_body(&format!("```{lang}\nx = 1\n```\n")).unwrap();
-            assert!(out.html.contains("<span class=\"hl-"), "{lang} was not highlighted");
+            // Each colours a string, or Dockerfile its instruction.
+            let (code, class) = match *lang {
+                "json" => ("{\"x\": \"y\"}", "hl-string"),
+                "dockerfile" => ("FROM python:3.12", "hl-keyword"),
+                _ => ("x = \"y\"", "hl-string"),
+            };
+            let out = render_body(&format!("```{lang}\n{code}\n```\n")).unwrap();
+            assert!(out.html.contains(&format!("<span class=\"{class}")), "{lang} was not highlighted: {}", out.html);
         }
     }
 
