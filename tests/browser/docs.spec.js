@@ -7,6 +7,7 @@ const home = pages.find((page) => page.slug === "index");
 
 for (const page of pages) {
   test(`${page.slug}: loads with its article, title and metadata, and no a11y violation`, async ({ page: tab, baseURL }) => {
+    if (page.large) test.slow();
     const response = await tab.goto(page.route);
     expect(response.status()).toBe(200);
     await expect(tab.locator("main h1")).toHaveText(page.title);
@@ -47,6 +48,8 @@ test("the sidebar reaches every page and marks the current one", async ({ page }
   const links = page.locator(".sidebar a");
   const count = await links.count();
   expect(count).toBe(pages.length);
+  // One page load a page of the site, each with its budget.
+  test.setTimeout(count * 1_500);
   for (let i = 0; i < count; i++) {
     const link = page.locator(".sidebar a").nth(i);
     const title = await link.textContent();
@@ -59,18 +62,19 @@ test("the sidebar reaches every page and marks the current one", async ({ page }
 test("next and previous walk the whole site in sidebar order, both ways", async ({ page }) => {
   await page.goto("");
   const order = await page.locator(".sidebar a").allTextContents();
-  const seen = [await page.locator("main h1").textContent()];
-  while (await page.locator(".pager-next").count()) {
-    await page.locator(".pager-next").click();
-    seen.push(await page.locator("main h1").textContent());
-  }
-  expect(seen).toEqual(order);
-  const back = [seen.at(-1)];
-  while (await page.locator(".pager-prev").count()) {
-    await page.locator(".pager-prev").click();
-    back.push(await page.locator("main h1").textContent());
-  }
-  expect(back).toEqual([...order].reverse());
+  // Two page loads a page of the site (there and back), each with its budget.
+  test.setTimeout(order.length * 2 * 1_500);
+  // Each click waits for the page it should lead to, as a reader waits for it to load.
+  const walk = async (link, titles) => {
+    await expect(page.locator("main h1")).toHaveText(titles[0]);
+    for (const title of titles.slice(1)) {
+      await page.locator(link).click();
+      await expect(page.locator("main h1")).toHaveText(title);
+    }
+    await expect(page.locator(link)).toHaveCount(0);
+  };
+  await walk(".pager-next", order);
+  await walk(".pager-prev", [...order].reverse());
 });
 
 test("a deep link lands on its heading, and heading anchors link to themselves", async ({ page }) => {

@@ -135,3 +135,15 @@ test("what was typed before the app started is kept", async ({ page }) => {
   await box(page).pressSequentially("me");
   await expect(options(page).first()).toContainText("Volumes");
 });
+
+test("a client name opens its API reference section", async ({ page }) => {
+  await page.goto("");
+  await appStarted(page);
+  await typeQuery(page, "Function.spawn_map");
+  await expect(options(page).first()).toContainText("Function.spawn_map");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/api-function\/#function-spawn_map$/);
+  await expect(page.locator("#function-spawn_map")).toBeInViewport();
+  await expect(page.locator("#function-spawn_map + p")).toContainText("Method · since 1.0.0");
+});

@@ -2,7 +2,7 @@
 // from content/, and a page fixture that fails the test on any console error or failed request.
 import { test as base, expect } from "@playwright/test";
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 export { expect };
@@ -45,6 +45,14 @@ for (const slug of built) {
   const description = unescape(html.match(/<meta name="description" content="(.*?)">/)[1]);
   const prose = { api: "Every public name of", "api-changes": "Each release of" }[slug] ?? "Checked against";
   pages.push({ slug, route: `${slug}/`, title, description, prose });
+}
+
+// axe reads every element of a page: the longest (the rules, the larger API pages) take a few
+// times a short page's time on two busy cores, and get a test budget to match.
+const LARGE_PAGE_BYTES = 100_000;
+for (const page of pages) {
+  const file = join("dist", page.route, "index.html");
+  page.large = existsSync(file) && statSync(file).size > LARGE_PAGE_BYTES;
 }
 
 /** A path no page has, for the 404 tests. */

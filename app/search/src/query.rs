@@ -22,8 +22,9 @@ const MAX_HITS_PER_PAGE: usize = 3;
 
 const TITLE_WEIGHT: f32 = 8.0;
 const HEADING_WEIGHT: f32 = 2.5;
-/// What matching a code token's parts, not the token whole, is worth.
-const PARTS_SHARE: f32 = 0.5;
+/// A section whose heading is the whole query (`App.function`, an API reference entry) is the
+/// one asked for: its score is multiplied by this.
+const NAMED_BY_HEADING: f32 = 3.0;
 const BM25_K1: f32 = 1.2;
 const BM25_B: f32 = 0.75;
 
@@ -81,10 +82,16 @@ impl Index {
         }
         // All words must match when any section has them all; otherwise the most words win.
         let most = combined.values().map(|(count, _)| *count).max().unwrap_or(0);
+        let asked = query.trim();
         let mut ranked: Vec<(usize, DocMatch)> = combined
             .into_iter()
             .filter(|(_, (count, _))| *count == most)
-            .map(|(doc, (_, found))| (doc, found))
+            .map(|(doc, (_, mut found))| {
+                if self.docs[doc].heading.eq_ignore_ascii_case(asked) {
+                    found.score *= NAMED_BY_HEADING;
+                }
+                (doc, found)
+            })
             .collect();
         ranked.sort_by(|(doc_a, a), (doc_b, b)| {
             a.kind.cmp(&b.kind).then(b.score.total_cmp(&a.score)).then(doc_a.cmp(doc_b))
@@ -110,10 +117,7 @@ impl Index {
     /// Sections matching one query word, with the best way each matched.
     fn match_word(&self, word: &Word) -> HashMap<usize, DocMatch> {
         let mut best: HashMap<usize, DocMatch> = HashMap::new();
-        for (at, alternative) in word.alternatives.iter().enumerate() {
-            // The first alternative is the code token whole (`App.function`); a section that has
-            // it outranks one that has its parts apart ("apps and functions").
-            let share = if at == 0 { 1.0 } else { PARTS_SHARE };
+        for alternative in &word.alternatives {
             let mut together: Option<HashMap<usize, DocMatch>> = None;
             for term in alternative {
                 let matches = self.match_term(term);
@@ -131,8 +135,7 @@ impl Index {
                         .collect(),
                 });
             }
-            for (doc, mut found) in together.unwrap_or_default() {
-                found.score *= share;
+            for (doc, found) in together.unwrap_or_default() {
                 let keep = best.get(&doc).is_none_or(|old| (found.kind, -found.score) < (old.kind, -old.score));
                 if keep {
                     best.insert(doc, found);
