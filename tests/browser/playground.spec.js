@@ -243,3 +243,27 @@ test("a documentation example opens in the playground with its code", async ({ p
   await expect(editor(page)).toHaveValue(code);
   await expect(page.locator(".playground-summary")).toHaveText("No problems found by the rules checked so far.");
 });
+
+const NEWER_API = `import modal
+
+image = modal.Image.debian_slim().uv_pip_install("torch")
+`;
+
+test("a client version from the URL or the picker flags what that release lacks", async ({ page }) => {
+  await page.goto("playground/?target=1.0");
+  await editor(page).fill(NEWER_API);
+  await expect(problems(page)).toHaveCount(1);
+  await expect(problems(page).first()).toContainText("MDL039 error `Image.uv_pip_install` arrived in modal 1.1.0");
+  const picker = page.getByLabel("Runs on modal");
+  await expect(picker).toHaveValue("1.0");
+  await picker.selectOption("");
+  await expect(page.locator(".playground-summary")).toHaveText("No problems found by the rules checked so far.");
+  await expect(page).not.toHaveURL(/target=/);
+  await picker.selectOption("1.1");
+  await expect(page).toHaveURL(/\?target=1\.1/);
+  await expect(problems(page)).toHaveCount(0);
+  // A link that names a release the checker does not know says so and checks against the newest.
+  await page.goto("playground/?target=0.9");
+  await expect(page.locator(".playground .tool-failure")).toContainText("client version `0.9` is not one the checker knows");
+  await expect(picker).toHaveValue("");
+});

@@ -140,6 +140,9 @@ fn mount_into<V: IntoView + 'static>(id: &str, view: impl FnOnce() -> V + 'stati
 pub struct CheckRequest {
     pub id: u32,
     pub code: String,
+    /// The client release the code must run on (`1.2`), checked by the page against the releases
+    /// the checker knows; `None` is the newest.
+    pub target: Option<String>,
 }
 
 /// What the checker worker sends the page.

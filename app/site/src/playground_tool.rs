@@ -1,13 +1,15 @@
 //! The playground at /playground/: paste Modal code and see, as you type, what the current client
 //! would reject or ignore, coloured and underlined in place, with fixes. The checker runs in a
-//! worker; the code travels in the URL (`#code=`) and the draft is kept in this browser between
-//! visits; a gallery loads common patterns before and after the API changes.
+//! worker; the code travels in the URL (`#code=`, with the client release it must run on as
+//! `?target=1.2`) and the draft is kept in this browser between visits; a gallery loads common
+//! patterns before and after the API changes.
 
 mod checker;
 mod editor;
 mod gallery;
 mod problems;
 
+use atlas_checker::api::{CLIENT_VERSION, RELEASES, Version};
 use atlas_checker::{Diagnostic, Fix, apply_fix};
 use leptos::prelude::*;
 
@@ -61,6 +63,60 @@ fn save_draft(code: &str) {
     }
 }
 
+/// The URL's `target` (a client series such as `1.2`), if it is one the checker knows; else why not.
+fn initial_target() -> (Option<String>, Option<String>) {
+    let wanted = crate::url_state::get(&crate::url_state::read(), "target", "");
+    if wanted.is_empty() {
+        return (None, None);
+    }
+    match wanted.parse::<Version>() {
+        Ok(version) if series().contains(&version) => (Some(version.to_string()), None),
+        Ok(_) | Err(_) => (
+            None,
+            Some(format!(
+                "This link's client version `{wanted}` is not one the checker knows; checking against the newest, {CLIENT_VERSION}."
+            )),
+        ),
+    }
+}
+
+/// The release series the reference covers, newest first (`1.6`, `1.5`, …, `1.0`).
+fn series() -> Vec<Version> {
+    let mut series: Vec<Version> = Vec::new();
+    for release in RELEASES.iter().rev() {
+        let start = Version { major: release.major, minor: release.minor, patch: None, post: 0 };
+        if !series.contains(&start) {
+            series.push(start);
+        }
+    }
+    series
+}
+
+/// Which client release the code must run on, kept in the URL as `?target=1.2`.
+#[component]
+fn TargetPicker(target: RwSignal<Option<String>>) -> impl IntoView {
+    let choose = move |event: leptos::ev::Event| {
+        let value = event_target_value(&event);
+        crate::url_state::replace(&[("target", value.clone())]);
+        target.set((!value.is_empty()).then_some(value));
+    };
+    view! {
+        <label class="playground-target">
+            "Runs on modal "
+            <select on:change=choose prop:value=move || target.get().unwrap_or_default()>
+                <option value="">{format!("{CLIENT_VERSION} (newest)")}</option>
+                {series()
+                    .into_iter()
+                    .map(|version| {
+                        let value = version.to_string();
+                        view! { <option value=value.clone()>{format!("{value}.0 or later")}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
 /// A byte offset in `code` as the UTF-16 index a textarea uses.
 fn utf16_index(code: &str, byte: usize) -> u32 {
     code.get(..byte.min(code.len())).map_or(0, |before| before.encode_utf16().count() as u32)
@@ -69,10 +125,12 @@ fn utf16_index(code: &str, byte: usize) -> u32 {
 #[component]
 pub fn Playground(worker_url: String, gallery: Vec<Example>, rules_url: Option<String>) -> impl IntoView {
     let (start, link_problem) = initial_code();
+    let (start_target, target_problem) = initial_target();
     let code = RwSignal::new(start);
+    let target = RwSignal::new(start_target);
     let shared = RwSignal::new(None::<String>);
     let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let (answer, checker_state) = checker::connect(worker_url, code);
+    let (answer, checker_state) = checker::connect(worker_url, code, target);
     // A memo: an answer that finds the same problems leaves the list as it is.
     let diagnostics: Signal<Vec<Diagnostic>> =
         Memo::new(move |_| answer.with(|answer| answer.diagnostics.clone())).into();
@@ -105,10 +163,12 @@ pub fn Playground(worker_url: String, gallery: Vec<Example>, rules_url: Option<S
     view! {
         <div class="tool playground">
             {link_problem.map(|message| view! { <p class="tool-failure" role="alert">{message}</p> })}
+            {target_problem.map(|message| view! { <p class="tool-failure" role="alert">{message}</p> })}
             <CheckerNotice state=checker_state />
             {(!gallery.is_empty()).then(|| view! { <ExamplePicker examples=gallery code starting_code=EXAMPLE /> })}
             <div class="playground-bar">
                 <label for="playground-code" class="playground-label">"Python code"</label>
+                <TargetPicker target />
                 <button type="button" class="tool-button" on:click=share_link>"Copy share link"</button>
                 <span class="field-hint" aria-live="polite">{move || shared.get()}</span>
             </div>

@@ -14,8 +14,8 @@ pub fn get(params: &UrlSearchParams, name: &str, default: &str) -> String {
     params.get(name).unwrap_or_else(|| default.to_string())
 }
 
-/// Replaces the URL's query with `pairs` (empty values left out), without a reload or a new
-/// history entry.
+/// Replaces the URL's query with `pairs` (empty values left out), keeping its fragment (the
+/// playground's code), without a reload or a new history entry.
 pub fn replace(pairs: &[(&str, String)]) {
     let Ok(params) = UrlSearchParams::new() else { return };
     for (name, value) in pairs.iter().filter(|(_, value)| !value.is_empty()) {
@@ -23,7 +23,8 @@ pub fn replace(pairs: &[(&str, String)]) {
     }
     let query: String = params.to_string().into();
     let path = window().location().pathname().unwrap_or_default();
-    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+    let hash = window().location().hash().unwrap_or_default();
+    let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }

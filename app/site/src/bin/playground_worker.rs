@@ -14,7 +14,9 @@ fn main() {
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let message = match serde_wasm_bindgen::from_value::<CheckRequest>(event.data()) {
             Ok(request) => {
-                let (diagnostics, spans) = atlas_checker::check_and_highlight(&request.code);
+                let target_version = request.target.as_deref().and_then(|target| target.parse().ok());
+                let options = atlas_checker::Options { target_version };
+                let (diagnostics, spans) = atlas_checker::check_and_highlight_with(&request.code, &options);
                 FromCheckerWorker::Checked { id: request.id, diagnostics, spans }
             }
             Err(err) => FromCheckerWorker::Refused(err.to_string()),

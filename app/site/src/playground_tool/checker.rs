@@ -36,8 +36,12 @@ pub enum CheckerState {
     Refused(String),
 }
 
-/// Starts the worker at `worker_url` and keeps it checking `code`.
-pub fn connect(worker_url: String, code: RwSignal<String>) -> (ReadSignal<CheckerAnswer>, ReadSignal<CheckerState>) {
+/// Starts the worker at `worker_url` and keeps it checking `code` for the client release `target`.
+pub fn connect(
+    worker_url: String,
+    code: RwSignal<String>,
+    target: RwSignal<Option<String>>,
+) -> (ReadSignal<CheckerAnswer>, ReadSignal<CheckerState>) {
     let answer = RwSignal::new(CheckerAnswer::default());
     let state = RwSignal::new(CheckerState::Running);
     // The latest request's id and code: answers to older ones are stale.
@@ -51,7 +55,7 @@ pub fn connect(worker_url: String, code: RwSignal<String>) -> (ReadSignal<Checke
         let id = sent.with_value(|(id, _)| id + 1);
         link.with_value(|link| {
             if let Some(link) = link {
-                link.send(&CheckRequest { id, code: text.clone() });
+                link.send(&CheckRequest { id, code: text.clone(), target: target.get_untracked() });
             }
         });
         sent.set_value((id, text));
@@ -94,8 +98,8 @@ pub fn connect(worker_url: String, code: RwSignal<String>) -> (ReadSignal<Checke
         send(code.get_untracked());
     });
     Effect::watch(
-        move || code.get(),
-        move |text, _, _| {
+        move || (code.get(), target.get()),
+        move |(text, _), _, _| {
             if let CheckerState::Stopped(reason) = state.get_untracked() {
                 failures_in_a_row.set_value(0);
                 state.set(CheckerState::Restarting(reason));
