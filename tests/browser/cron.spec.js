@@ -64,7 +64,7 @@ test("hovering or focusing a field highlights its part of the expression", async
 test("the time-zone field is a keyboard-usable list of every zone, with a clear error for a wrong one", async ({ page }) => {
   await page.goto("cron/");
   await expect(description(page)).toBeVisible();
-  expect(await page.locator("#cron-zones option").count()).toBeGreaterThan(400);
+  await expect(page.locator("#cron-zones option").nth(400)).toBeAttached();
   // The "Runs after" field follows the zone and its button in tab order.
   await page.getByLabel("Runs after").focus();
   await page.keyboard.press("Shift+Tab");

@@ -60,6 +60,33 @@ export const test = base.extend({
   },
 });
 
+/** Clicks `link` and waits until the page it opens has loaded, as a reader waits before reading:
+ * a click only starts the navigation, and reading at once would read the page being left. */
+export async function follow(page, link) {
+  await Promise.all([page.waitForEvent("load"), link.click()]);
+}
+
+/** Starts summing the page's layout shifts from its first paint on; call it before `goto`. */
+export async function watchShifts(page) {
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    window.__shifts = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__shift += entry.value;
+    });
+    window.__shifts.observe({ type: "layout-shift", buffered: true });
+  });
+}
+
+/** The page's layout shift so far. A shift is recorded in the frame that paints it, and the
+ * observer hears of it in a later task: wait two frames, then take what it has not yet heard. */
+export async function shiftSoFar(page) {
+  return page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    for (const entry of window.__shifts.takeRecords()) window.__shift += entry.value;
+    return window.__shift;
+  });
+}
+
 /** Waits until the app has mounted its widgets (the theme toggle is the first). */
 export async function appStarted(page) {
   await page.locator(".theme-toggle").waitFor();
