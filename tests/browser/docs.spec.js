@@ -187,3 +187,42 @@ test.describe("on a phone", () => {
     }
   });
 });
+
+test.describe("at 1280 px wide", () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+  test("a tool page has no contents column: its tool takes the article's width", async ({ page }) => {
+    for (const route of ["cron/", "calculator/", "playground/"]) {
+      await page.goto(route);
+      await appStarted(page);
+      await expect(page.locator(".toc"), route).toHaveCount(0);
+      const [tool, main] = await Promise.all(
+        ["#tool", "main"].map((selector) => page.locator(selector).evaluate((element) => element.getBoundingClientRect().width)),
+      );
+      // main has 2rem of padding each side.
+      expect(tool, route).toBeGreaterThanOrEqual(main - 64 - 1);
+    }
+    // An article keeps its contents column.
+    await page.goto("gpus/");
+    await expect(page.locator(".toc")).toBeVisible();
+  });
+});
+
+test("each tool page downloads its own tool's app and worker, and no other tool's", async ({ page }) => {
+  for (const [tool, answered] of [
+    ["cron", ".cron-runs"],
+    ["calculator", "#calc-total"],
+    ["playground", ".diagnostic"],
+  ]) {
+    const apps = new Set();
+    const listen = (request) => {
+      const name = new URL(request.url()).pathname.split("/").pop();
+      const app = name.match(/^atlas-([a-z]+)-(tool|worker)\b/);
+      if (app) apps.add(app[1]);
+    };
+    page.on("request", listen);
+    await page.goto(`${tool}/`);
+    await page.locator(answered).first().waitFor();
+    page.off("request", listen);
+    expect([...apps], tool).toEqual([tool]);
+  }
+});

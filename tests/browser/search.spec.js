@@ -1,6 +1,6 @@
 // Search as a reader uses it: the header box (an ARIA combobox) and the /search/ results page.
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, appStarted } from "./site.js";
+import { test, expect, appStarted, watchShifts, shiftSoFar } from "./site.js";
 
 const box = (page) => page.getByRole("combobox", { name: "Search the reference" });
 const options = (page) => page.locator("#search-listbox [role=option]");
@@ -83,6 +83,19 @@ test("a results page URL opens its results, and the page passes axe", async ({ p
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => v.id)).toEqual([]);
 });
+
+for (const [screen, viewport] of [
+  ["a wide screen", { width: 1280, height: 800 }],
+  ["a phone", { width: 412, height: 823 }],
+]) {
+  test(`on ${screen}, the results page fills in without shifting the layout`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await watchShifts(page);
+    await page.goto("search/?q=volume");
+    await expect(page.locator("main .search-page-results a").nth(2)).toBeVisible();
+    expect(await shiftSoFar(page)).toBe(0);
+  });
+}
 
 test("the open search list passes axe", async ({ page }) => {
   await page.goto("");
