@@ -2,8 +2,12 @@
 // /route/ with route/index.html, redirects /route to /route/, and unknown paths with 404.html
 // and status 404. Like Netlify and Cloudflare Pages, it sends the headers DIR/_headers gives
 // each path (every matching rule applies; a header set by two rules gets both values, joined
-// by a comma). Usage: node tests/server.mjs --dir dist [--base /atlas/] [--port 8080]
+// by a comma). With `--compress`, it sends brotli or gzip to clients that accept them, as a
+// production host does; measurements of load speed (Lighthouse) use it, the tests do not.
+// Usage: node tests/server.mjs --dir dist [--base /atlas/] [--port 8080] [--compress]
 import { createServer } from "node:http";
+import { createHash } from "node:crypto";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 
@@ -30,6 +34,8 @@ const root = resolve(option("dir", "dist"));
 const base = `/${option("base", "/").replace(/^\/+|\/+$/g, "")}/`.replace("//", "/");
 const port = Number(option("port", "8080"));
 const host = "127.0.0.1";
+const compress = process.argv.includes("--compress");
+const COMPRESSIBLE = new Set([".html", ".css", ".js", ".mjs", ".wasm", ".json", ".svg", ".txt", ".xml", ".webmanifest", ".bin"]);
 
 async function fileAt(path) {
   try {
@@ -63,9 +69,29 @@ async function headerRules() {
   return rules;
 }
 
-async function send(res, status, path, pathname) {
-  const body = await readFile(path);
+// Compressed bodies by encoding and file content, so a measured load is not slowed by the
+// server compressing the same file again (a host compresses once, ahead of time).
+const compressed = new Map();
+
+/** The body as the client accepts it: brotli, else gzip, else as it is. */
+function encoded(req, path, body, headers) {
+  if (!compress || !COMPRESSIBLE.has(extname(path))) return body;
+  const accepted = req.headers["accept-encoding"] ?? "";
+  headers.vary = "accept-encoding";
+  const encoding = /\bbr\b/.test(accepted) ? "br" : /\bgzip\b/.test(accepted) ? "gzip" : null;
+  if (!encoding) return body;
+  headers["content-encoding"] = encoding;
+  const key = `${encoding} ${createHash("sha1").update(body).digest("hex")}`;
+  if (!compressed.has(key)) {
+    const quality = { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } };
+    compressed.set(key, encoding === "br" ? brotliCompressSync(body, quality) : gzipSync(body, { level: 9 }));
+  }
+  return compressed.get(key);
+}
+
+async function send(req, res, status, path, pathname) {
   const headers = { "content-type": TYPES[extname(path)] ?? "application/octet-stream" };
+  const body = encoded(req, path, await readFile(path), headers);
   for (const rule of await headerRules()) {
     if (!rule.pattern.test(pathname)) continue;
     for (const [name, value] of rule.headers) headers[name] = headers[name] ? `${headers[name]}, ${value}` : value;
@@ -93,12 +119,12 @@ const server = createServer(async (req, res) => {
           res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
           return;
         }
-        if (await fileAt(join(target, "index.html"))) return send(res, 200, join(target, "index.html"), pathname);
+        if (await fileAt(join(target, "index.html"))) return send(req, res, 200, join(target, "index.html"), pathname);
       } else if (found) {
-        return send(res, 200, found, pathname);
+        return send(req, res, 200, found, pathname);
       }
     }
-    if (await fileAt(join(root, "404.html"))) return send(res, 404, join(root, "404.html"), `${base}404.html`);
+    if (await fileAt(join(root, "404.html"))) return send(req, res, 404, join(root, "404.html"), `${base}404.html`);
     res.writeHead(404).end("not found");
   } catch (err) {
     res.writeHead(500).end(String(err));

@@ -15,7 +15,7 @@ test("a URL opens its scenario, with each part of the bill in a labelled output"
   await page.getByText("Show the arithmetic").click();
   await expect(page.locator(".arithmetic")).toContainText("$0.001097/s");
   await expect(page.locator(".tool-output code").first()).toContainText('@app.function(gpu="H100:2"');
-  await expect(page.locator(".tool-output")).toContainText("Prices in USD as of 2026-07-01");
+  await expect(page.locator(".calculator-tool")).toContainText("Prices in USD as of 2026-07-01");
 });
 
 test("changing inputs updates the estimate and the URL", async ({ page }) => {
@@ -50,7 +50,7 @@ test("every field reports bad input on itself and the rest keeps working", async
     await page.locator(`#${id}`).fill(text);
     await expect(page.locator(`#${id}-error`)).toHaveText(message);
     await expect(page.locator(`#${id}`)).toHaveAttribute("aria-invalid", "true");
-    await expect(page.locator(".tool-output .field-error").first()).toHaveText("Fix the marked field to see the estimate.");
+    await expect(page.locator(".calc-side .field-error")).toHaveText("Fix the marked field to see the estimate.");
     // The model-fit part does not depend on these fields and keeps answering.
     await expect(page.locator("#calc-fit-total")).toBeVisible();
     await page.locator(`#${id}`).fill(id === "calc-scaledown" ? "60" : id === "calc-concurrency" ? "1" : "100000");
@@ -127,3 +127,33 @@ test("the GPU count is checked against the chosen type's maximum, on the field",
   await expect(page.locator("#calc-count-error")).toBeEmpty();
   await expect(page.locator("#calc-total")).toBeVisible();
 });
+
+/** Whether the element is in the viewport and nothing covers its middle. */
+const uncovered = (locator) =>
+  locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+    return y >= 0 && y <= innerHeight && element.contains(document.elementFromPoint(x, y));
+  });
+
+for (const [screen, viewport] of [
+  ["a wide screen", { width: 1280, height: 800 }],
+  ["a phone", { width: 412, height: 823 }],
+]) {
+  test(`on ${screen}, the total stays in view while the last inputs change`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await page.goto("calculator/?gpu=T4&mode=batch&items=1000&seconds=3600&parallel=10");
+    await expect(page.locator("#calc-compute")).toHaveText("$600.29");
+    // The workload's last field is below the first screen on both: editing it scrolls the page.
+    const last = page.locator("#calc-parallel");
+    await last.fill("20");
+    await page.locator("#calc-seconds").fill("7200");
+    // Twice the seconds per item: $1,200.58 compute, less the Starter plan's $30 credits.
+    await expect(total(page)).toHaveText("$1,170.58");
+    await expect(total(page)).toBeInViewport({ ratio: 1 });
+    expect(await uncovered(page.locator("#calc-seconds")), "the field being edited is not under the total").toBe(true);
+    const [field, sum] = [await page.locator("#calc-seconds").boundingBox(), await total(page).boundingBox()];
+    if (viewport.width >= 1000) expect(sum.x, "beside the inputs").toBeGreaterThan(field.x + field.width);
+    else expect(sum.y + sum.height, "at the bottom of the screen").toBeGreaterThan(viewport.height - 80);
+  });
+}

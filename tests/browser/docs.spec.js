@@ -1,13 +1,15 @@
 // The docs site as a reader meets it: every route, navigation, deep links, theme, copy, 404,
 // reading without JavaScript, narrow screens, and no layout shift when the app starts.
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, pages, appStarted, MISSING_PAGE } from "./site.js";
+import { test, expect, pages, appStarted, follow, watchShifts, shiftSoFar, MISSING_PAGE } from "./site.js";
 
 const home = pages.find((page) => page.slug === "index");
 
 for (const page of pages) {
   test(`${page.slug}: loads with its article, title and metadata, and no a11y violation`, async ({ page: tab, baseURL }) => {
-    if (page.large) test.slow();
+    // axe checks every node of the page (contrast of each highlighted token included): on the
+    // longest pages (the rules page, long articles) that alone takes 10-30 s on two busy cores.
+    test.slow();
     const response = await tab.goto(page.route);
     expect(response.status()).toBe(200);
     await expect(tab.locator("main h1")).toHaveText(page.title);
@@ -38,8 +40,10 @@ test.describe("with JavaScript off", () => {
     await expect(page.locator("main h1")).toHaveText(pages.find((p) => p.slug === "gpus").title);
     await expect(page.locator(".doc pre").first()).toBeVisible();
     await expect(page.locator(".copy").first()).toBeHidden();
-    await page.locator(".pager-next").click();
-    await expect(page.locator('.sidebar a[aria-current="page"]')).toHaveCount(1);
+    await follow(page, page.locator(".pager-next"));
+    const title = await page.locator("main h1").textContent();
+    expect(title).not.toBe(pages.find((p) => p.slug === "gpus").title);
+    await expect(page.locator('.sidebar a[aria-current="page"]')).toHaveText(title);
   });
 });
 
@@ -53,7 +57,7 @@ test("the sidebar reaches every page and marks the current one", async ({ page }
   for (let i = 0; i < count; i++) {
     const link = page.locator(".sidebar a").nth(i);
     const title = await link.textContent();
-    await link.click();
+    await follow(page, link);
     await expect(page.locator("main h1")).toHaveText(title);
     await expect(page.locator('.sidebar a[aria-current="page"]')).toHaveText(title);
   }
@@ -68,7 +72,7 @@ test("next and previous walk the whole site in sidebar order, both ways", async 
   const walk = async (link, titles) => {
     await expect(page.locator("main h1")).toHaveText(titles[0]);
     for (const title of titles.slice(1)) {
-      await page.locator(link).click();
+      await follow(page, page.locator(link));
       await expect(page.locator("main h1")).toHaveText(title);
     }
     await expect(page.locator(link)).toHaveCount(0);
@@ -164,22 +168,11 @@ test.describe("at 360 px wide", () => {
   });
 });
 
-/** Sums the page's layout shifts from its first paint on. */
-async function watchShifts(page) {
-  await page.addInitScript(() => {
-    window.__shift = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__shift += entry.value;
-    }).observe({ type: "layout-shift", buffered: true });
-  });
-}
-
 test("the app starts without shifting the layout", async ({ page }) => {
   await watchShifts(page);
   await page.goto("gpus/");
   await appStarted(page);
-  await page.waitForTimeout(300);
-  expect(await page.evaluate(() => window.__shift)).toBe(0);
+  expect(await shiftSoFar(page)).toBe(0);
 });
 
 test.describe("on a phone", () => {
@@ -193,8 +186,46 @@ test.describe("on a phone", () => {
     ]) {
       await page.goto(route);
       await page.locator(answered).first().waitFor();
-      await page.waitForTimeout(300);
-      expect(await page.evaluate(() => window.__shift), route).toBe(0);
+      expect(await shiftSoFar(page), route).toBe(0);
     }
   });
+});
+
+test.describe("at 1280 px wide", () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+  test("a tool page has no contents column: its tool takes the article's width", async ({ page }) => {
+    for (const route of ["cron/", "calculator/", "playground/"]) {
+      await page.goto(route);
+      await appStarted(page);
+      await expect(page.locator(".toc"), route).toHaveCount(0);
+      const [tool, main] = await Promise.all(
+        ["#tool", "main"].map((selector) => page.locator(selector).evaluate((element) => element.getBoundingClientRect().width)),
+      );
+      // main has 2rem of padding each side.
+      expect(tool, route).toBeGreaterThanOrEqual(main - 64 - 1);
+    }
+    // An article keeps its contents column.
+    await page.goto("gpus/");
+    await expect(page.locator(".toc")).toBeVisible();
+  });
+});
+
+test("each tool page downloads its own tool's app and worker, and no other tool's", async ({ page }) => {
+  for (const [tool, answered] of [
+    ["cron", ".cron-runs"],
+    ["calculator", "#calc-total"],
+    ["playground", ".diagnostic"],
+  ]) {
+    const apps = new Set();
+    const listen = (request) => {
+      const name = new URL(request.url()).pathname.split("/").pop();
+      const app = name.match(/^atlas-([a-z]+)-(tool|worker)\b/);
+      if (app) apps.add(app[1]);
+    };
+    page.on("request", listen);
+    await page.goto(`${tool}/`);
+    await page.locator(answered).first().waitFor();
+    page.off("request", listen);
+    expect([...apps], tool).toEqual([tool]);
+  }
 });

@@ -133,9 +133,23 @@ ${frames.join("\n")}
     // plain iframe), both claiming a height: the widget ignores both.
     const cron = page.locator("#cron iframe");
     const settled = await height(cron);
-    await page.evaluate(() => window.postMessage({ type: "modal-atlas:height", height: 77 }, "*"));
-    await page.frameLocator("#plain-cron").locator("body").evaluate(() => parent.postMessage({ type: "modal-atlas:height", height: 66 }, "*"));
-    await page.waitForTimeout(300);
+    // Messages from one sender arrive in order: once a marker sent after each claim has arrived,
+    // the widget has heard the claim.
+    await page.evaluate(() => {
+      window.__heard = new Promise((resolve) => {
+        let markers = 0;
+        window.addEventListener("message", (event) => event.data?.type === "test:marker" && ++markers === 2 && resolve());
+      });
+    });
+    await page.evaluate(() => {
+      window.postMessage({ type: "modal-atlas:height", height: 77 }, "*");
+      window.postMessage({ type: "test:marker" }, "*");
+    });
+    await page.frameLocator("#plain-cron").locator("body").evaluate(() => {
+      parent.postMessage({ type: "modal-atlas:height", height: 66 }, "*");
+      parent.postMessage({ type: "test:marker" }, "*");
+    });
+    await page.evaluate(() => window.__heard);
     expect(await height(cron)).toBe(settled);
 
     // It follows its own embed when that grows: a longer run list.

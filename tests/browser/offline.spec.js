@@ -75,6 +75,7 @@ function nextBuild(dist, into) {
 }
 
 test("a new build is offered as 'Reload to update', and afterwards only its files are used", async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
   const base = new URL(baseURL).pathname;
   const dist = resolve(distOf(baseURL));
   const served = resolve(`target/offline-update${base === "/" ? "" : "-atlas"}`);
@@ -92,7 +93,9 @@ test("a new build is offered as 'Reload to update', and afterwards only its file
     symlinkSync(next, served);
     await page.reload();
     const prompt = page.locator("#update-prompt");
-    await expect(prompt).toContainText("A new version of this site is ready.");
+    // The offer comes once the new worker has downloaded the whole build (680-odd files, most of
+    // them time zones): seconds on a busy machine, not the default five.
+    await expect(prompt).toContainText("A new version of this site is ready.", { timeout: 60_000 });
     // Until the reader chooses, the page keeps the build it came from.
     await expect(page.locator("link[rel=stylesheet]").first()).toHaveAttribute("href", new RegExp(old));
 

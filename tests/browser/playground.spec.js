@@ -232,7 +232,7 @@ test("documentation pages never download the Python parser or the tools' styles"
   page.on("request", (request) => fetched.push(request.url()));
   await page.goto("pricing/");
   await appStarted(page);
-  expect(fetched.filter((url) => /atlas-(playground|tools|cron)|\/tools-[0-9a-f]+\.css/.test(url))).toEqual([]);
+  expect(fetched.filter((url) => /atlas-[a-z]+-(tool|worker)|\/tools-[0-9a-f]+\.css/.test(url))).toEqual([]);
 });
 
 test("a documentation example opens in the playground with its code", async ({ page }) => {
@@ -266,4 +266,18 @@ test("a client version from the URL or the picker flags what that release lacks"
   await page.goto("playground/?target=0.9");
   await expect(page.locator(".playground .tool-failure")).toContainText("client version `0.9` is not one the checker knows");
   await expect(picker).toHaveValue("");
+});
+
+test.describe("at 1280 px wide", () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+  test("the editor shows an 88-column line whole", async ({ page }) => {
+    await page.goto("playground/");
+    await expect(problems(page).first()).toBeVisible();
+    // Black's and Ruff's default line length, and a comment that fills it.
+    const line = `# ${"x".repeat(86)}`;
+    await editor(page).fill(`import modal\n${line}\n`);
+    await expect(layer(page)).toContainText(line);
+    const overflow = await editor(page).evaluate((textarea) => textarea.scrollWidth - textarea.clientWidth);
+    expect(overflow, "the textarea scrolls sideways").toBeLessThanOrEqual(0);
+  });
 });

@@ -2,7 +2,7 @@
 // from content/, and a page fixture that fails the test on any console error or failed request.
 import { test as base, expect } from "@playwright/test";
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 export { expect };
@@ -47,14 +47,6 @@ for (const slug of built) {
   pages.push({ slug, route: `${slug}/`, title, description, prose });
 }
 
-// axe reads every element of a page: the longest (the rules, the larger API pages) take a few
-// times a short page's time on two busy cores, and get a test budget to match.
-const LARGE_PAGE_BYTES = 100_000;
-for (const page of pages) {
-  const file = join("dist", page.route, "index.html");
-  page.large = existsSync(file) && statSync(file).size > LARGE_PAGE_BYTES;
-}
-
 /** A path no page has, for the 404 tests. */
 export const MISSING_PAGE = "no-such-page/";
 
@@ -80,6 +72,33 @@ export const test = base.extend({
     expect(problems, "console errors and failed requests").toEqual([]);
   },
 });
+
+/** Clicks `link` and waits until the page it opens has loaded, as a reader waits before reading:
+ * a click only starts the navigation, and reading at once would read the page being left. */
+export async function follow(page, link) {
+  await Promise.all([page.waitForEvent("load"), link.click()]);
+}
+
+/** Starts summing the page's layout shifts from its first paint on; call it before `goto`. */
+export async function watchShifts(page) {
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    window.__shifts = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__shift += entry.value;
+    });
+    window.__shifts.observe({ type: "layout-shift", buffered: true });
+  });
+}
+
+/** The page's layout shift so far. A shift is recorded in the frame that paints it, and the
+ * observer hears of it in a later task: wait two frames, then take what it has not yet heard. */
+export async function shiftSoFar(page) {
+  return page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    for (const entry of window.__shifts.takeRecords()) window.__shift += entry.value;
+    return window.__shift;
+  });
+}
 
 /** Waits until the app has mounted its widgets (the theme toggle is the first). */
 export async function appStarted(page) {

@@ -1,9 +1,10 @@
-//! The two browser apps (documentation pages and tool pages). Trunk builds both without putting
-//! them on any page (as "worker"-type builds, so with fixed names and no inline start script,
-//! which a Content-Security-Policy without `unsafe-inline` would block); here each gets
-//! content-hashed names and an external start module, and pages get the tags that load one. The
-//! tools' stylesheet is in the template for Trunk to hash; documentation pages get the template
-//! without it.
+//! The browser apps: one for documentation pages, and one per tool page (`atlas-<tool>-tool`,
+//! holding that tool alone). Trunk builds them without putting them on any page (as
+//! "worker"-type builds, so with fixed names and no inline start script, which a
+//! Content-Security-Policy without `unsafe-inline` would block); here each gets content-hashed
+//! names and an external start module, and pages get the tags that load one. The tools'
+//! stylesheet is in the template for Trunk to hash; documentation pages get the template without
+//! it.
 
 use std::fs;
 use std::path::Path;
@@ -20,11 +21,22 @@ pub struct Bundle {
     pub wasm: String,
 }
 
+/// The app a tool page loads: its tool's binary in `app/site`, built by `app/index.html`.
+pub fn tool_app(tool: &str) -> String {
+    format!("atlas-{tool}-tool")
+}
+
 /// Renames `dist/{name}.js` and `{name}_bg.wasm` to content-hashed names and writes the module
 /// that starts them.
 pub fn publish(dist: &Path, name: &str) -> Result<Bundle, String> {
     let read =
         |file: &str| fs::read(dist.join(file)).map_err(|err| format!("cannot read {file} from the Trunk build: {err}"));
+    if !dist.join(format!("{name}.js")).exists() {
+        return Err(format!(
+            "the Trunk build has no app {name}: a tool page needs a binary of that name in app/site/Cargo.toml \
+             and a <link data-trunk rel=\"rust\" data-bin=\"{name}\"> in app/index.html"
+        ));
+    }
     let (js_bytes, wasm_bytes) = (read(&format!("{name}.js"))?, read(&format!("{name}_bg.wasm"))?);
     let hash = fnv1a(&[js_bytes.as_slice(), wasm_bytes.as_slice()].concat());
     let bundle = Bundle {
@@ -81,6 +93,16 @@ pub fn without_tools_css(template: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tool_without_its_app_is_named_with_what_to_add() {
+        let dist = std::env::temp_dir().join(format!("atlas-bundles-{}", std::process::id()));
+        fs::create_dir_all(&dist).unwrap();
+        let err = publish(&dist, &tool_app("sundial")).err().unwrap();
+        fs::remove_dir_all(&dist).unwrap();
+        assert!(err.contains("no app atlas-sundial-tool"), "{err}");
+        assert!(err.contains("app/index.html"), "{err}");
+    }
 
     #[test]
     fn pages_load_the_app_from_external_files() {

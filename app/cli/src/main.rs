@@ -72,9 +72,10 @@ const SITE_USAGE: &str = "
       Writes every route's HTML into DIR, using DIR/index.html (Trunk's output) as the template.
       Defaults come from Trunk's hook variables TRUNK_STAGING_DIR and TRUNK_PUBLIC_URL, and
       ATLAS_SITE_URL for the absolute origin of canonical links.
-  modal-atlas size [--dist DIR] [--budget-kb N]
-      Prints HTML, CSS, JS and wasm bytes (raw and brotli) of the first load of the home page and
-      an article; exits 1 when a first load is over N KB brotli (default 150).
+  modal-atlas size [--dist DIR] [--budgets docs=150,cron=320,calculator=185,playground=790]
+      Prints HTML, CSS, JS and wasm bytes (raw and brotli) of the first load of the home page, an
+      article and every tool page (its app and its worker); exits 1 when a first load is over its
+      budget in KB brotli (documentation pages share `docs`, each tool page has its tool's).
   modal-atlas bench-search [--content DIR] [--queries FILE] [--runs N]
       Prints the search index's bytes (raw, brotli, share of the corpus text), its quality over
       the query set, and query latency p50/p95 per query class.

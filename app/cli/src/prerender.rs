@@ -1,9 +1,11 @@
 //! Writes one HTML file per route into a Trunk build, from the template Trunk produced.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use atlas_content::{Site, TocEntry};
+use atlas_cron::zones;
 
 use crate::args::Args;
 use crate::search_index;
@@ -15,9 +17,8 @@ const HEAD_MARK: &str = "<!--atlas:head-->";
 const BODY_MARK: &str = "<!--atlas:body-->";
 
 const NOT_FOUND_TITLE: &str = "Page not found";
-/// The apps documentation pages and tool pages load (see `bundles`).
+/// The app documentation pages load (see `bundles`; each tool page loads its tool's own).
 const DOCS_APP: &str = "atlas-site";
-const TOOLS_APP: &str = "atlas-tools";
 const SEARCH_TITLE: &str = "Search";
 const SEARCH_ROUTE: &str = "search/";
 
@@ -56,10 +57,14 @@ pub fn run(mut args: Args) -> Result<(), String> {
     }
     let docs_template =
         bundles::with_app(&bundles::without_tools_css(&template)?, &bundles::publish(&dist, DOCS_APP)?, &base)?;
-    let tools_template = bundles::with_app(&template, &bundles::publish(&dist, TOOLS_APP)?, &base)?;
+    let mut tool_templates = BTreeMap::new();
+    for tool in site.pages.iter().filter_map(|page| page.meta.tool.as_deref()) {
+        let app = bundles::publish(&dist, &bundles::tool_app(tool))?;
+        tool_templates.insert(tool, bundles::with_app(&template, &app, &base)?);
+    }
     let fill = |route: &Route, article: &str, toc: &[TocEntry]| {
-        let is_tool = route.page.is_some_and(|page| page.meta.tool.is_some());
-        let template = if is_tool { &tools_template } else { &docs_template };
+        let tool = route.page.and_then(|page| page.meta.tool.as_deref());
+        let template = tool.and_then(|tool| tool_templates.get(tool)).unwrap_or(&docs_template);
         let html = template.replacen(HEAD_MARK, &route.head(&site), 1);
         let html = html.replacen(BODY_MARK, &route.body(&site, article, toc), 1);
         // Embeds style and theme themselves differently from the first paint on (`theme.js`).
@@ -84,7 +89,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
     };
     let mut routes = Vec::new();
     let mut write_route = |route: Route, article: &str, toc: &[TocEntry]| -> Result<(), String> {
-        write(&dist.join(&route.path).join("index.html"), &fill(&route, article, toc))?;
+        write(&dist.join(&route.path).join("index.html"), fill(&route, article, toc))?;
         routes.push(route.path);
         Ok(())
     };
@@ -111,15 +116,16 @@ pub fn run(mut args: Args) -> Result<(), String> {
         None,
     );
     let article = format!("<p><a href=\"{base}\">Go to the home page</a>, or pick a page from the list.</p>\n");
-    write(&dist.join("404.html"), &fill(&not_found, &article, &[]))?;
+    write(&dist.join("404.html"), fill(&not_found, &article, &[]))?;
 
+    let zone_files = write_zone_files(&dist)?;
     embed::write_oembeds(&dist, &site, &base, site_url)?;
     offline::write_manifest(&dist, &site, &base)?;
     security::write_headers(&dist, &base, &routes)?;
     let precached = offline::write_service_worker(&dist)?;
     println!(
         "modal-atlas: prerendered {} routes and 404.html under {base} into {} ({precached} files precached \
-         for offline use); search index: {} terms, {} sections",
+         for offline use, {zone_files} of them time zones); search index: {} terms, {} sections",
         routes.len(),
         dist.display(),
         index.term_count(),
@@ -168,11 +174,22 @@ fn normalise_base(base: &str) -> Result<String, String> {
     Ok(if trimmed.is_empty() { "/".into() } else { format!("/{trimmed}/") })
 }
 
-fn write(path: &Path, html: &str) -> Result<(), String> {
+/// Each time zone's TZif data, where the cron worker fetches the zones a reader uses.
+fn write_zone_files(dist: &Path) -> Result<usize, String> {
+    let mut count = 0;
+    for name in zones::names() {
+        let (_, data) = zones::tzif(name).ok_or_else(|| format!("the time-zone database lists {name} without data"))?;
+        write(&dist.join(zones::file_path(name)), data)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
     }
-    fs::write(path, html).map_err(|err| format!("cannot write {}: {err}", path.display()))
+    fs::write(path, contents).map_err(|err| format!("cannot write {}: {err}", path.display()))
 }
 
 fn report(errors: Vec<atlas_content::ContentError>) -> String {

@@ -98,13 +98,16 @@ impl Route<'_> {
             self.search_box(),
         );
         html.push_str(&self.sidebar(site));
+        // A tool takes the article's whole width: no contents column beside it.
+        let is_tool = self.page.is_some_and(|page| page.meta.tool.is_some());
         html.push_str(&format!(
-            "<main id=\"main\" tabindex=\"-1\">\n<article class=\"doc\">\n\
+            "<main id=\"main\" tabindex=\"-1\">\n<article class=\"doc{}\">\n\
              <header class=\"doc-header\"><h1>{}</h1>\n<p class=\"lede\">{}</p></header>\n\
              {}<div class=\"doc-body\">\n{}{article}</div>\n</article>\n",
+            if is_tool { " doc-tool" } else { "" },
             escape_html(self.title),
             escape_html(self.description),
-            table_of_contents(toc),
+            if is_tool { String::new() } else { table_of_contents(toc) },
             self.tool_slot(site),
         ));
         if let Some(page) = self.page {

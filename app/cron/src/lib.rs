@@ -11,12 +11,14 @@
 //! - [`Cron::runs_after`] lists runs in a time zone. Clock changes follow [`CLOCK_CHANGE_RULE`].
 //! - [`Period`] is `modal.Period`: fixed intervals counted from a deploy.
 //! - [`report`] turns a request from the cron tool into everything it shows, as plain data.
+//! - [`zones`] gives time-zone data a zone at a time, so the browser loads only the zones it uses.
 
 mod describe;
 mod expr;
 mod period;
 pub mod report;
 mod runs;
+pub mod zones;
 
 pub use expr::{Cron, CronError, Field, FieldSpan};
 pub use period::{Period, PeriodError};

@@ -105,23 +105,29 @@ pub struct MonthView {
     pub runs_per_day: Vec<u32>,
 }
 
+/// The answer to `request`, with zones from the bundled database.
 pub fn answer(request: &Request) -> Report {
-    Report { id: request.id, result: compute(request) }
+    answer_with(request, crate::zones::bundled)
+}
+
+/// The answer to `request`, with each zone it names taken from `zone` (None: no such zone).
+pub fn answer_with(request: &Request, zone: impl Fn(&str) -> Option<TimeZone>) -> Report {
+    Report { id: request.id, result: compute(request, zone) }
 }
 
 fn input_error(input: &str, message: String) -> InputError {
     InputError { input: input.into(), message, span: None, undocumented: false }
 }
 
-fn compute(request: &Request) -> Result<Answer, InputError> {
+fn compute(request: &Request, zone: impl Fn(&str) -> Option<TimeZone>) -> Result<Answer, InputError> {
     let tz_name = if request.tz.trim().is_empty() { "UTC" } else { request.tz.trim() };
-    let tz = TimeZone::get(tz_name).map_err(|_| {
+    let tz = zone(tz_name).ok_or_else(|| {
         input_error(
             "tz",
             format!("unknown time zone `{tz_name}`: expected an IANA name such as Europe/Paris or America/New_York"),
         )
     })?;
-    let viewer_tz = TimeZone::get(&request.viewer_tz).unwrap_or(TimeZone::UTC);
+    let viewer_tz = zone(&request.viewer_tz).unwrap_or(TimeZone::UTC);
     let viewer_name = viewer_tz.iana_name().unwrap_or("UTC").to_string();
     if request.count == 0 || request.count > MAX_RUNS {
         return Err(input_error("count", format!("expected 1 to {MAX_RUNS} runs, found {}", request.count)));

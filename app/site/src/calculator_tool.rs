@@ -206,88 +206,96 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
 
     view! {
         <div class="tool calculator-tool">
-            <fieldset class="tool-group">
-                <legend>"Container"</legend>
-                <div class="tool-row">
-                    <div class="tool-field">
-                        <label for="calc-gpu">"GPU"</label>
-                        <select id="calc-gpu" prop:value=move || gpu.get() on:change=move |event| gpu.set(event_target_value(&event))>
-                            <option value="">"None (CPU only)"</option>
-                            {gpus
-                                .iter()
-                                .map(|gpu| view! { <option value=gpu.id.clone()>{format!("{} ({} GB)", gpu.id, gpu.memory_gb)}</option> })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    <TextField
-                        id="calc-count"
-                        label=count_spec.label
-                        value=inputs.signal("count")
-                        error=Signal::derive(count_error)
-                        inputmode="numeric"
-                        class="tool-field tool-field-small"
-                    />
-                    {field("cpu")}
-                    {field("memory")}
+            // The inputs, and beside them (below them on narrow screens, the total kept at the
+            // bottom of the screen) what they come to: the total stays in view while they change.
+            <div class="calc-main">
+                <div class="calc-inputs">
+                    <fieldset class="tool-group">
+                        <legend>"Container"</legend>
+                        <div class="tool-row">
+                            <div class="tool-field">
+                                <label for="calc-gpu">"GPU"</label>
+                                <select id="calc-gpu" prop:value=move || gpu.get() on:change=move |event| gpu.set(event_target_value(&event))>
+                                    <option value="">"None (CPU only)"</option>
+                                    {gpus
+                                        .iter()
+                                        .map(|gpu| view! { <option value=gpu.id.clone()>{format!("{} ({} GB)", gpu.id, gpu.memory_gb)}</option> })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                            <TextField
+                                id="calc-count"
+                                label=count_spec.label
+                                value=inputs.signal("count")
+                                error=Signal::derive(count_error)
+                                inputmode="numeric"
+                                class="tool-field tool-field-small"
+                            />
+                            {field("cpu")}
+                            {field("memory")}
+                        </div>
+                        <div class="tool-row">
+                            <TextField
+                                id="calc-fallbacks"
+                                label="Fallback GPUs, in order (optional)"
+                                value=inputs.signal(FALLBACKS)
+                                error=Signal::derive(move || data.with_value(|data| fallbacks_of(&inputs, data).err()))
+                                placeholder="for example A100-80GB, L40S"
+                                class="tool-field tool-field-wide"
+                            />
+                        </div>
+                        <div class="tool-row">
+                            <ChoiceField
+                                id="calc-region"
+                                label="Region"
+                                value=inputs.signal(REGION)
+                                choices=std::iter::once((String::new(), "No region (no multiplier)".to_string()))
+                                    .chain(regions.multipliers.iter().map(|r| (r.id.clone(), format!("{} ×{}", r.name, r.multiplier))))
+                                    .collect()
+                            />
+                            <ChoiceField
+                                id="calc-plan"
+                                label="Plan"
+                                value=inputs.signal(PLAN)
+                                choices=plans.iter().map(|plan| (plan.id.clone(), plan.name.clone())).collect()
+                            />
+                        </div>
+                    </fieldset>
+                    <fieldset class="tool-group">
+                        <legend>"Workload"</legend>
+                        <div class="tool-modes" role="radiogroup" aria-label="Kind of workload">
+                            {[(Mode::Always, "Always on"), (Mode::Requests, "Requests"), (Mode::Batch, "Batch")]
+                                .map(|(choice, label)| {
+                                    view! {
+                                        <label>
+                                            <input
+                                                type="radio"
+                                                name="calc-mode"
+                                                prop:checked=move || mode_of(&inputs) == choice
+                                                on:change=move |_| mode.set(choice.url_value().to_string())
+                                            />
+                                            " " {label}
+                                        </label>
+                                    }
+                                })}
+                        </div>
+                        <div class="tool-row">
+                            {move || fields_of(mode_of(&inputs)).iter().map(|name| field(name)).collect_view()}
+                        </div>
+                    </fieldset>
                 </div>
-                <div class="tool-row">
-                    <TextField
-                        id="calc-fallbacks"
-                        label="Fallback GPUs, in order (optional)"
-                        value=inputs.signal(FALLBACKS)
-                        error=Signal::derive(move || data.with_value(|data| fallbacks_of(&inputs, data).err()))
-                        placeholder="for example A100-80GB, L40S"
-                        class="tool-field tool-field-wide"
-                    />
+                <div class="calc-side">
+                    <h2 class="tool-heading">"Monthly estimate"</h2>
+                    {move || match result.get() {
+                        Err(message) => view! { <p class="field-error">{message}</p> }.into_any(),
+                        Ok(estimate) => view! { <EstimateView estimate /> }.into_any(),
+                    }}
+                    <p class="field-hint">
+                        {format!("Prices in {} as of {}. Source: {}.", prices.currency, prices.as_of, prices.source)}
+                    </p>
                 </div>
-                <div class="tool-row">
-                    <ChoiceField
-                        id="calc-region"
-                        label="Region"
-                        value=inputs.signal(REGION)
-                        choices=std::iter::once((String::new(), "No region (no multiplier)".to_string()))
-                            .chain(regions.multipliers.iter().map(|r| (r.id.clone(), format!("{} ×{}", r.name, r.multiplier))))
-                            .collect()
-                    />
-                    <ChoiceField
-                        id="calc-plan"
-                        label="Plan"
-                        value=inputs.signal(PLAN)
-                        choices=plans.iter().map(|plan| (plan.id.clone(), plan.name.clone())).collect()
-                    />
-                </div>
-            </fieldset>
-            <fieldset class="tool-group">
-                <legend>"Workload"</legend>
-                <div class="tool-modes" role="radiogroup" aria-label="Kind of workload">
-                    {[(Mode::Always, "Always on"), (Mode::Requests, "Requests"), (Mode::Batch, "Batch")]
-                        .map(|(choice, label)| {
-                            view! {
-                                <label>
-                                    <input
-                                        type="radio"
-                                        name="calc-mode"
-                                        prop:checked=move || mode_of(&inputs) == choice
-                                        on:change=move |_| mode.set(choice.url_value().to_string())
-                                    />
-                                    " " {label}
-                                </label>
-                            }
-                        })}
-                </div>
-                <div class="tool-row">
-                    {move || fields_of(mode_of(&inputs)).iter().map(|name| field(name)).collect_view()}
-                </div>
-            </fieldset>
-            <section class="tool-output" aria-label="Estimate">
-                <h2 class="tool-heading">"Monthly estimate"</h2>
-                {move || match result.get() {
-                    Err(message) => view! { <p class="field-error">{message}</p> }.into_any(),
-                    Ok(estimate) => view! { <EstimateView estimate /> }.into_any(),
-                }}
-                <p class="field-hint">
-                    {format!("Prices in {} as of {}. Source: {}.", prices.currency, prices.as_of, prices.source)}
-                </p>
+            </div>
+            <section class="tool-output" aria-label="Comparisons and code">
                 {move || {
                     let rows = choices.get();
                     (!rows.is_empty()).then(|| view! {
@@ -391,8 +399,11 @@ fn EstimateView(estimate: atlas_pricing::Estimate) -> impl IntoView {
     ];
     let per_unit = estimate.per_unit.clone();
     view! {
+        <p class="calc-total">
+            <span id="calc-total-label">"Total per month"</span>
+            <output id="calc-total" aria-labelledby="calc-total-label">{money(estimate.total)}</output>
+        </p>
         <dl class="estimate">
-            <div class="estimate-total"><dt id="calc-total-label">"Total per month"</dt><dd><output id="calc-total" aria-labelledby="calc-total-label">{money(estimate.total)}</output></dd></div>
             <div><dt id="calc-compute-label">"Compute"</dt><dd><output id="calc-compute" aria-labelledby="calc-compute-label">{money(estimate.compute)}</output></dd></div>
             {lines
                 .iter()

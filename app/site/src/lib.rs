@@ -1,10 +1,12 @@
 //! The browser side of Modal Atlas. Pages arrive prerendered; the app mounts interactive
 //! widgets into their empty slots and never re-renders the article, so nothing flashes or shifts.
 //!
-//! Three wasm programs share this library, each linking only what it calls:
+//! Several wasm programs share this library, each linking only what it calls:
 //! - `atlas-site` (every documentation page): [`start_docs`];
-//! - `atlas-tools` (tool pages): [`start_tools`], the same plus the tools;
-//! - `atlas-cron-worker`: the schedule engine and time-zone database, off the main thread;
+//! - `atlas-cron-tool`, `atlas-calculator-tool`, `atlas-playground-tool` (one tool page each):
+//!   the same plus that page's tool ([`start_cron_tool`], [`start_calculator_tool`],
+//!   [`start_playground_tool`]);
+//! - `atlas-cron-worker`: the schedule engine, off the main thread;
 //! - `atlas-playground-worker`: the Python parser and the checker's rules, for the playground.
 
 mod calculator_tool;
@@ -33,48 +35,65 @@ pub fn start_docs() {
     mount_search();
 }
 
-/// Starts the app of tool pages: everything documentation pages have, and the page's tool.
-pub fn start_tools() {
-    start_docs();
-    mount_tool();
+/// Starts the cron tool's page: the documentation app and the cron tool.
+pub fn start_cron_tool() {
+    start_tool(|slot, ToolSlot { worker_url, base, .. }| {
+        slot.set_inner_html("");
+        leptos::mount::mount_to(slot, move || view! { <cron_tool::CronTool worker_url base /> }).forget();
+    });
 }
 
-/// Mounts the tool this page was prerendered for, into its slot.
-fn mount_tool() {
+/// Starts the calculator's page: the documentation app and the calculator.
+pub fn start_calculator_tool() {
+    start_tool(|slot, ToolSlot { base, .. }| {
+        // The facts arrive as JSON in the page; without them there is nothing to compute.
+        let data = page_data::<atlas_pricing::ModalData>("atlas-facts");
+        slot.set_inner_html("");
+        match data {
+            Some(data) => {
+                leptos::mount::mount_to(slot, move || view! { <calculator_tool::CalculatorTool data base /> }).forget()
+            }
+            None => slot.set_inner_html(
+                "<p class=\"tool-failure\" role=\"alert\">The calculator's price data is missing from this page.</p>",
+            ),
+        }
+    });
+}
+
+/// Starts the playground's page: the documentation app and the playground.
+pub fn start_playground_tool() {
+    start_tool(|slot, ToolSlot { worker_url, rules_url, .. }| {
+        // Without its gallery the playground still checks code; it just offers no examples.
+        let gallery = page_data::<Vec<playground_tool::Example>>("atlas-gallery").unwrap_or_default();
+        slot.set_inner_html("");
+        leptos::mount::mount_to(slot, move || view! { <playground_tool::Playground worker_url gallery rules_url /> })
+            .forget();
+    });
+}
+
+/// What the prerenderer wrote on a tool's slot for the tool.
+struct ToolSlot {
+    worker_url: String,
+    base: String,
+    /// The rules page, which the playground links each problem to.
+    rules_url: Option<String>,
+}
+
+/// Starts what documentation pages have, offers the tool's embed, and hands the tool's slot
+/// (with its prerendered content, which may hold the tool's data) to `mount`.
+fn start_tool(mount: impl FnOnce(web_sys::HtmlElement, ToolSlot)) {
+    start_docs();
     let Some(slot) = element_by_id("tool") else { return };
     let data = slot.dataset();
-    let worker_url = data.get("worker").unwrap_or_default();
-    let base = data.get("base").unwrap_or_else(|| "/".into());
+    let settings = ToolSlot {
+        worker_url: data.get("worker").unwrap_or_default(),
+        base: data.get("base").unwrap_or_else(|| "/".into()),
+        rules_url: data.get("rules"),
+    };
     if let (Some(tool), Some(embed_path)) = (data.get("tool"), data.get("embed")) {
-        offer_embed(&slot, tool, base.clone(), embed_path);
+        offer_embed(&slot, tool, settings.base.clone(), embed_path);
     }
-    match data.get("tool").as_deref() {
-        Some("cron") => {
-            slot.set_inner_html("");
-            leptos::mount::mount_to(slot, move || view! { <cron_tool::CronTool worker_url base /> }).forget();
-        }
-        Some("playground") => {
-            // Without its gallery the playground still checks code; it just offers no examples.
-            let gallery = page_data::<Vec<playground_tool::Example>>("atlas-gallery").unwrap_or_default();
-            let rules_url = data.get("rules");
-            slot.set_inner_html("");
-            leptos::mount::mount_to(
-                slot,
-                move || view! { <playground_tool::Playground worker_url gallery rules_url /> },
-            )
-            .forget();
-        }
-        Some("calculator") => {
-            // The facts arrive as JSON in the page; without them there is nothing to compute.
-            let data = page_data::<atlas_pricing::ModalData>("atlas-facts");
-            slot.set_inner_html("");
-            match data {
-                Some(data) => leptos::mount::mount_to(slot, move || view! { <calculator_tool::CalculatorTool data base /> }).forget(),
-                None => slot.set_inner_html("<p class=\"tool-failure\" role=\"alert\">The calculator's price data is missing from this page.</p>"),
-            }
-        }
-        _ => {}
-    }
+    mount(slot, settings);
 }
 
 /// Puts the "Embed" button right after the tool's slot (tool pages only; embeds have no offer).

@@ -1,28 +1,84 @@
-//! The cron tool's worker: the schedule engine and the time-zone database, kept out of the
-//! bundle every page loads. It answers each `report::Request` with a `report::Report`.
+//! The cron tool's worker: the schedule engine, kept out of the bundle every page loads. It
+//! answers each `report::Request` with a `report::Report`. It carries no time-zone database: the
+//! first request that names a zone fetches that zone's TZif file, which the build publishes
+//! (`atlas_cron::zones`), and the zone is kept for the worker's life.
 
-use atlas_cron::report::{self, Request};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use atlas_cron::jiff::tz::TimeZone;
+use atlas_cron::report::{self, InputError, Report, Request};
+use atlas_cron::zones;
 use atlas_site::FromCronWorker;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Response};
+
+/// Zones fetched so far, by canonical name.
+type Zones = Rc<RefCell<HashMap<&'static str, TimeZone>>>;
 
 fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
+    let loaded: Zones = Rc::default();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let message = match serde_wasm_bindgen::from_value::<Request>(event.data()) {
-            Ok(request) => FromCronWorker::Report(report::answer(&request)),
-            Err(err) => FromCronWorker::Refused(err.to_string()),
+        let request = match serde_wasm_bindgen::from_value::<Request>(event.data()) {
+            Ok(request) => request,
+            Err(err) => return post(&reply_to, &FromCronWorker::Refused(err.to_string())),
         };
-        post(&reply_to, &message);
+        let (scope, loaded) = (reply_to.clone(), loaded.clone());
+        // Answers may overtake each other while a zone loads; the page keeps only the latest.
+        wasm_bindgen_futures::spawn_local(async move {
+            let report = match load(&scope, &loaded, &request.tz).await {
+                Ok(()) => {
+                    // The reader's own zone is a courtesy column: without its data, UTC stands in.
+                    let _ = load(&scope, &loaded, &request.viewer_tz).await;
+                    report::answer_with(&request, |name| zone(&loaded, name))
+                }
+                Err(message) => Report {
+                    id: request.id,
+                    result: Err(InputError { input: "tz".into(), message, span: None, undocumented: false }),
+                },
+            };
+            post(&scope, &FromCronWorker::Report(report));
+        });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler serves the worker for its whole life.
     on_message.forget();
-    let zones = atlas_cron::jiff::tz::db().available().map(|name| name.to_string()).collect();
-    post(&scope, &FromCronWorker::Ready { zones });
+    post(&scope, &FromCronWorker::Ready { zones: zones::names().map(str::to_string).collect() });
+}
+
+/// The zone `name` names, if it needs no data or its data has been loaded.
+fn zone(loaded: &Zones, name: &str) -> Option<TimeZone> {
+    zones::built_in(name).or_else(|| loaded.borrow().get(zones::canonical(name)?).cloned())
+}
+
+/// Fetches the data of zone `name` unless it is loaded, UTC, or not a zone at all (the engine
+/// then says the name is unknown). Fails with a sentence for the reader.
+async fn load(scope: &DedicatedWorkerGlobalScope, loaded: &Zones, name: &str) -> Result<(), String> {
+    let Some(canonical) = zones::canonical(name) else { return Ok(()) };
+    if zones::built_in(name).is_some() || loaded.borrow().contains_key(canonical) {
+        return Ok(());
+    }
+    let failed = |reason: String| format!("the data of time zone {canonical} could not be loaded ({reason})");
+    let response: Response = JsFuture::from(scope.fetch_with_str(&zones::file_path(canonical)))
+        .await
+        .map_err(|_| failed("no network".into()))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(failed(format!("HTTP {}", response.status())));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| failed("unreadable answer".into()))?)
+        .await
+        .map_err(|_| failed("the download stopped".into()))?;
+    let data = js_sys::Uint8Array::new(&buffer).to_vec();
+    let tz = zones::from_tzif(canonical, &data)?;
+    loaded.borrow_mut().insert(canonical, tz);
+    Ok(())
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, message: &FromCronWorker) {
