@@ -3,10 +3,10 @@
 use std::collections::HashSet;
 
 use ruff_python_ast::Expr;
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 use super::gpu::replacement_for_object;
-use crate::api::CLIENT_VERSION;
+use crate::api::{CLIENT_VERSION, resolve};
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::rules::{Context, Rule};
 
@@ -24,21 +24,26 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// Names removed from the `modal` module, and what to use instead.
+/// Names removed from the `modal` module before the releases the reference data covers (1.0 on),
+/// and what to use instead. Later removals come from the data.
 const MODULE_NAMES: &[(&str, &str)] = &[
     ("modal.Stub", "use `modal.App`, a simple rename"),
     (
         "modal.Mount",
         "add local files to the image with `Image.add_local_dir`, `Image.add_local_file` or `Image.add_local_python_source`",
     ),
-    ("modal.build", "download assets in an `Image.run_function(...)` build step, or store them in a `modal.Volume`"),
     ("modal.gpu", "pass the GPU as a string such as `gpu=\"A100-80GB\"` or `gpu=\"H100:2\"`"),
 ];
 
-/// Methods removed from `modal.Image`, and what to use instead.
+/// What replaces names the data says were removed, where the client's own message names nothing.
+const REPLACEMENTS: &[(&str, &str)] = &[
+    ("build", "download assets in an `Image.run_function(...)` build step, or store them in a `modal.Volume`"),
+    ("Image.copy_local_file", "use `add_local_file(local_path, remote_path, copy=True)`"),
+    ("Image.copy_local_dir", "use `add_local_dir(local_path, remote_path, copy=True)`"),
+];
+
+/// Methods removed from `modal.Image` before 1.0, and what to use instead.
 const IMAGE_METHODS: &[(&str, &str)] = &[
-    ("copy_local_file", "use `add_local_file(local_path, remote_path, copy=True)`"),
-    ("copy_local_dir", "use `add_local_dir(local_path, remote_path, copy=True)`"),
     ("copy_mount", "add the files with `add_local_dir`, `add_local_file` or `add_local_python_source`"),
     ("conda", "start from `modal.Image.micromamba()`"),
     ("conda_install", "use `micromamba_install(...)` on a `modal.Image.micromamba()` image"),
@@ -67,6 +72,7 @@ fn check(context: &mut Context) {
         }
     }
     found.retain(|(part, _)| !covered.contains(&part.range()));
+    let mut reported = Vec::new();
     for (part, path) in found {
         let Some(api) = removed(&path) else { continue };
         let (range, message, fix) = match api {
@@ -104,6 +110,44 @@ fn check(context: &mut Context) {
             }
         };
         context.report(&RULE, range, message, fix);
+        reported.push(range);
+    }
+    removed_since_1_0(context, &reported);
+}
+
+/// Names the reference data says a 1.x release removed (`Image.copy_local_dir` in 1.1.0), each
+/// reported at the name itself. `.lookup` is MDL036's.
+fn removed_since_1_0(context: &mut Context, reported: &[TextRange]) {
+    let mut found: Vec<(TextRange, String)> = Vec::new();
+    for (expr, path) in context.model.named() {
+        let Some(name) = resolve(path) else { continue };
+        let Some(removed) = &name.removed else { continue };
+        let range = match expr {
+            Expr::Attribute(attribute) => attribute.attr.range(),
+            other => other.range(),
+        };
+        if name.name.ends_with(".lookup") || reported.iter().any(|done| done.contains_range(range)) {
+            continue;
+        }
+        let instead = REPLACEMENTS
+            .iter()
+            .find(|(removed, _)| *removed == name.name)
+            .map(|(_, instead)| (*instead).to_string())
+            .or_else(|| name.deprecated.map(|deprecated| format!("the client said: {}", deprecated.message)));
+        let instead = instead.map_or_else(String::new, |instead| format!(": {instead}"));
+        let message = format!(
+            "`{}` was removed in modal {removed} (AttributeError in modal {CLIENT_VERSION}){instead}",
+            name.name
+        );
+        if !found.iter().any(|(seen, _)| *seen == range) {
+            found.push((range, message));
+        }
+    }
+    // `modal.build` inside `modal.build()`: one report, at the innermost name.
+    let ranges: Vec<TextRange> = found.iter().map(|(range, _)| *range).collect();
+    found.retain(|(range, _)| !ranges.iter().any(|inner| inner != range && range.contains_range(*inner)));
+    for (range, message) in found {
+        context.report(&RULE, range, message, None);
     }
 }
 
