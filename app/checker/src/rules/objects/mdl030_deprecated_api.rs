@@ -1,10 +1,11 @@
-//! MDL030: `max_inputs=1` and `modal.NetworkFileSystem`, which still work in 1.6.4 but warn.
+//! MDL030: names and keywords the client deprecated, which still work in 1.6.4 but warn.
 
 use std::collections::HashSet;
 
 use ruff_python_ast::{Expr, ExprCall};
 use ruff_text_size::{Ranged, TextRange};
 
+use crate::api::{ApiDeprecation, CURRENT, resolve};
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::rules::values::literal::{excerpt, literal_type, number};
 use crate::rules::{Context, Rule};
@@ -13,14 +14,15 @@ pub const RULE: Rule = Rule {
     id: "MDL030",
     name: "deprecated-api",
     severity: Severity::Warning,
-    summary: "Finds `max_inputs=1` in `@app.function()` and `@app.cls()`, and uses of `modal.NetworkFileSystem`, both \
-              deprecated in the current client.",
+    summary: "Finds names and keywords the current client deprecated and warns about: `max_inputs=1` in \
+              `@app.function()` and `@app.cls()`, `modal.NetworkFileSystem`, and the rest the reference data lists.",
     why: "`max_inputs=1` asked for a fresh container for every input. It was deprecated on 2025-12-16: the client \
           still honours it but emits a deprecation warning asking for `single_use_containers=True`, which does the \
           same thing. (Any other value raises; see MDL031.) `modal.NetworkFileSystem` was deprecated on 2026-09-16: \
           `NetworkFileSystem.from_name(...)` and `network_file_systems=` warn \"Use `modal.Volume` instead\", and the \
           `modal nfs` command is hidden; its documentation says it will be removed. A Volume is not a drop-in \
-          replacement: it shows other containers' writes only after they `commit()` and you `reload()`.",
+          replacement: it shows other containers' writes only after they `commit()` and you `reload()`. The other \
+          deprecations, with the client's own messages, come from the reference data.",
     bad: "@app.function(max_inputs=1)\ndef convert(path: str):\n    ...\n\n\n\
           shared = modal.NetworkFileSystem.from_name(\"shared\", create_if_missing=True)",
     good: "@app.function(single_use_containers=True)\ndef convert(path: str):\n    ...\n\n\n\
@@ -31,6 +33,12 @@ pub const RULE: Rule = Rule {
 
 /// Where `modal.NetworkFileSystem` lives: the module and its own submodule.
 const NFS_PATHS: &[&str] = &["modal.NetworkFileSystem", "modal.network_file_system.NetworkFileSystem"];
+
+/// Deprecations other code reports: NetworkFileSystem here, with its own message; `max_inputs`
+/// here, with a fix.
+fn reported_apart(name: &str) -> bool {
+    name == "NetworkFileSystem" || name.starts_with("NetworkFileSystem.")
+}
 
 fn check(context: &mut Context) {
     let model = context.model;
@@ -61,9 +69,50 @@ fn check(context: &mut Context) {
             None,
         ));
     }
+    deprecated_in_data(context, &mut found);
     for (range, message, fix) in found {
         context.report(&RULE, range, message, fix);
     }
+}
+
+/// The names and keywords the reference data says warn in the current client (deprecated, not
+/// yet raising), at the innermost name.
+fn deprecated_in_data(context: &Context, found: &mut Vec<(TextRange, String, Option<Fix>)>) {
+    let mut names: Vec<(TextRange, String)> = Vec::new();
+    for (expr, path) in context.model.named() {
+        let Some(name) = resolve(path) else { continue };
+        let Some(deprecated) = name.deprecated else { continue };
+        if !name.is_current() || deprecated.raises_in(&CURRENT) || reported_apart(name.name) {
+            continue;
+        }
+        let range = match expr {
+            Expr::Attribute(attribute) => attribute.attr.range(),
+            other => other.range(),
+        };
+        if !names.iter().any(|(seen, _)| *seen == range) {
+            names.push((range, warning(&format!("`{}`", name.name), deprecated)));
+        }
+    }
+    for call in &context.model.calls {
+        let Some(callee) = resolve(&call.path) else { continue };
+        for keyword in call.call.arguments.keywords.iter() {
+            let Some(arg) = &keyword.arg else { continue };
+            let Some(deprecated) = callee.keyword(arg.as_str()).and_then(|keyword| keyword.deprecated) else {
+                continue;
+            };
+            if arg.as_str() != "max_inputs" && !deprecated.raises_in(&CURRENT) {
+                names.push((arg.range(), warning(&format!("`{}=` of `{}`", arg.as_str(), callee.name), deprecated)));
+            }
+        }
+    }
+    found.extend(names.into_iter().map(|(range, message)| (range, message, None)));
+}
+
+fn warning(what: &str, deprecated: &ApiDeprecation) -> String {
+    format!(
+        "{what} is deprecated (since modal {}, {}) and warns when used; the client says: {}",
+        deprecated.version, deprecated.date, deprecated.message
+    )
 }
 
 fn check_max_inputs(call: &ExprCall, context: &Context, found: &mut Vec<(TextRange, String, Option<Fix>)>) {
