@@ -36,7 +36,7 @@ impl ContentFiles {
         self.files
             .get(relative)
             .map(String::as_str)
-            .ok_or_else(|| ContentError::new(&self.path(relative), None, "no such file"))
+            .ok_or_else(|| ContentError::new(self.path(relative), None, "no such file"))
     }
 
     /// The files directly in `folder` whose names end in `.ext`, in name order.
