@@ -43,6 +43,13 @@ pub struct MarkdownSection {
 }
 
 impl MarkdownPage {
+    /// Markdown made by a program (already plain), with its sections found by their headings.
+    pub fn new(body: String) -> MarkdownPage {
+        let headings = headings(&body);
+        let starts: Vec<usize> = headings.iter().map(|heading| heading.range.start).collect();
+        MarkdownPage { sections: sections(headings, starts.into_iter()), body }
+    }
+
     /// The section with this anchor, from its heading up to the next heading of the same or a
     /// higher level.
     pub fn section(&self, anchor: &str) -> Option<&str> {
@@ -76,9 +83,16 @@ pub fn to_markdown(page: &Page, data: &ModalData, links: PageLinks) -> Result<Ma
     };
     let mut errors = Vec::new();
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    let mut sections = Vec::new();
-    let mut ids = HashSet::new();
-    let mut heading: Option<(u8, Option<String>, String, Range<usize>)> = None;
+    let headings = headings(source);
+    for heading in &headings {
+        if heading.has_attributes
+            && let Some(at) = attribute_block(&source[heading.range.clone()])
+        {
+            let brace = heading.range.start + at;
+            let start = heading.range.start + source[heading.range.start..brace].trim_end().len();
+            edits.push((start..brace + attribute_len(&source[brace..]), String::new()));
+        }
+    }
     let mut in_code = false;
 
     for (event, range) in Parser::new_ext(source, OPTIONS).into_offset_iter() {
@@ -94,31 +108,6 @@ pub fn to_markdown(page: &Page, data: &ModalData, links: PageLinks) -> Result<Ma
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
             _ if in_code => {}
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                let has_attributes = id.is_some() || !classes.is_empty() || !attrs.is_empty();
-                if has_attributes && let Some(at) = attribute_block(&source[range.clone()]) {
-                    let start = range.start + source[range.start..range.start + at].trim_end().len();
-                    edits.push((start..range.start + at + attribute_len(&source[range.start + at..]), String::new()));
-                }
-                heading = Some((level as u8, id.map(|id| id.to_string()), String::new(), range));
-            }
-            Event::Text(text) | Event::Code(text) if heading.is_some() => {
-                if let Some((_, _, heading_text, _)) = heading.as_mut() {
-                    heading_text.push_str(&text);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let Some((level, id, text, range)) = heading.take() else { continue };
-                let anchor = markdown::unique_id(&mut ids, id.unwrap_or_else(|| slugify(&text)));
-                if level <= 3 {
-                    sections.push(MarkdownSection {
-                        anchor,
-                        heading: text.trim().to_string(),
-                        level,
-                        start: range.start,
-                    });
-                }
-            }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let text = &source[range.clone()];
                 if let Some(open) = text.find("[!")
@@ -158,18 +147,55 @@ pub fn to_markdown(page: &Page, data: &ModalData, links: PageLinks) -> Result<Ma
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (body, starts) = splice(source, edits, sections.iter().map(|section| section.start).collect());
-    for (section, start) in sections.iter_mut().zip(starts) {
-        section.start = start;
-    }
-    Ok(MarkdownPage { body: body.trim().to_string() + "\n", sections: shift(sections, &body) })
+    let (body, starts) = splice(source, edits, headings.iter().map(|heading| heading.range.start).collect());
+    // The copy drops the blank lines a page starts with.
+    let lead = body.len() - body.trim_start().len();
+    let starts = starts.into_iter().map(|start| start - lead);
+    Ok(MarkdownPage { sections: sections(headings, starts), body: body.trim().to_string() + "\n" })
 }
 
-/// Offsets in the trimmed body: `to_markdown` drops the blank lines a page starts with.
-fn shift(mut sections: Vec<MarkdownSection>, body: &str) -> Vec<MarkdownSection> {
-    let lead = body.len() - body.trim_start().len();
-    for section in &mut sections {
-        section.start -= lead;
+/// A heading of a page's Markdown, where it is and the id it has on the HTML page.
+struct Heading {
+    level: u8,
+    id: Option<String>,
+    has_attributes: bool,
+    text: String,
+    range: Range<usize>,
+}
+
+fn headings(source: &str) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    let mut open: Option<Heading> = None;
+    for (event, range) in Parser::new_ext(source, OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let has_attributes = id.is_some() || !classes.is_empty() || !attrs.is_empty();
+                let id = id.map(|id| id.to_string());
+                open = Some(Heading { level: level as u8, id, has_attributes, text: String::new(), range });
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(heading) = open.as_mut() {
+                    heading.text.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(open.take()),
+            _ => {}
+        }
+    }
+    headings
+}
+
+/// The `##` and `###` sections, with the ids the HTML renderer gives them (repeats numbered), at
+/// `starts`, one for each heading.
+fn sections(headings: Vec<Heading>, starts: impl Iterator<Item = usize>) -> Vec<MarkdownSection> {
+    let mut ids = HashSet::new();
+    let mut sections = Vec::new();
+    for (heading, start) in headings.into_iter().zip(starts) {
+        let anchor = markdown::unique_id(&mut ids, heading.id.unwrap_or_else(|| slugify(&heading.text)));
+        if heading.level <= 3 {
+            let text = heading.text.trim().to_string();
+            sections.push(MarkdownSection { anchor, heading: text, level: heading.level, start });
+        }
     }
     sections
 }
@@ -333,6 +359,10 @@ mod tests {
         assert_eq!(markdown.section("deeper"), Some("### Deeper\n\nMore."));
         assert_eq!(markdown.section("choosing"), Some("## Choosing\n\nLast."));
         assert_eq!(markdown.section("nowhere"), None);
+        let generated = MarkdownPage::new("Top.\n\n## `modal.App`\n\nText.\n\n## `modal.App`\n".into());
+        let anchors: Vec<&str> = generated.sections.iter().map(|section| section.anchor.as_str()).collect();
+        assert_eq!(anchors, ["modalapp", "modalapp-2"]);
+        assert_eq!(generated.section("modalapp"), Some("## `modal.App`\n\nText."));
     }
 
     #[test]
