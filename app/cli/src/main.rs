@@ -2,6 +2,8 @@
 //!
 //! - `check` checks Python files that use Modal, for CI and pre-commit.
 //! - `prerender` writes one HTML file per route into a Trunk build (run as Trunk's post-build hook).
+//! - `prerender` also writes the Markdown for assistants: `llms.txt`, `llms-full.txt`, a copy of
+//!   each page beside its HTML.
 //! - `size` prints the bytes each kind of page downloads on first load, raw and brotli.
 //! - `bench-search` prints the search index's size and query latency over the query set.
 //! - `bench-cron` prints how long the next 100 runs of some schedules take.
@@ -16,6 +18,7 @@ mod bundles;
 mod check;
 mod embed;
 mod hash;
+mod llms;
 mod offline;
 mod prerender;
 mod rule_docs;
@@ -38,7 +41,8 @@ usage:
       ATLAS_SITE_URL for the absolute origin of canonical links.
   modal-atlas size [--dist DIR] [--budget-kb N]
       Prints HTML, CSS, JS and wasm bytes (raw and brotli) of the first load of the home page and
-      an article; exits 1 when a first load is over N KB brotli (default 150).
+      an article, the offline download, and llms.txt, llms-full.txt and the pages' Markdown
+      copies; exits 1 when a first load is over N KB brotli (default 150).
   modal-atlas bench-search [--content DIR] [--queries FILE] [--runs N]
       Prints the search index's bytes (raw, brotli, share of the corpus text), its quality over
       the query set, and query latency p50/p95 per query class.

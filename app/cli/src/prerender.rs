@@ -8,7 +8,7 @@ use atlas_content::{Site, TocEntry};
 use crate::args::Args;
 use crate::search_index;
 use crate::shell::Route;
-use crate::{bundles, embed, offline, rule_docs, security};
+use crate::{bundles, embed, llms, offline, rule_docs, security};
 
 /// Markers in `app/index.html`; Trunk keeps comments, so they reach its output untouched.
 const HEAD_MARK: &str = "<!--atlas:head-->";
@@ -105,6 +105,8 @@ pub fn run(mut args: Args) -> Result<(), String> {
     write(&dist.join("404.html"), &fill(&not_found, &article, &[]))?;
 
     embed::write_oembeds(&dist, &site, &base, site_url)?;
+    // Pages generated outside the content model (none yet) join the Markdown output here.
+    llms::write(&dist, &site, &|_| Ok(Vec::new()), &format!("{site_url}{base}"))?;
     offline::write_manifest(&dist, &site, &base)?;
     security::write_headers(&dist, &base, &routes)?;
     let precached = offline::write_service_worker(&dist)?;
@@ -156,7 +158,7 @@ fn write(path: &Path, html: &str) -> Result<(), String> {
     fs::write(path, html).map_err(|err| format!("cannot write {}: {err}", path.display()))
 }
 
-fn report(errors: Vec<atlas_content::ContentError>) -> String {
+pub(crate) fn report(errors: Vec<atlas_content::ContentError>) -> String {
     let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
     format!("content has {} problem(s):\n{}", errors.len(), lines.join("\n"))
 }

@@ -3,7 +3,7 @@
 //! this; it only mounts its widgets into the empty slots (`#theme-toggle`), so the page it takes
 //! over is the page the reader already sees.
 
-use atlas_content::{Page, RULES_PAGE, Site, TocEntry, escape_html};
+use atlas_content::{Page, RULES_PAGE, Site, TocEntry, escape_html, markdown_path};
 
 use crate::search_index::SearchFiles;
 use crate::{embed, offline, security};
@@ -65,13 +65,16 @@ impl Route<'_> {
                  <meta property=\"og:url\" content=\"{url}\">\n\
                  <meta property=\"og:image\" content=\"{}{base}icon-512.png\">\n\
                  <meta name=\"twitter:card\" content=\"summary\">\n\
-                 <link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}{base}{}\" title=\"{}\">\n",
+                 <link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}{base}{}\" title=\"{}\">\n\
+                 <link rel=\"alternate\" type=\"text/markdown\" href=\"{base}{}\" title=\"{} as Markdown\">\n",
                 escape_html(site_title),
                 escape_html(self.title),
                 escape_html(self.description),
                 self.site_url,
                 self.site_url,
                 embed::oembed_path(&page.slug),
+                escape_html(self.title),
+                markdown_path(&page.slug),
                 escape_html(self.title),
             ));
         } else {
