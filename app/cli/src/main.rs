@@ -4,6 +4,7 @@
 //! - `prerender` writes one HTML file per route into a Trunk build (run as Trunk's post-build hook).
 //! - `prerender` also writes the Markdown for assistants: `llms.txt`, `llms-full.txt`, a copy of
 //!   each page beside its HTML.
+//! - `mcp` serves the reference and the engines to coding assistants over MCP (stdio).
 //! - `size` prints the bytes each kind of page downloads on first load, raw and brotli.
 //! - `bench-search` prints the search index's size and query latency over the query set.
 //! - `bench-cron` prints how long the next 100 runs of some schedules take.
@@ -19,6 +20,7 @@ mod check;
 mod embed;
 mod hash;
 mod llms;
+mod mcp;
 mod offline;
 mod prerender;
 mod rule_docs;
@@ -39,6 +41,10 @@ usage:
       Writes every route's HTML into DIR, using DIR/index.html (Trunk's output) as the template.
       Defaults come from Trunk's hook variables TRUNK_STAGING_DIR and TRUNK_PUBLIC_URL, and
       ATLAS_SITE_URL for the absolute origin of canonical links.
+  modal-atlas mcp [--content DIR]
+      Serves the reference to coding assistants: a Model Context Protocol server on stdin and
+      stdout, with the tools search_docs, read_page, check_code, cron_next_runs and estimate_cost.
+      Answers from the content built into the binary, or from DIR.
   modal-atlas size [--dist DIR] [--budget-kb N]
       Prints HTML, CSS, JS and wasm bytes (raw and brotli) of the first load of the home page and
       an article, the offline download, and llms.txt, llms-full.txt and the pages' Markdown
@@ -63,6 +69,7 @@ fn main() -> ExitCode {
             Ok(outcome) => return outcome,
             Err(message) => Err(message),
         },
+        Some("mcp") => args::Args::parse(argv).and_then(mcp::run),
         Some("size") => args::Args::parse(argv).and_then(size::run),
         Some("bench-search") => args::Args::parse(argv).and_then(bench_search::run),
         Some("bench-cron") => args::Args::parse(argv).and_then(bench_cron::run),
