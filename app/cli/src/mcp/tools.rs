@@ -448,3 +448,137 @@ struct CronArgs {
     /// List runs after this time: an instant (`2026-03-08T00:00:00Z`) or a local time in the zone (`2026-03-08T00:00`); default now.
     after: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn atlas() -> &'static Atlas {
+        static ATLAS: OnceLock<Atlas> = OnceLock::new();
+        ATLAS.get_or_init(|| Atlas::embedded().expect("the embedded content loads"))
+    }
+
+    fn call(name: &str, arguments: Value) -> Result<String, String> {
+        atlas().call(name, arguments).map_err(|err| match err {
+            CallError::Tool(message) => message,
+            CallError::UnknownTool(name) => format!("unknown tool {name}"),
+        })
+    }
+
+    fn json(text: &str) -> Value {
+        serde_json::from_str(text).expect("the answer is JSON")
+    }
+
+    #[test]
+    fn every_tool_has_an_object_schema() {
+        let tools = atlas().tools();
+        let names: Vec<&str> = tools.iter().map(|tool| tool.name).collect();
+        assert_eq!(names, ["search_docs", "read_page", "check_code", "cron_next_runs", "estimate_cost"]);
+        for tool in &tools {
+            assert_eq!(tool.input_schema["type"], "object", "{}", tool.name);
+            assert!(tool.input_schema["properties"].is_object(), "{}", tool.name);
+        }
+        assert_eq!(call("nope", json!({})), Err("unknown tool nope".into()));
+    }
+
+    #[test]
+    fn search_finds_sections_with_what_read_page_takes() {
+        let text = call("search_docs", json!({ "query": "container_idle_timeout", "limit": 3 })).unwrap();
+        assert!(text.contains("section `"), "{text}");
+        assert!(text.contains("scaledown_window"), "{text}");
+        assert_eq!(
+            call("search_docs", json!({ "query": "gpu", "limit": 0 })),
+            Err("limit: expected a whole number from 1 to 20, found 0".into())
+        );
+        assert!(call("search_docs", json!({ "query": "   " })).unwrap_err().starts_with("query: expected words"));
+        assert!(call("search_docs", json!({ "query": "zzzzqqq" })).unwrap().starts_with("No section matches"));
+    }
+
+    #[test]
+    fn read_page_takes_slugs_routes_and_links_and_one_section() {
+        let page = call("read_page", json!({ "page": "gpus" })).unwrap();
+        assert!(page.starts_with("# GPUs\n\n> "), "{page}");
+        assert!(page.contains("checked against the `modal` Python client 1.6.4"));
+        for form in ["/gpus/", "gpus/index.md", "../gpus/index.md"] {
+            assert_eq!(call("read_page", json!({ "page": form })).unwrap(), page, "{form}");
+        }
+        let section = call("read_page", json!({ "page": "rules", "section": "mdl001" })).unwrap();
+        assert!(section.starts_with("## MDL001 "), "{section}");
+        assert!(!section.contains("## MDL002"), "one section only");
+        assert_eq!(call("read_page", json!({ "page": "../rules/index.md#mdl001" })).unwrap(), section);
+        let error = call("read_page", json!({ "page": "gpu" })).unwrap_err();
+        assert!(error.starts_with("page: no page `gpu`; expected a slug"), "{error}");
+        let error = call("read_page", json!({ "page": "gpus", "section": "nope" })).unwrap_err();
+        assert!(error.starts_with("section: page `gpus` has no section `nope`; expected one of: "), "{error}");
+        let error = call("read_page", json!({ "slug": "gpus" })).unwrap_err();
+        assert!(error.starts_with("read_page: unknown field `slug`"), "{error}");
+        assert!(error.ends_with("expected an object with page (required) and optionally section"), "{error}");
+    }
+
+    #[test]
+    fn check_code_gives_located_diagnostics_and_fixed_code() {
+        let code = "import modal\napp = modal.App()\n\n@app.function(keep_warm=1)\ndef f():\n    return 1\n";
+        let answer = json(&call("check_code", json!({ "code": code })).unwrap());
+        assert_eq!(answer["errors"], 1);
+        let found = &answer["diagnostics"][0];
+        assert_eq!(
+            (found["rule"].as_str(), found["line"].as_u64(), found["column"].as_u64()),
+            (Some("MDL001"), Some(4), Some(15))
+        );
+        assert_eq!(found["fix"]["fixed_code"], code.replace("keep_warm", "min_containers"));
+        let clean = json(&call("check_code", json!({ "code": code.replace("keep_warm", "min_containers") })).unwrap());
+        assert_eq!(clean["diagnostics"], json!([]));
+        let error = call("check_code", json!({ "code": 3 })).unwrap_err();
+        assert!(error.starts_with("check_code: invalid type: integer `3`, expected a string"), "{error}");
+    }
+
+    #[test]
+    fn cron_lists_runs_in_the_zone_and_refuses_bad_input() {
+        let answer = json(
+            &call(
+                "cron_next_runs",
+                json!({ "expression": "30 2 * * *", "timezone": "America/New_York", "count": 2, "after": "2026-03-07T12:00:00Z" }),
+            )
+            .unwrap(),
+        );
+        assert_eq!(answer["next_runs"], json!(["2026-03-08T03:00:00-04:00", "2026-03-09T02:30:00-04:00"]));
+        assert!(answer["description"].as_str().unwrap().contains("02:30"));
+        let error = call("cron_next_runs", json!({ "expression": "0 25 * * *" })).unwrap_err();
+        assert!(error.starts_with("expression: "), "{error}");
+        assert!(error.contains("hour"), "{error}");
+        assert!(
+            call("cron_next_runs", json!({ "expression": "@daily", "timezone": "Mars/Base" }))
+                .unwrap_err()
+                .starts_with("timezone: ")
+        );
+        assert_eq!(
+            call("cron_next_runs", json!({ "expression": "@daily", "count": 101 })),
+            Err("count: expected a whole number from 1 to 100, found 101".into())
+        );
+    }
+
+    #[test]
+    fn estimate_uses_the_calculators_fields_and_messages() {
+        let answer = json(
+            &call(
+                "estimate_cost",
+                json!({ "gpu": "H100", "mode": "always", "containers": 1, "hours": 24, "days": 30 }),
+            )
+            .unwrap(),
+        );
+        assert_eq!(answer["by_resource"][0]["label"], "GPU (1 × H100)");
+        assert!(answer["by_resource"][0]["arithmetic"].as_str().unwrap().contains("2,592,000 s"), "{answer}");
+        assert!(answer["decorator"].as_str().unwrap().contains("gpu=\"H100\""), "{answer}");
+        assert_eq!(call("estimate_cost", json!({ "gpu": "H100", "count": 9 })), Err("GPU count: at most 8".into()));
+        assert_eq!(
+            call("estimate_cost", json!({ "mode": "batch", "items": "many", "seconds": -1 })),
+            Err("Items: `many` is not a number; Seconds per request or item: at least 0.001".into())
+        );
+        assert!(
+            call("estimate_cost", json!({ "gpus": "H100" }))
+                .unwrap_err()
+                .starts_with("unknown argument `gpus`: expected some of")
+        );
+        assert!(call("estimate_cost", json!({ "gpu": "H1000" })).unwrap_err().starts_with("Unknown GPU `H1000`"));
+    }
+}
