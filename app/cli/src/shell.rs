@@ -103,10 +103,11 @@ impl Route<'_> {
         html.push_str(&self.sidebar(site));
         html.push_str(&format!(
             "<main id=\"main\" tabindex=\"-1\">\n<article class=\"doc\">\n\
-             <header class=\"doc-header\"><h1>{}</h1>\n<p class=\"lede\">{}</p></header>\n\
+             <header class=\"doc-header\"><h1>{}</h1>\n<p class=\"lede\">{}</p>{}</header>\n\
              {}<div class=\"doc-body\">\n{}{article}</div>\n</article>\n",
             escape_html(self.title),
             escape_html(self.description),
+            self.copy_markdown(),
             table_of_contents(toc),
             self.tool_slot(site),
         ));
@@ -144,6 +145,17 @@ impl Route<'_> {
              target=\"_blank\" rel=\"noopener\">Open in {}</a></footer>\n</div>\n",
             escape_html(&site.config.title)
         )
+    }
+
+    /// The "Copy as Markdown" button of a page (the app makes it work; hidden without scripts).
+    fn copy_markdown(&self) -> String {
+        self.page.map_or_else(String::new, |page| {
+            format!(
+                "<button type=\"button\" class=\"copy-markdown\" data-markdown=\"{}{}\">Copy as Markdown</button>",
+                self.base,
+                markdown_path(&page.slug)
+            )
+        })
     }
 
     /// Where the app mounts a tool page's tool; says what is missing until then.
