@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use atlas_content::{RULES_PAGE, RenderedPage, SIGNATURE_FLAG};
+use atlas_content::{ContentFiles, RULES_PAGE, RenderedPage, SIGNATURE_FLAG};
 use atlas_reference::{Deprecation, Kind, Name, Parameter, ParameterKind, Reference, Summaries, Version};
 
 /// The sidebar section of the reference (in `content/site.toml`).
@@ -110,11 +110,19 @@ const PAGES: &[(&str, &str, &str, &[&str])] = &[
 /// Where a teaching page uses a name: (page slug, section anchor, section heading).
 type Uses = BTreeMap<&'static str, Vec<(String, String, String)>>;
 
+/// The reference data and our summaries, from the content's files.
+fn load(files: &ContentFiles) -> Result<(Reference, Summaries), String> {
+    let text = |name: &str| files.text(&format!("data/{name}")).map(str::to_string).map_err(|err| err.to_string());
+    let in_file = |name: &'static str| move |err: String| format!("content/data/{name}: {err}");
+    let reference = Reference::parse(&text(atlas_reference::DATA_FILE)?).map_err(in_file(atlas_reference::DATA_FILE))?;
+    let summaries =
+        Summaries::parse(&text(atlas_reference::SUMMARIES_FILE)?).map_err(in_file(atlas_reference::SUMMARIES_FILE))?;
+    Ok((reference, summaries))
+}
+
 /// Every reference page as (path to name in errors, Markdown).
-pub fn pages(content: &Path, teaching: &[RenderedPage]) -> Result<Vec<(PathBuf, String)>, String> {
-    let data = content.join("data");
-    let reference = Reference::load(&data).map_err(|err| err.to_string())?;
-    let summaries = Summaries::load(&data).map_err(|err| err.to_string())?;
+pub fn pages(files: &ContentFiles, teaching: &[RenderedPage]) -> Result<Vec<(PathBuf, String)>, String> {
+    let (reference, summaries) = load(files)?;
     let uses = uses(teaching);
     let placed = page_of_names(&reference)?;
     let writer = Writer { reference: &reference, summaries: &summaries, uses: &uses, placed: &placed };
@@ -127,10 +135,8 @@ pub fn pages(content: &Path, teaching: &[RenderedPage]) -> Result<Vec<(PathBuf, 
 }
 
 /// The names that still lack one of our summaries (the goal is none).
-pub fn missing_summaries(content: &Path) -> Result<Vec<String>, String> {
-    let data = content.join("data");
-    let reference = Reference::load(&data).map_err(|err| err.to_string())?;
-    let summaries = Summaries::load(&data).map_err(|err| err.to_string())?;
+pub fn missing_summaries(files: &ContentFiles) -> Result<Vec<String>, String> {
+    let (reference, summaries) = load(files)?;
     Ok(reference
         .names
         .iter()

@@ -3,6 +3,9 @@
 //! - `check` checks a project's Python files that use Modal, for people, CI and pre-commit.
 //! - `bench-project` times `check` on a generated project of 200 files.
 //! - `prerender` writes one HTML file per route into a Trunk build (run as Trunk's post-build hook).
+//! - `prerender` also writes the Markdown for assistants: `llms.txt`, `llms-full.txt`, a copy of
+//!   each page beside its HTML.
+//! - `mcp` serves the reference and the engines to coding assistants over MCP (stdio).
 //! - `size` prints the bytes each kind of page downloads on first load, raw and brotli.
 //! - `bench-search` prints the search index's size and query latency over the query set.
 //! - `bench-cron` prints how long the next 100 runs of some schedules take.
@@ -27,6 +30,8 @@ site_modules!(
     bundles,
     embed,
     hash,
+    llms,
+    mcp,
     offline,
     prerender,
     rule_docs,
@@ -72,10 +77,15 @@ const SITE_USAGE: &str = "
       Writes every route's HTML into DIR, using DIR/index.html (Trunk's output) as the template.
       Defaults come from Trunk's hook variables TRUNK_STAGING_DIR and TRUNK_PUBLIC_URL, and
       ATLAS_SITE_URL for the absolute origin of canonical links.
+  modal-atlas mcp [--content DIR]
+      Serves the reference to coding assistants: a Model Context Protocol server on stdin and
+      stdout, with the tools search_docs, read_page, check_code, cron_next_runs and estimate_cost.
+      Answers from the content built into the binary, or from DIR.
   modal-atlas size [--dist DIR] [--budgets docs=150,cron=320,calculator=185,playground=790]
       Prints HTML, CSS, JS and wasm bytes (raw and brotli) of the first load of the home page, an
-      article and every tool page (its app and its worker); exits 1 when a first load is over its
-      budget in KB brotli (documentation pages share `docs`, each tool page has its tool's).
+      article and every tool page (its app and its worker), and of llms.txt, llms-full.txt and the
+      pages' Markdown copies; exits 1 when a first load is over its budget in KB brotli
+      (documentation pages share `docs`, each tool page has its tool's).
   modal-atlas bench-search [--content DIR] [--queries FILE] [--runs N]
       Prints the search index's bytes (raw, brotli, share of the corpus text), its quality over
       the query set, and query latency p50/p95 per query class.
@@ -91,6 +101,8 @@ fn main() -> ExitCode {
         Some("check") => return check::run(argv),
         #[cfg(feature = "site")]
         Some("prerender") => args::Args::parse(argv).and_then(prerender::run),
+        #[cfg(feature = "site")]
+        Some("mcp") => args::Args::parse(argv).and_then(mcp::run),
         #[cfg(feature = "site")]
         Some("size") => args::Args::parse(argv).and_then(size::run),
         #[cfg(feature = "site")]

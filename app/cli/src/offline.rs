@@ -18,9 +18,14 @@ const MANIFEST: &str = "manifest.webmanifest";
 const TEMPLATE: &str = include_str!("service-worker.js");
 const BUILD_MARK: &str = "\"__BUILD__\"";
 
-/// Files a reader never needs offline: host configuration, and cards for other sites.
+/// Files a reader never needs offline: host configuration, cards for other sites, and the
+/// whole site as text for assistants (the pages' own Markdown copies stay, for "Copy as Markdown").
 fn precached(file: &str) -> bool {
-    !(file == "_headers" || file == SERVICE_WORKER || file.starts_with("oembed/"))
+    !(file == "_headers"
+        || file == SERVICE_WORKER
+        || file.starts_with("oembed/")
+        || file == crate::llms::INDEX
+        || file == crate::llms::FULL)
 }
 
 pub fn write_manifest(dist: &Path, site: &Site, base: &str) -> Result<(), String> {
@@ -114,9 +119,12 @@ mod tests {
         fs::write(dist.join("app-1.js"), "js").unwrap();
         fs::write(dist.join("oembed/gpus.json"), "{}").unwrap();
         fs::write(dist.join("_headers"), "/*").unwrap();
+        fs::write(dist.join("gpus/index.md"), "# GPUs").unwrap();
+        fs::write(dist.join(crate::llms::INDEX), "# Modal Atlas").unwrap();
+        fs::write(dist.join(crate::llms::FULL), "# Modal Atlas").unwrap();
         write_service_worker(&dist).unwrap();
         let first = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();
-        assert_eq!(precache_list(&first).unwrap(), ["app-1.js", "gpus/", ""]);
+        assert_eq!(precache_list(&first).unwrap(), ["app-1.js", "gpus/", "gpus/index.md", ""]);
         fs::write(dist.join("gpus/index.html"), "gpus, rewritten").unwrap();
         write_service_worker(&dist).unwrap();
         let second = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();

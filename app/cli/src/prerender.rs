@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use atlas_content::{Site, TocEntry};
+use atlas_content::{ContentFiles, Site, TocEntry};
 use atlas_cron::zones;
 
 use crate::args::Args;
 use crate::search_index;
 use crate::shell::Route;
-use crate::{api_reference, bundles, embed, offline, rule_docs, security};
+use crate::{api_reference, bundles, embed, llms, offline, rule_docs, security};
 
 /// Markers in `app/index.html`; Trunk keeps comments, so they reach its output untouched.
 const HEAD_MARK: &str = "<!--atlas:head-->";
@@ -29,8 +29,9 @@ pub fn run(mut args: Args) -> Result<(), String> {
     let site_url = args.get("site-url", Some("ATLAS_SITE_URL"), "");
     args.finish()?;
 
-    let site = Site::load_with(&content, generated_pages(&content)?).map_err(report)?;
-    let unsummarised = api_reference::missing_summaries(&content)?;
+    let files = ContentFiles::read(&content).map_err(report)?;
+    let site = Site::from_files(&files, generated_pages_from(&files)?).map_err(report)?;
+    let unsummarised = api_reference::missing_summaries(&files)?;
     if !unsummarised.is_empty() {
         eprintln!(
             "modal-atlas: {} API names have no summary in content/data/{}: {}",
@@ -120,6 +121,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
 
     let zone_files = write_zone_files(&dist)?;
     embed::write_oembeds(&dist, &site, &base, site_url)?;
+    llms::write(&dist, &site, &format!("{site_url}{base}"))?;
     offline::write_manifest(&dist, &site, &base)?;
     security::write_headers(&dist, &base, &routes)?;
     let precached = offline::write_service_worker(&dist)?;
@@ -138,9 +140,14 @@ pub fn run(mut args: Args) -> Result<(), String> {
 /// and the API reference, whose links to the examples that use each name need the teaching pages
 /// rendered first.
 pub fn generated_pages(content: &Path) -> Result<Vec<(PathBuf, String)>, String> {
-    let teaching = Site::load_with(content, vec![rule_docs::page()]).map_err(report)?;
+    generated_pages_from(&ContentFiles::read(content).map_err(report)?)
+}
+
+/// [`generated_pages`] from content files read or embedded (the MCP server's).
+pub fn generated_pages_from(files: &ContentFiles) -> Result<Vec<(PathBuf, String)>, String> {
+    let teaching = Site::from_files(files, vec![rule_docs::page()]).map_err(report)?;
     let rendered = teaching.render("/").map_err(report)?;
-    let api = api_reference::pages(content, &rendered)?;
+    let api = api_reference::pages(files, &rendered)?;
     Ok(std::iter::once(rule_docs::page()).chain(api).collect())
 }
 
@@ -192,7 +199,7 @@ fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
     fs::write(path, contents).map_err(|err| format!("cannot write {}: {err}", path.display()))
 }
 
-fn report(errors: Vec<atlas_content::ContentError>) -> String {
+pub(crate) fn report(errors: Vec<atlas_content::ContentError>) -> String {
     let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
     format!("content has {} problem(s):\n{}", errors.len(), lines.join("\n"))
 }

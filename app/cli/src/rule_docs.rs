@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use atlas_checker::Severity;
 use atlas_checker::rules::{Rule, all};
 
-use atlas_content::RULES_PAGE;
+use atlas_content::{RULES_PAGE, rule_anchor as anchor};
 
 /// Where errors in the generated page are said to be.
 pub fn page() -> (PathBuf, String) {
@@ -57,10 +57,6 @@ fn markdown() -> String {
         }
     }
     text
-}
-
-pub fn anchor(id: &str) -> String {
-    id.to_ascii_lowercase()
 }
 
 fn severity(severity: Severity) -> &'static str {

@@ -3,7 +3,7 @@
 //! this; it only mounts its widgets into the empty slots (`#theme-toggle`), so the page it takes
 //! over is the page the reader already sees.
 
-use atlas_content::{Page, RULES_PAGE, Site, TocEntry, escape_html};
+use atlas_content::{Page, RULES_PAGE, Site, TocEntry, escape_html, markdown_path};
 
 use crate::search_index::SearchFiles;
 use crate::{embed, offline, security};
@@ -65,13 +65,16 @@ impl Route<'_> {
                  <meta property=\"og:url\" content=\"{url}\">\n\
                  <meta property=\"og:image\" content=\"{}{base}icon-512.png\">\n\
                  <meta name=\"twitter:card\" content=\"summary\">\n\
-                 <link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}{base}{}\" title=\"{}\">\n",
+                 <link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}{base}{}\" title=\"{}\">\n\
+                 <link rel=\"alternate\" type=\"text/markdown\" href=\"{base}{}\" title=\"{} as Markdown\">\n",
                 escape_html(site_title),
                 escape_html(self.title),
                 escape_html(self.description),
                 self.site_url,
                 self.site_url,
                 embed::oembed_path(&page.slug),
+                escape_html(self.title),
+                markdown_path(&page.slug),
                 escape_html(self.title),
             ));
         } else {
@@ -102,11 +105,12 @@ impl Route<'_> {
         let is_tool = self.page.is_some_and(|page| page.meta.tool.is_some());
         html.push_str(&format!(
             "<main id=\"main\" tabindex=\"-1\">\n<article class=\"doc{}\">\n\
-             <header class=\"doc-header\"><h1>{}</h1>\n<p class=\"lede\">{}</p></header>\n\
+             <header class=\"doc-header\"><h1>{}</h1>\n<p class=\"lede\">{}</p>{}</header>\n\
              {}<div class=\"doc-body\">\n{}{article}</div>\n</article>\n",
             if is_tool { " doc-tool" } else { "" },
             escape_html(self.title),
             escape_html(self.description),
+            self.copy_markdown(),
             if is_tool { String::new() } else { table_of_contents(toc) },
             self.tool_slot(site),
         ));
@@ -144,6 +148,17 @@ impl Route<'_> {
              target=\"_blank\" rel=\"noopener\">Open in {}</a></footer>\n</div>\n",
             escape_html(&site.config.title)
         )
+    }
+
+    /// The "Copy as Markdown" button of a page (the app makes it work; hidden without scripts).
+    fn copy_markdown(&self) -> String {
+        self.page.map_or_else(String::new, |page| {
+            format!(
+                "<button type=\"button\" class=\"copy-markdown\" data-markdown=\"{}{}\">Copy as Markdown</button>",
+                self.base,
+                markdown_path(&page.slug)
+            )
+        })
     }
 
     /// Where the app mounts a tool page's tool; says what is missing until then.

@@ -1,4 +1,5 @@
-//! The size report: what the first load of a page downloads, by kind, raw and brotli.
+//! The size report: what the first load of a page downloads, by kind, raw and brotli; what the
+//! offline app downloads; and the Markdown assistants read.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -65,6 +66,15 @@ pub fn run(mut args: Args) -> Result<(), String> {
     }
     let (files, raw, compressed) = offline_download(&dist)?;
     println!("{:<26} {:<5} {files:>5} {raw:>10} {compressed:>10}", "offline (sw.js)", "all");
+    for (label, files) in assistant_files(&dist)? {
+        let (mut raw, mut compressed) = (0, 0);
+        for file in &files {
+            let bytes = fs::read(file).map_err(|err| format!("cannot read {}: {err}", file.display()))?;
+            raw += bytes.len() as u64;
+            compressed += brotli_len(&bytes);
+        }
+        println!("{label:<26} {:<5} {:>5} {raw:>10} {compressed:>10}", "md", files.len());
+    }
     if over_budget.is_empty() {
         println!("budget: every first load is within its budget");
         Ok(())
@@ -128,6 +138,28 @@ fn offline_download(dist: &Path) -> Result<(usize, u64, u64), String> {
         compressed += brotli_len(&bytes);
     }
     Ok((files.len(), raw, compressed))
+}
+
+/// What assistants read: `llms.txt`, `llms-full.txt`, and every page's Markdown copy.
+fn assistant_files(dist: &Path) -> Result<Vec<(&'static str, Vec<PathBuf>)>, String> {
+    let mut copies = Vec::new();
+    let root_copy = dist.join("index.md");
+    if root_copy.is_file() {
+        copies.push(root_copy);
+    }
+    let entries = fs::read_dir(dist).map_err(|err| format!("cannot list {}: {err}", dist.display()))?;
+    for entry in entries.flatten() {
+        let copy = entry.path().join("index.md");
+        if copy.is_file() {
+            copies.push(copy);
+        }
+    }
+    copies.sort();
+    Ok(vec![
+        (crate::llms::INDEX, vec![dist.join(crate::llms::INDEX)]),
+        (crate::llms::FULL, vec![dist.join(crate::llms::FULL)]),
+        ("Markdown copies", copies),
+    ])
 }
 
 /// Values of `href` and `src` attributes that name CSS, JS or wasm files.

@@ -4,8 +4,7 @@
 //! an error the checker finds and every fixed one has none.
 
 use std::collections::HashSet;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,25 +23,16 @@ pub struct Example {
     pub fixed: String,
 }
 
-/// Every example in `dir`, in file-name order; an empty list if there is no such folder.
-pub fn load(dir: &Path) -> Result<Vec<Example>, Vec<ContentError>> {
-    let Ok(entries) = fs::read_dir(dir) else { return Ok(Vec::new()) };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
-        .collect();
-    paths.sort();
+/// The examples of the gallery's files, given as (path, text) in file-name order.
+pub fn parse(files: Vec<(PathBuf, &str)>) -> Result<Vec<Example>, Vec<ContentError>> {
     let mut errors = Vec::new();
     let mut examples = Vec::new();
     let mut titles = HashSet::new();
-    for path in paths {
-        let example = match fs::read_to_string(&path)
-            .map_err(|err| err.to_string())
-            .and_then(|text| toml::from_str::<Example>(&text).map_err(|err| err.to_string()))
-        {
+    for (path, text) in files {
+        let example = match toml::from_str::<Example>(text) {
             Ok(example) => example,
-            Err(message) => {
-                errors.push(ContentError::new(&path, None, message));
+            Err(err) => {
+                errors.push(ContentError::new(&path, None, err.to_string()));
                 continue;
             }
         };
@@ -76,39 +66,37 @@ pub fn load(dir: &Path) -> Result<Vec<Example>, Vec<ContentError>> {
 mod tests {
     use super::*;
 
-    fn folder(name: &str, files: &[(&str, &str)]) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("atlas-gallery-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        for (file, text) in files {
-            fs::write(dir.join(file), text).unwrap();
-        }
-        dir
+    fn files<'a>(files: &[(&str, &'a str)]) -> Vec<(PathBuf, &'a str)> {
+        files.iter().map(|(name, text)| (PathBuf::from(format!("gallery/{name}")), *text)).collect()
     }
 
     const GOOD: &str = "title = \"Warm\"\nnote = \"Renamed.\"\nbroken = \"a\"\nfixed = \"b\"\n";
 
     #[test]
-    fn examples_load_in_file_name_order() {
-        let dir = folder("order", &[("b.toml", &GOOD.replace("Warm", "Second")), ("a.toml", GOOD), ("notes.txt", "x")]);
-        let titles: Vec<String> = load(&dir).unwrap().into_iter().map(|example| example.title).collect();
+    fn examples_load_in_the_order_given() {
+        let second = GOOD.replace("Warm", "Second");
+        let titles: Vec<String> =
+            parse(files(&[("a.toml", GOOD), ("b.toml", &second)])).unwrap().into_iter().map(|e| e.title).collect();
         assert_eq!(titles, ["Warm", "Second"]);
     }
 
     #[test]
     fn empty_fields_same_code_and_repeated_titles_are_refused_with_the_file() {
-        let dir = folder(
-            "refused",
-            &[("a.toml", GOOD), ("b.toml", "title = \"Warm\"\nnote = \" \"\nbroken = \"a\"\nfixed = \"a\"\n")],
-        );
-        let messages: Vec<String> = load(&dir).unwrap_err().into_iter().map(|err| err.to_string()).collect();
+        let messages: Vec<String> = parse(files(&[
+            ("a.toml", GOOD),
+            ("b.toml", "title = \"Warm\"\nnote = \" \"\nbroken = \"a\"\nfixed = \"a\"\n"),
+        ]))
+        .unwrap_err()
+        .into_iter()
+        .map(|err| err.to_string())
+        .collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages.iter().all(|message| message.contains("b.toml")));
-        assert!(load(&folder("typo", &[("a.toml", &GOOD.replace("note", "notes"))])).is_err());
+        assert!(parse(files(&[("a.toml", &GOOD.replace("note", "notes"))])).is_err());
     }
 
     #[test]
-    fn a_missing_folder_is_an_empty_gallery() {
-        assert_eq!(load(Path::new("/no/such/folder")), Ok(Vec::new()));
+    fn no_files_is_an_empty_gallery() {
+        assert_eq!(parse(Vec::new()), Ok(Vec::new()));
     }
 }

@@ -1,11 +1,13 @@
 //! The content model of Modal Atlas.
 //!
 //! Reads `content/` (site settings, the facts data file, Markdown pages, the playground's
-//! gallery), checks it, and renders each page to HTML. Nothing here knows about the browser or the
+//! gallery), checks it, and renders each page to HTML, and to plain Markdown for assistants. Nothing here knows about the browser or the
 //! HTML shell around an article: the `modal-atlas` CLI puts rendered pages into files, the wasm
 //! app never links this crate.
 
+mod commonmark;
 mod error;
+mod files;
 mod gallery;
 mod highlight;
 mod markdown;
@@ -14,9 +16,11 @@ mod site;
 mod tables;
 
 pub use atlas_pricing::{Client, Gpu, ModalData, Plan, Prices, RegionMultiplier, Regions};
+pub use commonmark::{MarkdownPage, MarkdownSection, PageLinks, markdown_path, to_markdown};
 pub use error::ContentError;
+pub use files::{CONTENT_EXTENSIONS, ContentFiles};
 pub use gallery::Example;
-pub use markdown::{CodeExample, RULES_PAGE, RenderedPage, SIGNATURE_FLAG, SectionText, TocEntry};
+pub use markdown::{CodeExample, RULES_PAGE, RenderedPage, SIGNATURE_FLAG, SectionText, TocEntry, rule_anchor};
 pub use page::{FrontMatter, Page};
 pub use site::{Section, Site, SiteConfig};
 

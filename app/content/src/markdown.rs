@@ -103,7 +103,7 @@ pub(crate) struct InternalLink {
     pub line: usize,
 }
 
-const OPTIONS: Options = Options::ENABLE_TABLES
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_HEADING_ATTRIBUTES)
     .union(Options::ENABLE_GFM);
@@ -181,16 +181,11 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
             }
             Event::End(TagEnd::Heading(_)) => {
                 let open = heading.take().expect("inside a heading");
-                let mut id = open.id.unwrap_or_else(|| slugify(&open.text));
+                let id = open.id.unwrap_or_else(|| slugify(&open.text));
                 if id.is_empty() {
                     error(range.start, "heading has no text to make an id from; add `{#id}`".into());
                 }
-                let stem = id.clone();
-                let mut n = 1;
-                while !ids.insert(id.clone()) {
-                    n += 1;
-                    id = format!("{stem}-{n}");
-                }
+                let id = unique_id(&mut ids, id);
                 let level_no = open.level as u8;
                 if level_no <= 3 {
                     toc.push(TocEntry { level: level_no, id: id.clone(), text: open.text.trim().to_string() });
@@ -276,6 +271,17 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
     Ok(RenderedPage { slug: page.slug.clone(), html, toc, ids, links, sections, examples })
 }
 
+/// `id`, or `id-2`, `id-3`… when the page already has it; recorded in `ids`.
+pub(crate) fn unique_id(ids: &mut HashSet<String>, id: String) -> String {
+    let mut unique = id.clone();
+    let mut n = 1;
+    while !ids.insert(unique.clone()) {
+        n += 1;
+        unique = format!("{id}-{n}");
+    }
+    unique
+}
+
 struct OpenHeading {
     level: HeadingLevel,
     id: Option<String>,
@@ -297,7 +303,7 @@ fn push<'a>(out: &mut Vec<Event<'a>>, heading: &mut Option<OpenHeading>, event: 
     }
 }
 
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+pub(crate) fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
         BlockQuoteKind::Note => ("note", "Note"),
         BlockQuoteKind::Tip => ("tip", "Tip"),
@@ -307,33 +313,51 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-type InternalTarget = (Option<String>, Option<String>);
+/// Where an internal link points: a page (`None` is the same page) and a heading on it.
+pub(crate) type InternalTarget = (Option<String>, Option<String>);
 
-/// Turns a link destination from content into an href, and says whether it is internal.
-/// `page.md#id` and `#id` are internal; `https://` and `mailto:` pass through.
-fn resolve_link(dest: &CowStr, base: &str) -> Result<(String, Option<InternalTarget>), String> {
+/// What a link destination from content points at: `Ok(None)` for `https://`, `http://` and
+/// `mailto:` URLs, else the page and anchor of `page.md`, `page.md#id` or `#id`.
+pub(crate) fn link_target(dest: &str) -> Result<Option<InternalTarget>, String> {
     if dest.starts_with("https://") || dest.starts_with("http://") || dest.starts_with("mailto:") {
-        return Ok((dest.to_string(), None));
+        return Ok(None);
     }
     if let Some(anchor) = dest.strip_prefix('#') {
-        return Ok((dest.to_string(), Some((None, Some(anchor.to_string())))));
+        return Ok(Some((None, Some(anchor.to_string()))));
     }
     let (file, anchor) = match dest.split_once('#') {
         Some((file, anchor)) => (file, Some(anchor.to_string())),
-        None => (dest.as_ref(), None),
+        None => (dest, None),
     };
     let Some(slug) = file.strip_suffix(".md").filter(|slug| !slug.contains('/')) else {
         return Err(format!("link `{dest}`: expected `page.md`, `page.md#id`, `#id` or an https:// URL"));
     };
-    let href = match &anchor {
-        Some(anchor) => format!("{base}{}#{anchor}", route_of(slug)),
-        None => format!("{base}{}", route_of(slug)),
+    Ok(Some((Some(slug.to_string()), anchor)))
+}
+
+/// Turns a link destination from content into an href, and says whether it is internal.
+fn resolve_link(dest: &CowStr, base: &str) -> Result<(String, Option<InternalTarget>), String> {
+    let target = link_target(dest)?;
+    let href = match &target {
+        Some((Some(slug), Some(anchor))) => format!("{base}{}#{anchor}", route_of(slug)),
+        Some((Some(slug), None)) => format!("{base}{}", route_of(slug)),
+        _ => dest.to_string(),
     };
-    Ok((href, Some((Some(slug.to_string()), anchor))))
+    Ok((href, target))
 }
 
 /// The route of the checker's rules page (written by the CLI from the rules themselves).
 pub const RULES_PAGE: &str = "rules";
+
+/// The heading id of a rule's section on the rules page: `MDL001` is at `#mdl001`.
+pub fn rule_anchor(id: &str) -> String {
+    id.to_ascii_lowercase()
+}
+
+/// What an outdated example is labelled with, before the rules it illustrates.
+pub(crate) fn outdated_label(data: &ModalData) -> String {
+    format!("Outdated: does not work on {} {}", data.client.package, data.client.version)
+}
 
 /// `MDL` and three digits.
 fn is_rule_id(id: &str) -> bool {
@@ -346,18 +370,25 @@ pub(crate) const LANGUAGES: &[&str] = &["python", "bash", "yaml", "toml", "docke
 /// The fence flag of a declaration that is not an example (no link to the playground).
 pub const SIGNATURE_FLAG: &str = "signature";
 
-fn code_block(info: &str, text: &str, data: &ModalData, base: &str) -> Result<String, String> {
+/// A code fence's info string, checked: its language and the rules an outdated example
+/// illustrates (`outdated=MDL001,MDL004`: old code on purpose).
+pub(crate) struct Fence<'a> {
+    pub lang: &'a str,
+    pub outdated: Option<Vec<&'a str>>,
+    /// `signature`: a declaration from the client's stubs (the API reference), not code to run.
+    pub signature: bool,
+}
+
+pub(crate) fn fence(info: &str) -> Result<Fence<'_>, String> {
     let mut words = info.split_whitespace();
     let lang = words.next().unwrap_or("text");
     if lang == tables::FENCE {
-        return tables::render(text.trim(), data);
+        return Ok(Fence { lang, outdated: None, signature: false });
     }
     if !LANGUAGES.contains(&lang) {
         return Err(format!("code fence language `{lang}`: expected one of {}, or data-table", LANGUAGES.join(", ")));
     }
-    // `outdated=MDL001,MDL004`: old code on purpose, and the checker rules it illustrates.
     let mut outdated: Option<Vec<&str>> = None;
-    // `signature`: a declaration from the client's stubs (the API reference), not code to run.
     let mut signature = false;
     for flag in words {
         match flag.split_once('=') {
@@ -371,18 +402,19 @@ fn code_block(info: &str, text: &str, data: &ModalData, base: &str) -> Result<St
             }
         }
     }
+    Ok(Fence { lang, outdated, signature })
+}
+
+fn code_block(info: &str, text: &str, data: &ModalData, base: &str) -> Result<String, String> {
+    let Fence { lang, outdated, signature } = fence(info)?;
+    if lang == tables::FENCE {
+        return tables::render(text.trim(), data);
+    }
     let label = match &outdated {
         Some(ids) => {
-            let links: Vec<String> = ids
-                .iter()
-                .map(|id| format!("<a href=\"{base}{RULES_PAGE}/#{}\">{id}</a>", id.to_ascii_lowercase()))
-                .collect();
-            format!(
-                "<p class=\"code-label\">Outdated: does not work on {} {} ({})</p>",
-                escape_html(&data.client.package),
-                escape_html(&data.client.version),
-                links.join(", ")
-            )
+            let links: Vec<String> =
+                ids.iter().map(|id| format!("<a href=\"{base}{RULES_PAGE}/#{}\">{id}</a>", rule_anchor(id))).collect();
+            format!("<p class=\"code-label\">{} ({})</p>", escape_html(&outdated_label(data)), links.join(", "))
         }
         None => String::new(),
     };

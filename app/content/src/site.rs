@@ -1,14 +1,18 @@
 //! The whole of `content/`: settings, data and pages, loaded and checked together.
 
 use std::collections::{HashMap, HashSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::markdown::{self, RenderedPage};
 use crate::page::route_of;
-use crate::{ContentError, Example, ModalData, Page, gallery};
+use crate::{ContentError, ContentFiles, Example, ModalData, Page, gallery};
+
+fn parse_toml<T: serde::de::DeserializeOwned>(files: &ContentFiles, relative: &str) -> Result<T, Vec<ContentError>> {
+    let text = files.text(relative).map_err(|err| vec![err])?;
+    toml::from_str(text).map_err(|err| vec![ContentError::new(files.path(relative), None, err.to_string())])
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,31 +50,21 @@ impl Site {
     /// Loads `dir` and pages made by a program, as (path to name in errors, Markdown source);
     /// they are checked and ordered like the pages in `content/pages/`.
     pub fn load_with(dir: &Path, generated: Vec<(PathBuf, String)>) -> Result<Site, Vec<ContentError>> {
-        let read = |path: PathBuf| {
-            fs::read_to_string(&path).map_err(|err| vec![ContentError::new(&path, None, format!("cannot read: {err}"))])
-        };
-        let config_path = dir.join("site.toml");
-        let config: SiteConfig = toml::from_str(&read(config_path.clone())?)
-            .map_err(|err| vec![ContentError::new(&config_path, None, err.to_string())])?;
-        let data_path = dir.join("data/modal.toml");
-        let data: ModalData = toml::from_str(&read(data_path.clone())?)
-            .map_err(|err| vec![ContentError::new(&data_path, None, err.to_string())])?;
+        Site::from_files(&ContentFiles::read(dir)?, generated)
+    }
 
-        let pages_dir = dir.join("pages");
-        let mut paths: Vec<PathBuf> = fs::read_dir(&pages_dir)
-            .map_err(|err| vec![ContentError::new(&pages_dir, None, format!("cannot list: {err}"))])?
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-            .collect();
-        paths.sort();
+    /// Loads the files of `content/` (read or embedded) and pages made by a program.
+    pub fn from_files(files: &ContentFiles, generated: Vec<(PathBuf, String)>) -> Result<Site, Vec<ContentError>> {
+        let config: SiteConfig = parse_toml(files, "site.toml")?;
+        let data: ModalData = parse_toml(files, "data/modal.toml")?;
 
         let mut errors = Vec::new();
         let mut pages = Vec::new();
-        let sources = paths.into_iter().map(|path| read(path.clone()).map(|source| (path, source)));
-        for source in sources.chain(generated.into_iter().map(Ok)) {
-            match source.and_then(|(path, source)| Page::parse(&path, &source).map_err(|err| vec![err])) {
+        let sources = files.in_folder("pages", "md").into_iter().map(|(path, source)| (path, source.to_string()));
+        for (path, source) in sources.chain(generated) {
+            match Page::parse(&path, &source) {
                 Ok(page) => pages.push(page),
-                Err(errs) => errors.extend(errs),
+                Err(err) => errors.push(err),
             }
         }
         let section_rank: HashMap<&str, usize> =
@@ -101,9 +95,9 @@ impl Site {
             }
         }
         if !pages.iter().any(|page| page.slug == Page::HOME) {
-            errors.push(ContentError::new(&pages_dir, None, "there is no index.md (the home page)"));
+            errors.push(ContentError::new(files.path("pages"), None, "there is no index.md (the home page)"));
         }
-        let gallery = gallery::load(&dir.join("gallery")).unwrap_or_else(|errs| {
+        let gallery = gallery::parse(files.in_folder("gallery", "toml")).unwrap_or_else(|errs| {
             errors.extend(errs);
             Vec::new()
         });

@@ -10,9 +10,33 @@ pub(crate) const FENCE: &str = "data-table";
 /// The names a `data-table` block may ask for.
 pub(crate) const NAMES: &[&str] = &["gpus", "gpu-prices", "compute-prices", "plans", "regions"];
 
-pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
+/// A table from the data file, before it is written as HTML or Markdown.
+struct Table {
+    label: &'static str,
+    head: &'static [&'static str],
+    rows: Vec<Vec<Cell>>,
+    caption: String,
+}
+
+/// One cell: plain text, or code (a value written as in Python), or a list of code values.
+enum Cell {
+    Text(String),
+    Code(Vec<String>),
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Self {
+        Cell::Text(text)
+    }
+}
+
+fn code(text: &str) -> Cell {
+    Cell::Code(vec![text.to_string()])
+}
+
+fn table(name: &str, data: &ModalData) -> Result<Table, String> {
     let prices = &data.prices;
-    let (label, head, rows, caption): (&str, &[&str], Vec<Vec<String>>, String) = match name {
+    let (label, head, rows, caption): (&'static str, &'static [&'static str], Vec<Vec<Cell>>, String) = match name {
         "gpus" => (
             "GPU types",
             &["gpu=", "GPU", "Memory", "Max per container", "Also written", "Notes"],
@@ -21,15 +45,15 @@ pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
                 .map(|gpu| {
                     vec![
                         code(&gpu.id),
-                        escape_html(&gpu.name),
-                        format!("{} GB", gpu.memory_gb),
-                        gpu.max_count.to_string(),
-                        gpu.aliases.iter().map(|alias| code(alias)).collect::<Vec<_>>().join(", "),
-                        escape_html(&gpu.note),
+                        gpu.name.clone().into(),
+                        format!("{} GB", gpu.memory_gb).into(),
+                        gpu.max_count.to_string().into(),
+                        Cell::Code(gpu.aliases.clone()),
+                        gpu.note.clone().into(),
                     ]
                 })
                 .collect(),
-            format!("Modal client {}", escape_html(&data.client.version)),
+            format!("Modal client {}", data.client.version),
         ),
         "gpu-prices" => (
             "GPU prices",
@@ -39,9 +63,9 @@ pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
                 .map(|gpu| {
                     vec![
                         code(&gpu.id),
-                        escape_html(&gpu.name),
-                        dollars(gpu.price_per_second, 6),
-                        dollars(gpu.price_per_second * SECONDS_PER_HOUR, 2),
+                        gpu.name.clone().into(),
+                        dollars(gpu.price_per_second, 6).into(),
+                        dollars(gpu.price_per_second * SECONDS_PER_HOUR, 2).into(),
                     ]
                 })
                 .collect(),
@@ -52,19 +76,19 @@ pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
             &["Resource", "Price", "Per hour"],
             vec![
                 vec![
-                    format!("CPU, per physical core (at least {} core)", prices.cpu_min_cores),
-                    format!("{} per second", dollars(prices.cpu_per_core_second, 7)),
-                    dollars(prices.cpu_per_core_second * SECONDS_PER_HOUR, 4),
+                    format!("CPU, per physical core (at least {} core)", prices.cpu_min_cores).into(),
+                    format!("{} per second", dollars(prices.cpu_per_core_second, 7)).into(),
+                    dollars(prices.cpu_per_core_second * SECONDS_PER_HOUR, 4).into(),
                 ],
                 vec![
-                    "Memory, per GiB".into(),
-                    format!("{} per second", dollars(prices.memory_per_gib_second, 8)),
-                    dollars(prices.memory_per_gib_second * SECONDS_PER_HOUR, 4),
+                    "Memory, per GiB".to_string().into(),
+                    format!("{} per second", dollars(prices.memory_per_gib_second, 8)).into(),
+                    dollars(prices.memory_per_gib_second * SECONDS_PER_HOUR, 4).into(),
                 ],
                 vec![
-                    format!("Volume storage, per GiB ({} GiB free)", prices.volume_free_gib),
-                    format!("{} per month", dollars(prices.volume_per_gib_month, 2)),
-                    "—".into(),
+                    format!("Volume storage, per GiB ({} GiB free)", prices.volume_free_gib).into(),
+                    format!("{} per month", dollars(prices.volume_per_gib_month, 2)).into(),
+                    "—".to_string().into(),
                 ],
             ],
             price_caption(data),
@@ -76,12 +100,12 @@ pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
                 .iter()
                 .map(|plan| {
                     vec![
-                        escape_html(&plan.name),
-                        dollars(plan.monthly_fee.into(), 0),
-                        dollars(plan.monthly_credits.into(), 0),
-                        escape_html(&plan.seats),
-                        plan.max_containers.to_string(),
-                        plan.max_gpus.to_string(),
+                        plan.name.clone().into(),
+                        dollars(plan.monthly_fee.into(), 0).into(),
+                        dollars(plan.monthly_credits.into(), 0).into(),
+                        plan.seats.clone().into(),
+                        plan.max_containers.to_string().into(),
+                        plan.max_gpus.to_string().into(),
                     ]
                 })
                 .collect(),
@@ -93,20 +117,21 @@ pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
             data.regions
                 .multipliers
                 .iter()
-                .map(|region| vec![escape_html(&region.name), format!("{}×", region.multiplier)])
+                .map(|region| vec![region.name.clone().into(), format!("{}×", region.multiplier).into()])
                 .collect(),
-            format!(
-                "{} As of {}; source: {}.",
-                escape_html(&data.regions.note),
-                escape_html(&data.regions.as_of),
-                escape_html(&data.regions.source)
-            ),
+            format!("{} As of {}; source: {}.", data.regions.note, data.regions.as_of, data.regions.source),
         ),
         other => return Err(format!("data-table `{other}`: expected one of {}", NAMES.join(", "))),
     };
+    Ok(Table { label, head, rows, caption })
+}
+
+/// The table `name` as HTML, in a scroll box.
+pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
+    let Table { label, head, rows, caption } = table(name, data)?;
     let mut html = scroll_box_open(label);
     html.push_str("<table class=\"data-table\">");
-    html.push_str(&format!("<caption>{caption}</caption><thead><tr>"));
+    html.push_str(&format!("<caption>{}</caption><thead><tr>", escape_html(&caption)));
     for cell in head {
         html.push_str(&format!("<th scope=\"col\">{cell}</th>"));
     }
@@ -114,12 +139,51 @@ pub(crate) fn render(name: &str, data: &ModalData) -> Result<String, String> {
     for row in rows {
         html.push_str("<tr>");
         for cell in row {
+            let cell = match cell {
+                Cell::Text(text) => escape_html(&text),
+                Cell::Code(values) => values
+                    .iter()
+                    .map(|value| format!("<code>{}</code>", escape_html(value)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
             html.push_str(&format!("<td>{cell}</td>"));
         }
         html.push_str("</tr>");
     }
     html.push_str("</tbody></table></div>\n");
     Ok(html)
+}
+
+/// The table `name` as a GFM table, its caption as a paragraph above it.
+pub(crate) fn render_markdown(name: &str, data: &ModalData) -> Result<String, String> {
+    let Table { head, rows, caption, .. } = table(name, data)?;
+    let row = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
+    let mut text = format!("{}\n\n", caption);
+    text.push_str(&row(head.iter().map(|cell| markdown_text(cell)).collect()));
+    text.push_str(&row(head.iter().map(|_| "---".to_string()).collect()));
+    for cells in rows {
+        text.push_str(&row(cells
+            .into_iter()
+            .map(|cell| match cell {
+                Cell::Text(text) => markdown_text(&text),
+                Cell::Code(values) => values.iter().map(|value| format!("`{value}`")).collect::<Vec<_>>().join(", "),
+            })
+            .collect()));
+    }
+    Ok(text)
+}
+
+/// Text for a Markdown table cell: `|` would end the cell, and `\\`, `*`, `_`, `` ` `` would start markup.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(ch, '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 /// Opens the box a wide table scrolls in, instead of widening the page. It is focusable so
@@ -152,21 +216,12 @@ pub(crate) fn text_of(html: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn code(text: &str) -> String {
-    format!("<code>{}</code>", escape_html(text))
-}
-
 fn dollars(amount: f64, decimals: usize) -> String {
     format!("${amount:.decimals$}")
 }
 
 fn price_caption(data: &ModalData) -> String {
-    format!(
-        "Prices in {} as of {}. Source: {}.",
-        escape_html(&data.prices.currency),
-        escape_html(&data.prices.as_of),
-        escape_html(&data.prices.source)
-    )
+    format!("Prices in {} as of {}. Source: {}.", data.prices.currency, data.prices.as_of, data.prices.source)
 }
 
 #[cfg(test)]

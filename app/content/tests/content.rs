@@ -3,7 +3,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use atlas_content::{RenderedPage, Site};
+use atlas_content::{PageLinks, RenderedPage, Site, to_markdown};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
 fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
@@ -83,6 +84,64 @@ fn every_page_has_a_table_of_contents_worth_showing() {
     for (page, out) in site.pages.iter().zip(&rendered) {
         assert!(out.toc.len() >= 2, "{} has fewer than two sections", page.slug);
     }
+}
+
+/// Each page's Markdown copy is plain CommonMark with GFM tables (no callout markers, heading
+/// attributes, fence flags or data-table blocks left, links only to copies, anchors or URLs),
+/// has the HTML page's sections, and holds every word of each of them.
+#[test]
+fn every_page_has_a_plain_markdown_copy_with_the_same_sections_and_words() {
+    let (site, rendered) = load_and_render();
+    for (page, out) in site.pages.iter().zip(&rendered) {
+        let copy =
+            to_markdown(page, &site.data, PageLinks::Relative).unwrap_or_else(|errors| panic!("{}", lines(&errors)));
+        let slug = &page.slug;
+        for leftover in ["[!NOTE]", "[!TIP]", "[!IMPORTANT]", "[!WARNING]", "[!CAUTION]", "outdated=", "```data-table"]
+        {
+            assert!(!copy.body.contains(leftover), "{slug}: `{leftover}` left in the Markdown");
+        }
+        let anchors: Vec<&str> = copy.sections.iter().map(|section| section.anchor.as_str()).collect();
+        let toc: Vec<&str> = out.toc.iter().map(|entry| entry.id.as_str()).collect();
+        assert_eq!(anchors, toc, "{slug}: the copy's sections are the page's");
+        for event in Parser::new_ext(&copy.body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+            match event {
+                Event::Html(html) | Event::InlineHtml(html) => panic!("{slug}: HTML in the Markdown: {html}"),
+                Event::Start(Tag::Link { dest_url, .. }) => assert!(
+                    dest_url.starts_with("https://")
+                        || dest_url.starts_with('#')
+                        || dest_url.split('#').next().is_some_and(|path| path.ends_with("index.md")),
+                    "{slug}: link to `{dest_url}`"
+                ),
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                    assert!(!info.contains(' '), "{slug}: fence info `{info}` is more than a language")
+                }
+                _ => {}
+            }
+        }
+        for (section, text) in out.sections.iter().zip(sections_text(&copy)) {
+            let missing: Vec<&str> = section.text.split_whitespace().filter(|word| !text.contains(word)).collect();
+            assert!(missing.is_empty(), "{slug}#{}: the copy lacks {missing:?}", section.anchor);
+        }
+    }
+}
+
+/// The plain text of each part of a copy (the top, then each section), without white space.
+fn sections_text(copy: &atlas_content::MarkdownPage) -> Vec<String> {
+    let mut starts: Vec<usize> = std::iter::once(0).chain(copy.sections.iter().map(|section| section.start)).collect();
+    starts.push(copy.body.len());
+    starts
+        .windows(2)
+        .map(|bounds| {
+            let mut text = String::new();
+            for event in Parser::new_ext(&copy.body[bounds[0]..bounds[1]], Options::ENABLE_TABLES) {
+                // Inline markup splits a word into events ("**Modal**:"), so spaces are left out.
+                if let Event::Text(part) | Event::Code(part) = event {
+                    text.extend(part.chars().filter(|ch| !ch.is_whitespace()));
+                }
+            }
+            text
+        })
+        .collect()
 }
 
 /// A small site in a temporary folder (the real settings and data, a home page and `target.md`)

@@ -7,6 +7,7 @@
 //! - [`estimate`]: a month's cost of a workload (always on, requests in bursts, or a batch), split
 //!   by resource and by active and idle time, with credits, plan fee and plan-limit warnings; the
 //!   same workload on every GPU type; the Modal decorator that requests it.
+//! - [`form`]: the whole form's text to a scenario, with every wrong field's message.
 //! - [`fit`]: the GPU memory a model needs (weights, KV cache, overhead) and the cheapest GPUs that
 //!   hold it.
 //!
@@ -16,6 +17,7 @@
 pub mod estimate;
 pub mod facts;
 pub mod fit;
+pub mod form;
 mod format;
 pub mod inputs;
 

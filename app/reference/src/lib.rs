@@ -305,8 +305,11 @@ pub struct Summaries {
 impl Summaries {
     pub fn load(data_dir: &Path) -> Result<Summaries, LoadError> {
         let path = data_dir.join(SUMMARIES_FILE);
-        let text = read(&path)?;
-        toml::from_str(&text).map_err(|err| LoadError { file: path.display().to_string(), message: err.to_string() })
+        Summaries::parse(&read(&path)?).map_err(|message| LoadError { file: path.display().to_string(), message })
+    }
+
+    pub fn parse(text: &str) -> Result<Summaries, String> {
+        toml::from_str(text).map_err(|err| err.to_string())
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {

@@ -2,9 +2,10 @@
 //! facts file the prerenderer put into the page. Every input is in the URL; each field checks
 //! its own text and says what it expected, while the rest of the form keeps working.
 
+use atlas_pricing::form::{self, FALLBACKS, GPU, MODE, PLAN, REGION, fields_of};
 use atlas_pricing::{
-    FIELDS, FieldSpec, Fit, ModalData, Mode, ModelSize, Precision, RegionChoice, Scenario, Workload, at_each_choice,
-    compare, decorator, estimate, fit, money, parse_field,
+    FIELDS, FieldSpec, Fit, ModalData, Mode, ModelSize, Precision, Scenario, at_each_choice, compare, decorator,
+    estimate, fit, money, parse_field,
 };
 use leptos::prelude::*;
 
@@ -12,19 +13,9 @@ use crate::fields::TextField;
 use crate::url_state;
 use atlas_share::{app_module, playground_link};
 
-/// Choices that are not numbers, with their URL names and defaults.
-const GPU: &str = "gpu";
-const REGION: &str = "region";
-const PLAN: &str = "plan";
-const MODE: &str = "mode";
+/// Choices that are not numbers, with their URL names (the rest are `atlas_pricing::form`'s).
 const PRECISION: &str = "precision";
-const FALLBACKS: &str = "fallbacks";
 
-/// The fields each part of the form needs.
-const RESOURCE_FIELDS: &[&str] = &["count", "cpu", "memory"];
-const ALWAYS_FIELDS: &[&str] = &["containers", "hours", "days"];
-const REQUEST_FIELDS: &[&str] = &["requests", "seconds", "concurrency", "cold", "scaledown", "bursts"];
-const BATCH_FIELDS: &[&str] = &["items", "seconds", "parallel"];
 const FIT_FIELDS: &[&str] = &["params", "context", "batch", "layers", "kv_heads", "head_dim"];
 
 /// Every input, as text, keyed by its URL name. Copy, so every closure of the view can hold it.
@@ -84,62 +75,16 @@ impl Inputs {
 
 /// The fallback GPU ids typed, in order, or the field's message.
 fn fallbacks_of(inputs: &Inputs, data: &ModalData) -> Result<Vec<String>, String> {
-    let text = inputs.text(FALLBACKS);
-    let ids: Vec<String> = text.split(',').map(str::trim).filter(|id| !id.is_empty()).map(str::to_string).collect();
-    match ids.iter().find(|id| !data.gpus.iter().any(|gpu| gpu.id == **id)) {
-        Some(unknown) => {
-            let known: Vec<&str> = data.gpus.iter().map(|gpu| gpu.id.as_str()).collect();
-            Err(format!("Fallback GPUs: unknown `{unknown}`; expected ids such as {}", known.join(", ")))
-        }
-        None => Ok(ids),
-    }
+    form::fallbacks(data, &inputs.text(FALLBACKS))
 }
 
 fn mode_of(inputs: &Inputs) -> Mode {
     Mode::from_url(&inputs.text(MODE)).unwrap_or(Mode::Requests)
 }
 
-fn fields_of(mode: Mode) -> &'static [&'static str] {
-    match mode {
-        Mode::Always => ALWAYS_FIELDS,
-        Mode::Requests => REQUEST_FIELDS,
-        Mode::Batch => BATCH_FIELDS,
-    }
-}
-
+/// The scenario of the form; each wrong field shows its own message where it is.
 fn scenario(inputs: &Inputs, data: &ModalData) -> Result<Scenario, String> {
-    let gpu = inputs.text(GPU);
-    let mode = mode_of(inputs);
-    let needed: Vec<&str> = RESOURCE_FIELDS.iter().chain(fields_of(mode)).copied().collect();
-    for name in &needed {
-        inputs.number(name).map_err(|_| "Fix the marked field to see the estimate.".to_string())?;
-    }
-    let n = |name: &str| inputs.number(name).unwrap_or_default();
-    let workload = match mode {
-        Mode::Always => {
-            Workload::Always { containers: n("containers") as u32, hours_per_day: n("hours"), days: n("days") }
-        }
-        Mode::Batch => Workload::Batch { items: n("items"), seconds: n("seconds"), parallel: n("parallel") as u32 },
-        Mode::Requests => Workload::Requests {
-            requests: n("requests"),
-            seconds: n("seconds"),
-            concurrency: n("concurrency") as u32,
-            cold_start: n("cold"),
-            scaledown: n("scaledown"),
-            bursts_per_day: n("bursts"),
-        },
-    };
-    let fallbacks = fallbacks_of(inputs, data).map_err(|_| "Fix the marked field to see the estimate.".to_string())?;
-    Ok(Scenario {
-        fallbacks: if gpu.is_empty() { Vec::new() } else { fallbacks },
-        gpu: (!gpu.is_empty()).then_some(gpu),
-        count: n("count") as u32,
-        cpu: n("cpu"),
-        memory_gib: n("memory"),
-        region: RegionChoice::from_url(&inputs.text(REGION)).unwrap_or(RegionChoice::None),
-        plan: inputs.text(PLAN),
-        workload,
-    })
+    form::scenario(data, |name| inputs.text(name)).map_err(|_| "Fix the marked field to see the estimate.".to_string())
 }
 
 fn model_size(inputs: &Inputs) -> Result<ModelSize, String> {

@@ -30,10 +30,16 @@ fn copy_code_of(button: Element) {
         .and_then(|block| block.query_selector("code").ok().flatten())
         .and_then(|code| code.text_content())
         .unwrap_or_default();
-    let clipboard = window().navigator().clipboard();
-    leptos::task::spawn_local(async move {
-        let copied = JsFuture::from(clipboard.write_text(&text)).await.is_ok();
-        button.set_text_content(Some(if copied { "Copied" } else { "Copy failed" }));
-        set_timeout(move || button.set_text_content(Some("Copy")), FEEDBACK);
-    });
+    leptos::task::spawn_local(write_with_feedback(button, Ok(text), "Copy"));
+}
+
+/// Puts `text` on the clipboard and says on `button` whether it worked, for a moment, before
+/// showing `label` again. An `Err` text (it could not be had) is a failure too.
+pub(crate) async fn write_with_feedback(button: Element, text: Result<String, ()>, label: &'static str) {
+    let copied = match text {
+        Ok(text) => JsFuture::from(window().navigator().clipboard().write_text(&text)).await.is_ok(),
+        Err(()) => false,
+    };
+    button.set_text_content(Some(if copied { "Copied" } else { "Copy failed" }));
+    set_timeout(move || button.set_text_content(Some(label)), FEEDBACK);
 }

@@ -11,6 +11,7 @@
 
 mod calculator_tool;
 mod copy;
+mod copy_markdown;
 mod cron_tool;
 mod embed_offer;
 mod fields;
@@ -26,10 +27,11 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
-/// Starts the app of documentation pages: theme toggle, copy buttons, search.
+/// Starts the app of documentation pages: theme toggle, copy buttons, "Copy as Markdown", search.
 pub fn start_docs() {
     console_error_panic_hook::set_once();
     copy::enable_copy_buttons();
+    copy_markdown::enable();
     shortcuts::enable();
     mount_into("theme-toggle", theme::ThemeToggle);
     mount_search();

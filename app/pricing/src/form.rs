@@ -1,0 +1,143 @@
+//! The calculator's form as a whole: the text of every input, by URL name, to a [`Scenario`],
+//! with each field's own message when it is wrong. The calculator page and the MCP server's
+//! `estimate_cost` both read their input through this.
+
+use crate::estimate::{Scenario, Workload};
+use crate::facts::ModalData;
+use crate::inputs::{Mode, RegionChoice, field, parse_field};
+
+/// The inputs that are not numbers, by URL name.
+pub const GPU: &str = "gpu";
+pub const FALLBACKS: &str = "fallbacks";
+pub const REGION: &str = "region";
+pub const PLAN: &str = "plan";
+pub const MODE: &str = "mode";
+
+/// The numeric fields every mode uses, and each mode's own.
+pub const RESOURCE_FIELDS: &[&str] = &["count", "cpu", "memory"];
+pub const ALWAYS_FIELDS: &[&str] = &["containers", "hours", "days"];
+pub const REQUEST_FIELDS: &[&str] = &["requests", "seconds", "concurrency", "cold", "scaledown", "bursts"];
+pub const BATCH_FIELDS: &[&str] = &["items", "seconds", "parallel"];
+
+pub fn fields_of(mode: Mode) -> &'static [&'static str] {
+    match mode {
+        Mode::Always => ALWAYS_FIELDS,
+        Mode::Requests => REQUEST_FIELDS,
+        Mode::Batch => BATCH_FIELDS,
+    }
+}
+
+/// The fallback GPU ids in `text` (comma-separated), in order, or the field's message.
+pub fn fallbacks(data: &ModalData, text: &str) -> Result<Vec<String>, String> {
+    let ids: Vec<String> = text.split(',').map(str::trim).filter(|id| !id.is_empty()).map(str::to_string).collect();
+    match ids.iter().find(|id| !data.gpus.iter().any(|gpu| gpu.id == **id)) {
+        Some(unknown) => {
+            let known: Vec<&str> = data.gpus.iter().map(|gpu| gpu.id.as_str()).collect();
+            Err(format!("Fallback GPUs: unknown `{unknown}`; expected ids such as {}", known.join(", ")))
+        }
+        None => Ok(ids),
+    }
+}
+
+/// The scenario the inputs describe; `text(name)` is an input's text as typed. An empty `gpu`
+/// runs on CPU only. Err holds the message of every input that is wrong (unknown GPUs and plans
+/// are `estimate`'s to report).
+pub fn scenario(data: &ModalData, text: impl Fn(&str) -> String) -> Result<Scenario, Vec<String>> {
+    let mut messages = Vec::new();
+    let mode_text = text(MODE);
+    let mode = Mode::from_url(&mode_text).unwrap_or_else(|| {
+        messages.push(format!("Mode: `{mode_text}`; expected always, requests or batch"));
+        Mode::Requests
+    });
+    let region_text = text(REGION);
+    let region = RegionChoice::from_url(&region_text).unwrap_or_else(|| {
+        messages.push(format!("Region: `{region_text}`; expected broad, narrow or nothing"));
+        RegionChoice::None
+    });
+    let gpu = text(GPU);
+    let fallbacks = fallbacks(data, &text(FALLBACKS)).unwrap_or_else(|message| {
+        messages.push(message);
+        Vec::new()
+    });
+    let mut number = |name: &str| {
+        let spec = field(name).expect("a field of the form");
+        parse_field(spec, &text(name)).unwrap_or_else(|message| {
+            messages.push(message);
+            0.0
+        })
+    };
+    let (count, cpu, memory_gib) = (number("count"), number("cpu"), number("memory"));
+    let workload = match mode {
+        Mode::Always => Workload::Always {
+            containers: number("containers") as u32,
+            hours_per_day: number("hours"),
+            days: number("days"),
+        },
+        Mode::Batch => {
+            Workload::Batch { items: number("items"), seconds: number("seconds"), parallel: number("parallel") as u32 }
+        }
+        Mode::Requests => Workload::Requests {
+            requests: number("requests"),
+            seconds: number("seconds"),
+            concurrency: number("concurrency") as u32,
+            cold_start: number("cold"),
+            scaledown: number("scaledown"),
+            bursts_per_day: number("bursts"),
+        },
+    };
+    if !messages.is_empty() {
+        return Err(messages);
+    }
+    Ok(Scenario {
+        fallbacks: if gpu.is_empty() { Vec::new() } else { fallbacks },
+        gpu: (!gpu.is_empty()).then_some(gpu),
+        count: count as u32,
+        cpu,
+        memory_gib,
+        region,
+        plan: text(PLAN),
+        workload,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_data::modal;
+
+    fn inputs<'a>(given: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> String + 'a {
+        move |name| {
+            let default = field(name).map_or(
+                match name {
+                    MODE => "requests",
+                    PLAN => "starter",
+                    _ => "",
+                },
+                |spec| spec.default,
+            );
+            given.iter().find(|(key, _)| *key == name).map_or(default, |(_, value)| value).to_string()
+        }
+    }
+
+    #[test]
+    fn the_form_gives_the_scenario_of_its_mode() {
+        let scenario = scenario(&modal(), inputs(&[(GPU, "H100"), (MODE, "batch"), ("items", "500")])).unwrap();
+        assert_eq!(scenario.gpu.as_deref(), Some("H100"));
+        assert_eq!(scenario.workload, Workload::Batch { items: 500.0, seconds: 2.0, parallel: 10 });
+        assert_eq!(scenario.plan, "starter");
+    }
+
+    #[test]
+    fn every_wrong_input_gives_its_own_message() {
+        let errors =
+            scenario(&modal(), inputs(&[(MODE, "sometimes"), ("count", "9"), (FALLBACKS, "H100, X1")])).unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                "Mode: `sometimes`; expected always, requests or batch",
+                "Fallback GPUs: unknown `X1`; expected ids such as T4, L4, A10, L40S, A100-40GB, A100-80GB, RTX-PRO-6000, H100, H200, B200",
+                "GPU count: at most 8",
+            ]
+        );
+    }
+}
