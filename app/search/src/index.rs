@@ -249,10 +249,12 @@ impl TextStore {
     }
 }
 
-/// The mean body length in terms (at least 1), for BM25's length normalisation.
+/// The mean body length in terms (at least 1) of the sections that have a body, for BM25's
+/// length normalisation: sections found by their headings alone (the API reference's) have
+/// none, and counting them would make every real section look long.
 fn average_len(docs: &[Doc]) -> f32 {
-    let total: u64 = docs.iter().map(|doc| u64::from(doc.len)).sum();
-    if docs.is_empty() { 1.0 } else { (total as f32 / docs.len() as f32).max(1.0) }
+    let with_body: Vec<u64> = docs.iter().map(|doc| u64::from(doc.len)).filter(|len| *len > 0).collect();
+    if with_body.is_empty() { 1.0 } else { (with_body.iter().sum::<u64>() as f32 / with_body.len() as f32).max(1.0) }
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {

@@ -22,8 +22,9 @@ const MAX_HITS_PER_PAGE: usize = 3;
 
 const TITLE_WEIGHT: f32 = 8.0;
 const HEADING_WEIGHT: f32 = 2.5;
-/// A section whose heading is the whole query (`App.function`, an API reference entry) is the
-/// one asked for: its score is multiplied by this.
+/// A section whose heading is the whole query, when that is a qualified name (`App.function`, an
+/// API reference entry), is the one asked for: its score is multiplied by this. A bare word
+/// (`Cron`) may as well mean the page that teaches it.
 const NAMED_BY_HEADING: f32 = 3.0;
 const BM25_K1: f32 = 1.2;
 const BM25_B: f32 = 0.75;
@@ -83,11 +84,12 @@ impl Index {
         // All words must match when any section has them all; otherwise the most words win.
         let most = combined.values().map(|(count, _)| *count).max().unwrap_or(0);
         let asked = query.trim();
+        let qualified = asked.contains('.') && !asked.contains(char::is_whitespace);
         let mut ranked: Vec<(usize, DocMatch)> = combined
             .into_iter()
             .filter(|(_, (count, _))| *count == most)
             .map(|(doc, (_, mut found))| {
-                if self.docs[doc].heading.eq_ignore_ascii_case(asked) {
+                if qualified && self.docs[doc].heading.eq_ignore_ascii_case(asked) {
                     found.score *= NAMED_BY_HEADING;
                 }
                 (doc, found)
