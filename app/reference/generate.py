@@ -126,7 +126,6 @@ def find_definition(release: Release, module: str, name: str, stub: bool = True,
             for alias in node.names:
                 if (alias.asname or alias.name) == name:
                     return find_definition(release, relative_module(package, node), alias.name, stub, depth + 1)
-    # Top-level names imported in modal/__init__.py straight from a module.
     return None
 
 
@@ -249,8 +248,6 @@ def members(body: list[ast.stmt], is_class: bool) -> dict[str, dict]:
                     found[name] = {"kind": kind, "signatures": [signature(call, drop_first=True) for call in calls]}
                     continue
             found[name] = {"kind": "attribute", "type": simplify(node.annotation)}
-        elif isinstance(node, ast.Assign) and not is_class:
-            continue
     for entry in found.values():
         if entry.get("type") is None:
             entry.pop("type", None)
@@ -278,7 +275,7 @@ def describe(release: Release, module: str, name: str) -> dict[str, dict]:
             if source and isinstance(source[0], ast.ClassDef):
                 source_init = next((item for item in source[0].body if isinstance(item, ast.FunctionDef) and item.name == "__init__"), None)
             init_sig = signature(source_init, drop_first=True) if source_init else None
-        if init_sig and not is_private_constructor(node, init_sig):
+        if init_sig and not is_private_constructor(init_sig):
             entry["signatures"] = [init_sig]
         names[name] = entry
         for member, member_entry in members(node.body, is_class=True).items():
@@ -314,7 +311,7 @@ def describe_module(release: Release, module: str, name: str) -> dict[str, dict]
     return names
 
 
-def is_private_constructor(node: ast.ClassDef, sig: dict) -> bool:
+def is_private_constructor(sig: dict) -> bool:
     """Objects made by factories (`Volume.from_name`) have constructors users should not call:
     synchronicity stubs them as `__init__(self, *args, **kwargs)` and the source's takes nothing
     public."""
