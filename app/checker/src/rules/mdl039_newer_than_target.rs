@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use ruff_text_size::{Ranged, TextRange};
 
-use super::{Context, Rule};
+use super::{Context, Rule, innermost};
 use crate::api::{Version, resolve};
 use crate::diagnostic::Severity;
 
@@ -61,9 +61,7 @@ fn check(context: &mut Context) {
             }
         }
     }
-    // `modal.Workspace.from_context` is new because `modal.Workspace` is: report the name inside.
-    let ranges: Vec<TextRange> = found.iter().map(|(range, _)| *range).collect();
-    found.retain(|(range, _)| !ranges.iter().any(|inner| inner != range && range.contains_range(*inner)));
+    innermost(&mut found);
     for (range, message) in found {
         context.report(&RULE, range, message, None);
     }

@@ -69,6 +69,13 @@ pub struct Context<'a, 'm> {
     pub(crate) found: Vec<Diagnostic>,
 }
 
+/// Keeps of `found` only the innermost of nested ranges: `modal.Workspace.from_context` is new
+/// because `modal.Workspace` is, and the name inside is the one to report.
+pub(crate) fn innermost<T>(found: &mut Vec<(TextRange, T)>) {
+    let ranges: Vec<TextRange> = found.iter().map(|(range, _)| *range).collect();
+    found.retain(|(range, _)| !ranges.iter().any(|inner| inner != range && range.contains_range(*inner)));
+}
+
 impl Context<'_, '_> {
     pub(crate) fn report(&mut self, rule: &Rule, range: TextRange, message: String, fix: Option<Fix>) {
         let diagnostic = self.lines.diagnostic(

@@ -8,7 +8,7 @@ use ruff_text_size::{Ranged, TextRange};
 use super::gpu::replacement_for_object;
 use crate::api::{CLIENT_VERSION, resolve};
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, innermost};
 
 pub const RULE: Rule = Rule {
     id: "MDL012",
@@ -143,9 +143,7 @@ fn removed_since_1_0(context: &mut Context, reported: &[TextRange]) {
             found.push((range, message));
         }
     }
-    // `modal.build` inside `modal.build()`: one report, at the innermost name.
-    let ranges: Vec<TextRange> = found.iter().map(|(range, _)| *range).collect();
-    found.retain(|(range, _)| !ranges.iter().any(|inner| inner != range && range.contains_range(*inner)));
+    innermost(&mut found);
     for (range, message) in found {
         context.report(&RULE, range, message, None);
     }
