@@ -10,7 +10,32 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 const MAX_CODE_BYTES: usize = 256 * 1024;
 
 pub fn encode(code: &str) -> String {
-    let bytes = compress_to_vec(code.as_bytes(), 9);
+    base64url(&compress_to_vec(code.as_bytes(), 9))
+}
+
+/// [`encode`] without compression: DEFLATE's stored blocks, which [`decode`] (any inflater) reads.
+/// For links the browser makes from a few lines of code, where the compressor's wasm would cost
+/// more bytes than it saves.
+pub fn encode_stored(code: &str) -> String {
+    let bytes = code.as_bytes();
+    let mut deflated = Vec::with_capacity(bytes.len() + 5 * (bytes.len() / usize::from(u16::MAX) + 1));
+    let mut blocks = bytes.chunks(usize::from(u16::MAX)).peekable();
+    if blocks.peek().is_none() {
+        // One empty final block.
+        deflated.extend([1, 0, 0, 0xff, 0xff]);
+    }
+    while let Some(block) = blocks.next() {
+        // The block header: BFINAL on the last, BTYPE 00 (stored), then LEN and its complement.
+        deflated.push(u8::from(blocks.peek().is_none()));
+        let len = block.len() as u16;
+        deflated.extend(len.to_le_bytes());
+        deflated.extend((!len).to_le_bytes());
+        deflated.extend(block);
+    }
+    base64url(&deflated)
+}
+
+fn base64url(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 4 / 3 + 4);
     for chunk in bytes.chunks(3) {
         let n = chunk.iter().enumerate().fold(0u32, |n, (at, byte)| n | u32::from(*byte) << (16 - 8 * at));
@@ -46,6 +71,11 @@ pub fn playground_link(base: &str, code: &str) -> String {
     format!("{base}playground/#code={}", encode(code))
 }
 
+/// [`playground_link`] with the code uncompressed ([`encode_stored`]).
+pub fn playground_link_stored(base: &str, code: &str) -> String {
+    format!("{base}playground/#code={}", encode_stored(code))
+}
+
 /// `decorated` (a decorator and its function) as a whole module, so the playground checks it
 /// as it would run.
 pub fn app_module(app_name: &str, decorated: &str) -> String {
@@ -62,6 +92,17 @@ mod tests {
             assert_eq!(decode(&encode(code)).unwrap(), code);
         }
         assert!(encode("import modal\n").bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    }
+
+    #[test]
+    fn uncompressed_code_round_trips_and_reads_as_deflate() {
+        let long = "x = 1\n".repeat(20_000);
+        for code in ["", "import modal\n", "x = '東京 🦀'\n", &long] {
+            assert_eq!(decode(&encode_stored(code)).unwrap(), code);
+        }
+        // 120,000 bytes take two stored blocks, each with its five-byte header.
+        assert_eq!(encode_stored(&long).len(), ((long.len() + 10) * 4).div_ceil(3));
+        assert!(playground_link_stored("/", "x").starts_with("/playground/#code="));
     }
 
     #[test]

@@ -11,7 +11,8 @@ use leptos::prelude::*;
 
 use crate::fields::TextField;
 use crate::url_state;
-use atlas_share::{app_module, playground_link};
+// A stored link: the compressor would add more to this app than it saves on a few lines.
+use atlas_share::{app_module, playground_link_stored as playground_link};
 
 /// Choices that are not numbers, with their URL names (the rest are `atlas_pricing::form`'s).
 const PRECISION: &str = "precision";

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use crate::fields::{Commit, TextField};
 use crate::url_state;
 use crate::worker::WorkerLink;
-use atlas_share::{app_module, playground_link};
+// A stored link: the compressor would add more to this app than it saves on a few lines.
+use atlas_share::{app_module, playground_link_stored as playground_link};
 
 const DEFAULT_EXPR: &str = "0 6 * * 1";
 const DEFAULT_COUNT: &str = "10";
