@@ -18,6 +18,7 @@ mod expr;
 mod period;
 pub mod report;
 mod runs;
+mod times;
 pub mod zones;
 
 pub use expr::{Cron, CronError, Field, FieldSpan};

@@ -74,7 +74,7 @@ impl Period {
             .and_then(|s| s.try_minutes(self.minutes))
             .and_then(|s| s.try_seconds(whole_seconds))
             .and_then(|s| s.try_milliseconds(millis))
-            .map_err(|err| PeriodError { message: format!("the period is out of range: {err}") })
+            .map_err(|_| PeriodError { message: "the period is out of range".into() })
     }
 
     /// The first `count` runs after a deploy at `deployed`: the first one period later.

@@ -1,11 +1,11 @@
 //! Everything the cron tool shows for one input, computed in one place (the tool's worker calls
 //! this; the page only displays it). Times are formatted here, where the time-zone database is.
 
-use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::times::{self, Typed};
 use crate::{CLOCK_CHANGE_RULE, ClockChangeKind, Cron, Frequency, Period};
 
 /// At most this many runs are listed.
@@ -167,7 +167,7 @@ fn compute(request: &Request, zone: impl Fn(&str) -> Option<TimeZone>) -> Result
                 .clock_changes_within_a_year(from, &tz)
                 .into_iter()
                 .map(|change| ClockNote {
-                    local: change.local.strftime("%a %-d %b %Y %H:%M").to_string(),
+                    local: times::local(change.local),
                     runs_at: format_in(&change.runs_at, &tz),
                     skipped: change.kind == ClockChangeKind::Skipped,
                 })
@@ -208,7 +208,7 @@ fn compute(request: &Request, zone: impl Fn(&str) -> Option<TimeZone>) -> Result
     let runs = runs
         .iter()
         .map(|run| RunTimes {
-            iso: run.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            iso: times::iso(run),
             schedule_time: format_in(run, &tz),
             utc: format_in(run, &TimeZone::UTC),
             viewer: format_in(run, &viewer_tz),
@@ -235,22 +235,23 @@ fn parse_from(text: &str, now_ms: f64, tz: &TimeZone) -> Result<Timestamp, Input
         return Timestamp::from_millisecond(now_ms as i64)
             .map_err(|_| input_error("from", "the page's clock gave an impossible time".into()));
     }
-    if let Ok(instant) = text.parse::<Timestamp>() {
-        return Ok(instant);
+    match times::parse(text) {
+        Some(Typed::Instant(instant)) => Ok(instant),
+        Some(Typed::Local(local)) => tz
+            .to_ambiguous_timestamp(local)
+            .compatible()
+            .map_err(|_| input_error("from", format!("`{text}` is outside the range of times this tool handles"))),
+        None => Err(input_error(
+            "from",
+            format!(
+                "`{text}` is not a time: expected ISO 8601 such as 2026-03-08T00:00:00Z, or 2026-03-08T00:00 in the schedule's zone"
+            ),
+        )),
     }
-    if let Ok(local) = text.parse::<DateTime>() {
-        return tz.to_ambiguous_timestamp(local).compatible().map_err(|err| input_error("from", err.to_string()));
-    }
-    Err(input_error(
-        "from",
-        format!(
-            "`{text}` is not a time: expected ISO 8601 such as 2026-03-08T00:00:00Z, or 2026-03-08T00:00 in the schedule's zone"
-        ),
-    ))
 }
 
 fn format_in(run: &ZonedDateTime, tz: &TimeZone) -> String {
-    run.with_time_zone(tz.clone()).strftime("%a %-d %b %Y %H:%M %Z").to_string()
+    times::zoned(&run.with_time_zone(tz.clone()))
 }
 
 fn month_view(first: &ZonedDateTime, runs: &[ZonedDateTime]) -> MonthView {
@@ -262,7 +263,7 @@ fn month_view(first: &ZonedDateTime, runs: &[ZonedDateTime]) -> MonthView {
     }
     let first_of_month = date.first_of_month();
     MonthView {
-        title: first_of_month.strftime("%B %Y").to_string(),
+        title: times::month(first_of_month),
         leading_blanks: first_of_month.weekday().to_monday_zero_offset() as u8,
         runs_per_day,
     }

@@ -35,7 +35,8 @@ pub fn file_path(canonical_name: &str) -> String {
 
 /// A zone from TZif data, as [`tzif`] gives it or a published file holds it.
 pub fn from_tzif(name: &str, data: &[u8]) -> Result<TimeZone, String> {
-    TimeZone::tzif(name, data).map_err(|err| format!("the data of time zone {name} cannot be read: {err}"))
+    // jiff's own reason is left out: its messages are many kilobytes of the worker.
+    TimeZone::tzif(name, data).map_err(|_| format!("the data of time zone {name} is damaged"))
 }
 
 /// A zone by name from the bundled database, for native callers of [`crate::report::answer_with`].
