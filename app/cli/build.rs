@@ -26,7 +26,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) {
         if path.is_dir() {
             collect(root, &path, files);
         // As atlas_content::CONTENT_EXTENSIONS (a build script cannot use the crate it builds for).
-        } else if path.extension().is_some_and(|ext| ext == "md" || ext == "toml" || ext == "json") {
+        } else if path.extension().is_some_and(|ext| ext == "md" || ext == "toml" || ext == "json" || ext == "py") {
             let relative = path.strip_prefix(root).expect("below content/");
             let relative = relative.components().map(|part| part.as_os_str().to_string_lossy()).collect::<Vec<_>>();
             let absolute = path.canonicalize().expect("a file that was just listed");

@@ -46,6 +46,9 @@ test("each problem links to its rule's documentation", async ({ page }) => {
 test("clicking a problem selects its code in the editor", async ({ page }) => {
   await page.goto("playground/");
   await editor(page).fill(BROKEN);
+  // What a reader waits for: the problem of the code just typed (the starting code's is listed
+  // until the checker answers).
+  await expect(problems(page).first()).toContainText("`keep_warm` was renamed");
   await problems(page).first().locator(".diagnostic-jump").click();
   await expect(editor(page)).toBeFocused();
   const selected = await editor(page).evaluate((area) => area.value.slice(area.selectionStart, area.selectionEnd));
@@ -74,6 +77,7 @@ test("a damaged link says so and keeps the page working", async ({ page }) => {
   await expect(page.locator(".tool-failure")).toContainText("This link's code could not be opened");
   await editor(page).fill(BROKEN);
   await expect(problems(page)).toHaveCount(1);
+  await expect(problems(page).first()).toContainText("`keep_warm` was renamed");
 });
 
 test("the cron tool and the calculator open their decorators in the playground", async ({ page }) => {
@@ -102,7 +106,7 @@ for (const colorScheme of ["light", "dark"]) {
     await page.emulateMedia({ colorScheme });
     await page.goto("playground/");
     await editor(page).fill(BROKEN);
-    await expect(problems(page)).toHaveCount(1);
+    await expect(problems(page).first()).toContainText("`keep_warm` was renamed");
     await expect(gutterMarks(page)).toHaveCount(1);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
@@ -204,19 +208,36 @@ test("a worker that fails to start is replaced at once with the code as it is", 
     return route.fulfill({ contentType: "text/javascript", body: 'throw new Error("simulated start failure");' });
   });
   await page.goto("playground/");
-  await expect(workerNotice(page)).toContainText("The checker stopped");
-  // Without any typing, the replacement checks the code already there.
-  await expect(problems(page).first()).toBeVisible();
-  await expect(workerNotice(page)).toContainText("was started again; your code was kept");
-  expect(loads).toBe(2);
   await editor(page).fill(BROKEN);
+  await expect(workerNotice(page)).toContainText("The checker stopped");
+  // Without more typing, the replacement checks the code as it is.
+  await expect(workerNotice(page)).toContainText("was started again; your code was kept");
   await expect(problems(page)).toHaveCount(1);
+  await expect(problems(page).first()).toContainText("MDL001");
+  expect(loads).toBe(2);
+});
+
+test("a first visit shows the starting code's problems at once; the parser loads with the first edit", async ({ page }) => {
+  const parser = [];
+  page.on("request", (request) => request.url().includes("atlas-playground-worker") && parser.push(request.url()));
+  await page.goto("playground/");
+  await appStarted(page);
+  await expect(problems(page)).toHaveCount(1);
+  await expect(problems(page).first()).toContainText("6:25 MDL001 error `container_idle_timeout` was renamed to `scaledown_window`");
+  await expect(underlines(page)).toHaveText(["container_idle_timeout"]);
+  await expect(layer(page).locator(".hl-keyword").first()).toHaveText("import");
+  expect(parser).toEqual([]);
+  await editor(page).press("Control+End");
+  await editor(page).pressSequentially("\n\n@app.function(keep_warm=1)\ndef more():\n    return 2\n");
+  await expect(problems(page)).toHaveCount(2);
+  await expect(underlines(page)).toHaveText(["container_idle_timeout", "keep_warm"]);
+  expect(parser.some((url) => url.endsWith("_bg.wasm"))).toBe(true);
 });
 
 test("a worker that crashes mid-session is replaced, and what was typed meanwhile is checked", async ({ page }) => {
   await page.goto("playground/");
   await editor(page).fill(BROKEN);
-  await expect(problems(page)).toHaveCount(1);
+  await expect(problems(page).first()).toContainText("`keep_warm` was renamed");
   const worker = page.workers().find((candidate) => candidate.url().includes("atlas-playground-worker"));
   await worker.evaluate(() => setTimeout(() => { throw new Error("simulated crash"); }));
   await editor(page).press("Control+End");

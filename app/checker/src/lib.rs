@@ -39,6 +39,24 @@ pub struct Options {
     pub target_version: Option<api::Version>,
 }
 
+/// Code with what [`check_and_highlight`] found in it: the playground's answer as data. The
+/// build checks the playground's starting code and puts this in its page, so a first visit shows
+/// the problems without downloading the parser.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CheckedCode {
+    pub code: String,
+    pub diagnostics: Vec<Diagnostic>,
+    pub spans: Vec<Span>,
+}
+
+impl CheckedCode {
+    /// `code` checked for the newest client.
+    pub fn new(code: &str) -> CheckedCode {
+        let (diagnostics, spans) = check_and_highlight(code);
+        CheckedCode { code: code.to_string(), diagnostics, spans }
+    }
+}
+
 /// Every problem in `source`, in source order, for the newest client. Input over the limits
 /// gives one diagnostic saying so, without parsing.
 pub fn check(source: &str) -> Vec<Diagnostic> {

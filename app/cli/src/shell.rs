@@ -8,6 +8,11 @@ use atlas_content::{Page, RULES_PAGE, Site, TocEntry, escape_html, markdown_path
 use crate::search_index::SearchFiles;
 use crate::{embed, offline, security};
 
+/// The id of the playground page's script element holding its starting code, checked. The app
+/// shows it without starting the checker's worker, and the size report counts the worker as
+/// loaded on the first edit on pages that have it.
+pub const PLAYGROUND_START: &str = "atlas-start";
+
 /// What a route needs besides the site: where it is and what it says.
 pub struct Route<'a> {
     pub base: &'a str,
@@ -171,10 +176,14 @@ impl Route<'_> {
             .map(|(_, script)| format!(" data-worker=\"{}{script}\"", self.base))
             .unwrap_or_default();
         // The calculator reads the facts file, the playground its gallery; as JSON in the page they
-        // need no request and no parser.
+        // need no request and no parser. The playground's starting code comes checked, so a first
+        // visit needs no parser either: the worker starts with the first edit.
         let data = match tool {
             "calculator" => json_script("atlas-facts", &site.data),
-            "playground" => json_script("atlas-gallery", &site.gallery),
+            "playground" => {
+                json_script("atlas-gallery", &site.gallery)
+                    + &json_script(PLAYGROUND_START, &atlas_checker::CheckedCode::new(&site.playground_start))
+            }
             _ => String::new(),
         };
         // The playground links each problem to its rule's section of the rules page.

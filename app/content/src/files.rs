@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::ContentError;
 
-/// The kinds of file content is made of: pages, settings and data.
-pub const CONTENT_EXTENSIONS: &[&str] = &["md", "toml", "json"];
+/// The kinds of file content is made of: pages, settings, data and the playground's starting code.
+pub const CONTENT_EXTENSIONS: &[&str] = &["md", "toml", "json", "py"];
 
 #[derive(Debug, Clone)]
 pub struct ContentFiles {
@@ -18,7 +18,7 @@ pub struct ContentFiles {
 }
 
 impl ContentFiles {
-    /// Every `.md`, `.toml` and `.json` file under `dir`.
+    /// Every `.md`, `.toml`, `.json` and `.py` file under `dir`.
     pub fn read(dir: &Path) -> Result<ContentFiles, Vec<ContentError>> {
         let mut files = BTreeMap::new();
         read_folder(dir, "", &mut files)?;

@@ -39,6 +39,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// The playground's examples, from `gallery/`.
     pub gallery: Vec<Example>,
+    /// The code a first visit to the playground shows, from `gallery/start.py` (empty without it).
+    pub playground_start: String,
 }
 
 impl Site {
@@ -101,11 +103,13 @@ impl Site {
             errors.extend(errs);
             Vec::new()
         });
+        // Like the gallery, optional: without it the playground starts empty.
+        let playground_start = files.text("gallery/start.py").map(str::to_string).unwrap_or_default();
         if !errors.is_empty() {
             return Err(errors);
         }
         pages.sort_by_key(|page| (section_rank[page.meta.section.as_str()], page.meta.order));
-        Ok(Site { config, data, pages, gallery })
+        Ok(Site { config, data, pages, gallery, playground_start })
     }
 
     pub fn page(&self, slug: &str) -> Option<&Page> {

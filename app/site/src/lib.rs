@@ -67,9 +67,14 @@ pub fn start_playground_tool() {
     start_tool(|slot, ToolSlot { worker_url, rules_url, .. }| {
         // Without its gallery the playground still checks code; it just offers no examples.
         let gallery = page_data::<Vec<playground_tool::Example>>("atlas-gallery").unwrap_or_default();
+        // Without it, a first visit starts empty and the worker at once.
+        let start = page_data::<atlas_checker::CheckedCode>("atlas-start");
         slot.set_inner_html("");
-        leptos::mount::mount_to(slot, move || view! { <playground_tool::Playground worker_url gallery rules_url /> })
-            .forget();
+        leptos::mount::mount_to(
+            slot,
+            move || view! { <playground_tool::Playground worker_url gallery rules_url start /> },
+        )
+        .forget();
     });
 }
 

@@ -10,7 +10,7 @@ mod gallery;
 mod problems;
 
 use atlas_checker::api::{CLIENT_VERSION, RELEASES, Version};
-use atlas_checker::{Diagnostic, Fix, apply_fix};
+use atlas_checker::{CheckedCode, Diagnostic, Fix, apply_fix};
 use leptos::prelude::*;
 
 use checker::CheckerNotice;
@@ -21,35 +21,20 @@ use problems::{ProblemList, ProblemSummary};
 
 const DRAFT_KEY: &str = "atlas-playground-draft";
 
-const EXAMPLE: &str = r#"import modal
-
-app = modal.App("example")
-
-
-@app.function(gpu="L4", container_idle_timeout=300)
-def embed(text: str) -> list[float]:
-    return []
-
-
-@app.function(schedule=modal.Cron("0 6 * * 1", timezone="America/New_York"))
-def weekly_report():
-    print("report")
-"#;
-
-/// The code to start with: the link's, else the saved draft, else the example; and why a link's
-/// code could not be read.
-fn initial_code() -> (String, Option<String>) {
+/// The code to start with: the link's, else the saved draft, else `starting_code`; and why a
+/// link's code could not be read.
+fn initial_code(starting_code: &str) -> (String, Option<String>) {
     let hash = window().location().hash().unwrap_or_default();
     if let Some(encoded) = hash.strip_prefix("#code=") {
         return match atlas_share::decode(encoded) {
             Ok(code) => (code, None),
             Err(reason) => (
-                saved_draft().unwrap_or_else(|| EXAMPLE.into()),
+                saved_draft().unwrap_or_else(|| starting_code.into()),
                 Some(format!("This link's code could not be opened: {reason}.")),
             ),
         };
     }
-    (saved_draft().unwrap_or_else(|| EXAMPLE.into()), None)
+    (saved_draft().unwrap_or_else(|| starting_code.into()), None)
 }
 
 fn saved_draft() -> Option<String> {
@@ -123,14 +108,21 @@ fn utf16_index(code: &str, byte: usize) -> u32 {
 }
 
 #[component]
-pub fn Playground(worker_url: String, gallery: Vec<Example>, rules_url: Option<String>) -> impl IntoView {
-    let (start, link_problem) = initial_code();
+pub fn Playground(
+    worker_url: String,
+    gallery: Vec<Example>,
+    rules_url: Option<String>,
+    /// What a first visit shows, checked by the build.
+    start: Option<CheckedCode>,
+) -> impl IntoView {
+    let starting_code = start.as_ref().map(|start| start.code.clone()).unwrap_or_default();
+    let (initial, link_problem) = initial_code(&starting_code);
     let (start_target, target_problem) = initial_target();
-    let code = RwSignal::new(start);
+    let code = RwSignal::new(initial);
     let target = RwSignal::new(start_target);
     let shared = RwSignal::new(None::<String>);
     let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let (answer, checker_state) = checker::connect(worker_url, code, target);
+    let (answer, checker_state, wake_checker) = checker::connect(worker_url, code, target, start);
     // A memo: an answer that finds the same problems leaves the list as it is.
     let diagnostics: Signal<Vec<Diagnostic>> =
         Memo::new(move |_| answer.with(|answer| answer.diagnostics.clone())).into();
@@ -146,7 +138,12 @@ pub fn Playground(worker_url: String, gallery: Vec<Example>, rules_url: Option<S
             utf16_index(&text, diagnostic.end.offset),
         );
     });
+    let fixes_apply: Signal<bool> =
+        Memo::new(move |_| answer.with(|answer| code.with(|text| answer.text == *text))).into();
     let fix = Callback::new(move |fix: Fix| {
+        if !fixes_apply.get_untracked() {
+            return;
+        }
         let fixed = apply_fix(&code.get_untracked(), &fix);
         let caret = fix.edits.iter().map(|edit| edit.start).min().unwrap_or(0);
         editor::replace_text(textarea, code, fixed, caret);
@@ -161,11 +158,12 @@ pub fn Playground(worker_url: String, gallery: Vec<Example>, rules_url: Option<S
     };
 
     view! {
-        <div class="tool playground">
+        // Moving into the tool is a sign of an edit to come: the checker starts loading then.
+        <div class="tool playground" on:focusin=move |_| wake_checker()>
             {link_problem.map(|message| view! { <p class="tool-failure" role="alert">{message}</p> })}
             {target_problem.map(|message| view! { <p class="tool-failure" role="alert">{message}</p> })}
             <CheckerNotice state=checker_state />
-            {(!gallery.is_empty()).then(|| view! { <ExamplePicker examples=gallery code starting_code=EXAMPLE /> })}
+            {(!gallery.is_empty()).then(|| view! { <ExamplePicker examples=gallery code starting_code /> })}
             <div class="playground-bar">
                 <label for="playground-code" class="playground-label">"Python code"</label>
                 <TargetPicker target />
@@ -174,7 +172,7 @@ pub fn Playground(worker_url: String, gallery: Vec<Example>, rules_url: Option<S
             </div>
             <CodeEditor code answer textarea />
             <ProblemSummary diagnostics />
-            <ProblemList diagnostics on_jump=jump on_fix=fix rules_url />
+            <ProblemList diagnostics on_jump=jump on_fix=fix fixes_apply rules_url />
         </div>
     }
 }

@@ -2,7 +2,7 @@
 //! answer for the latest code, and when the worker fails, says so and starts a new one at once
 //! with the code as it is then, so the reader never has to type to bring the checks back.
 
-use atlas_checker::Diagnostic;
+use atlas_checker::{CheckedCode, Diagnostic};
 use atlas_editor::Marks;
 use leptos::prelude::*;
 
@@ -22,6 +22,12 @@ pub struct CheckerAnswer {
     pub marks: Marks,
 }
 
+impl From<CheckedCode> for CheckerAnswer {
+    fn from(CheckedCode { code, diagnostics, spans }: CheckedCode) -> CheckerAnswer {
+        CheckerAnswer { marks: Marks::new(spans, &diagnostics), text: code, diagnostics }
+    }
+}
+
 /// How the worker is doing, when the reader needs to know.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckerState {
@@ -36,13 +42,20 @@ pub enum CheckerState {
     Refused(String),
 }
 
-/// Starts the worker at `worker_url` and keeps it checking `code` for the client release `target`.
+/// Keeps `code` checked for the client release `target` by the worker at `worker_url`.
+/// `prechecked` is the page's starting code with its answer: while the code is that and the
+/// target the newest, it is the answer and no worker runs. The worker starts with the first
+/// change, or when the returned `wake` is called (the reader is about to edit).
 pub fn connect(
     worker_url: String,
     code: RwSignal<String>,
     target: RwSignal<Option<String>>,
-) -> (ReadSignal<CheckerAnswer>, ReadSignal<CheckerState>) {
-    let answer = RwSignal::new(CheckerAnswer::default());
+    prechecked: Option<CheckedCode>,
+) -> (ReadSignal<CheckerAnswer>, ReadSignal<CheckerState>, impl Fn() + Copy + 'static) {
+    let prechecked = prechecked
+        .filter(|checked| code.with_untracked(|text| *text == checked.code) && target.with_untracked(Option::is_none));
+    let wanted = RwSignal::new(prechecked.is_none());
+    let answer = RwSignal::new(prechecked.map(CheckerAnswer::from).unwrap_or_default());
     let state = RwSignal::new(CheckerState::Running);
     // The latest request's id and code: answers to older ones are stale.
     let sent = StoredValue::new((0u32, String::new()));
@@ -50,6 +63,11 @@ pub fn connect(
     // Bumped to replace the worker; the effect below owns the link.
     let generation = RwSignal::new(0u32);
     let link = StoredValue::new_local(None::<WorkerLink>);
+    let wake = move || {
+        if !wanted.get_untracked() {
+            wanted.set(true);
+        }
+    };
 
     let send = move |text: String| {
         let id = sent.with_value(|(id, _)| id + 1);
@@ -70,7 +88,7 @@ pub fn connect(
                 CheckerState::Refused(_) => *state = CheckerState::Running,
                 _ => {}
             });
-            answer.set(CheckerAnswer { marks: Marks::new(spans, &diagnostics), text, diagnostics });
+            answer.set(CheckedCode { code: text, diagnostics, spans }.into());
         }
         FromCheckerWorker::Refused(reason) => state.set(CheckerState::Refused(reason)),
     };
@@ -86,6 +104,9 @@ pub fn connect(
     };
 
     Effect::new(move |_| {
+        if !wanted.get() {
+            return;
+        }
         generation.track();
         // Replacing the link drops the old one, which stops its worker.
         match WorkerLink::start(&worker_url, |m| matches!(m, FromCheckerWorker::Ready), on_message, on_failure) {
@@ -100,7 +121,10 @@ pub fn connect(
     Effect::watch(
         move || (code.get(), target.get()),
         move |(text, _), _, _| {
-            if let CheckerState::Stopped(reason) = state.get_untracked() {
+            if !wanted.get_untracked() {
+                // Starting the worker sends it the code as it is then.
+                wanted.set(true);
+            } else if let CheckerState::Stopped(reason) = state.get_untracked() {
                 failures_in_a_row.set_value(0);
                 state.set(CheckerState::Restarting(reason));
                 generation.update(|generation| *generation += 1);
@@ -110,7 +134,7 @@ pub fn connect(
         },
         false,
     );
-    (answer.read_only(), state.read_only())
+    (answer.read_only(), state.read_only(), wake)
 }
 
 /// What the page says about the worker, if anything.

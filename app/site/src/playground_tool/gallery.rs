@@ -62,8 +62,9 @@ impl Version {
 /// in it, and the way back to the reader's own code. `starting_code` is what a first visit shows,
 /// which, like the examples, is not the reader's work.
 #[component]
-pub fn ExamplePicker(examples: Vec<Example>, code: RwSignal<String>, starting_code: &'static str) -> impl IntoView {
+pub fn ExamplePicker(examples: Vec<Example>, code: RwSignal<String>, starting_code: String) -> impl IntoView {
     let examples = StoredValue::new(examples);
+    let starting_code = StoredValue::new(starting_code);
     let choice = RwSignal::new("0:broken".to_string());
     let loaded_note = RwSignal::new(None::<String>);
     // The reader's code that loads replaced, latest last, until put back.
@@ -72,7 +73,7 @@ pub fn ExamplePicker(examples: Vec<Example>, code: RwSignal<String>, starting_co
 
     let is_readers_work = move |text: &str| {
         !text.trim().is_empty()
-            && text != starting_code
+            && starting_code.with_value(|start| text != start)
             && examples.with_value(|all| !all.iter().any(|example| example.broken == text || example.fixed == text))
     };
     // Replaces the code with `text`, setting the code it replaces aside if the reader wrote it.

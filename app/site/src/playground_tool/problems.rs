@@ -27,6 +27,9 @@ pub fn ProblemList(
     diagnostics: Signal<Vec<Diagnostic>>,
     on_jump: Callback<Diagnostic>,
     on_fix: Callback<Fix>,
+    /// False while the problems are those of an earlier version of the code: their fixes would
+    /// edit the wrong places, so they wait for the check of the code as it is.
+    fixes_apply: Signal<bool>,
     /// The rules page, whose sections are named after the rules (`#mdl001`), if the page names it.
     rules_url: Option<String>,
 ) -> impl IntoView {
@@ -58,7 +61,7 @@ pub fn ProblemList(
                                 {fix.map(|fix| {
                                     let title = format!("Fix: {}", fix.title);
                                     view! {
-                                        <button type="button" class="tool-button" on:click=move |_| on_fix.run(fix.clone())>
+                                        <button type="button" class="tool-button" disabled=move || !fixes_apply.get() on:click=move |_| on_fix.run(fix.clone())>
                                             {title}
                                         </button>
                                     }
