@@ -195,9 +195,12 @@ impl Route<'_> {
         } else {
             String::new()
         };
+        // The cron tool's time-zone suggestions, beside the slot the app empties: six hundred
+        // options parsed with the page cost nothing after it, where the app took a long task.
+        let beside = if tool == "cron" { zone_list() } else { String::new() };
         format!(
             "<div id=\"tool\" class=\"tool-slot\" data-tool=\"{tool}\" data-base=\"{}\"{worker}{rules}{embed}>\
-             <p class=\"tool-waiting\">This tool runs in your browser and needs JavaScript.</p>{data}</div>\n",
+             <p class=\"tool-waiting\">This tool runs in your browser and needs JavaScript.</p>{data}</div>\n{beside}",
             self.base
         )
     }
@@ -283,4 +286,11 @@ fn pager(site: &Site, base: &str, page: &Page) -> String {
         link(before, "prev", "Previous"),
         link(after, "next", "Next")
     )
+}
+
+/// Every zone name the cron tool knows, as the options of the datalist its zone field names.
+fn zone_list() -> String {
+    let options: String =
+        atlas_cron::zones::names().map(|zone| format!("<option value=\"{}\">", escape_html(zone))).collect();
+    format!("<datalist id=\"cron-zones\">{options}</datalist>\n")
 }

@@ -1,6 +1,7 @@
 //! The cron tool at /cron/: a `modal.Cron` or `modal.Period` schedule explained, with its next
 //! runs in three time zones, a month calendar and clock-change warnings. The engine runs in the
-//! cron worker (with the time-zone database); this page keeps its inputs in the URL.
+//! cron worker, which fetches the data of each zone it is asked about; this page keeps its inputs
+//! in the URL.
 
 use std::rc::Rc;
 
@@ -23,15 +24,6 @@ const PERIOD_FIELDS: [&str; 7] = ["years", "months", "weeks", "days", "hours", "
 enum Mode {
     Cron,
     Period,
-}
-
-/// The reader's IANA zone, from the browser.
-fn viewer_zone() -> String {
-    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
-    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into())
-        .ok()
-        .and_then(|zone| zone.as_string())
-        .unwrap_or_else(|| "UTC".into())
 }
 
 /// Period inputs as typed, checked for what the client accepts: whole numbers except seconds.
@@ -96,20 +88,20 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
             .map(|name| url_state::get(&params, name, if *name == "hours" { "1" } else { "" }))
             .collect::<Vec<_>>(),
     );
-    let zones = RwSignal::new(Vec::<String>::new());
+    // The reader's zone, which the worker reads from the browser (the first request leaves it
+    // empty for the worker to fill in).
+    let viewer = RwSignal::new(String::new());
     let report = RwSignal::new(None::<Result<Answer, InputError>>);
     let failure = RwSignal::new(None::<String>);
     let now_ms = RwSignal::new(js_sys::Date::now());
     let highlighted = RwSignal::new(None::<usize>);
-    let viewer = viewer_zone();
-    let my_zone = viewer.clone();
     let sent = StoredValue::new(0u32);
 
     let link = WorkerLink::start(
         &worker_url,
         |message: &FromCronWorker| matches!(message, FromCronWorker::Ready { .. }),
         move |message: FromCronWorker| match message {
-            FromCronWorker::Ready { zones: names } => zones.set(names),
+            FromCronWorker::Ready { viewer_zone } => viewer.set(viewer_zone),
             FromCronWorker::Report(Report { id, result }) if id == sent.get_value() => report.set(Some(result)),
             FromCronWorker::Report(_) => {}
             FromCronWorker::Refused(reason) => {
@@ -175,7 +167,7 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
             from: from_now,
             now_ms: now_ms.get_untracked(),
             count: count_value,
-            viewer_tz: viewer.clone(),
+            viewer_tz: viewer.get_untracked(),
         };
         link.with_value(|link| {
             if let Some(link) = link {
@@ -225,16 +217,13 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
                     label="Time zone"
                     value=tz
                     error=Signal::derive(message_for("tz"))
+                    // The page holds the zone list, outside the tool (see the prerenderer's shell).
                     list="cron-zones"
                     commit=Commit::OnChange
                 >
-                    <datalist id="cron-zones">
-                        {move || zones.get().into_iter().map(|zone| view! { <option value=zone></option> }).collect_view()}
-                    </datalist>
-                    <button type="button" class="tool-button" on:click={
-                        let zone = my_zone.clone();
-                        move |_| tz.set(zone.clone())
-                    }>"Use my time zone (" {my_zone.clone()} ")"</button>
+                    <button type="button" class="tool-button" on:click=move |_| tz.set(viewer.get_untracked())>
+                        "Use my time zone (" {move || viewer.get()} ")"
+                    </button>
                 </TextField>
                 <TextField
                     id="cron-from"

@@ -187,9 +187,10 @@ pub enum FromCheckerWorker {
 /// What the cron worker sends the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FromCronWorker {
-    /// Sent once, when the worker can take requests; with every time-zone name it knows.
+    /// Sent once, when the worker can take requests; with the reader's zone, which the browser
+    /// tells the worker (asking on the page's thread takes a long moment of its start).
     Ready {
-        zones: Vec<String>,
+        viewer_zone: String,
     },
     Report(Report),
     /// A message the worker could not read.

@@ -24,11 +24,16 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
     let loaded: Zones = Rc::default();
+    let viewer = viewer_zone();
+    let ready = FromCronWorker::Ready { viewer_zone: viewer.clone() };
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let request = match serde_wasm_bindgen::from_value::<Request>(event.data()) {
+        let mut request = match serde_wasm_bindgen::from_value::<Request>(event.data()) {
             Ok(request) => request,
             Err(err) => return post(&reply_to, &FromCronWorker::Refused(err.to_string())),
         };
+        if request.viewer_tz.is_empty() {
+            request.viewer_tz = viewer.clone();
+        }
         let (scope, loaded) = (reply_to.clone(), loaded.clone());
         // Answers may overtake each other while a zone loads; the page keeps only the latest.
         wasm_bindgen_futures::spawn_local(async move {
@@ -49,7 +54,16 @@ fn main() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler serves the worker for its whole life.
     on_message.forget();
-    post(&scope, &FromCronWorker::Ready { zones: zones::names().map(str::to_string).collect() });
+    post(&scope, &ready);
+}
+
+/// The reader's IANA zone, as the browser knows it.
+fn viewer_zone() -> String {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into())
+        .ok()
+        .and_then(|zone| zone.as_string())
+        .unwrap_or_else(|| "UTC".into())
 }
 
 /// The zone `name` names, if it needs no data or its data has been loaded.
