@@ -2,7 +2,8 @@
 // server that compresses as a production host does. Prints the median of RUNS runs per route:
 // performance score, the metrics it is made of, and the bytes transferred. Measures; asserts
 // nothing (scores move with the machine's load).
-// Usage: node tests/bench/lighthouse.mjs BASE_URL [RUNS]   (lighthouse from target/bench-tools)
+// Usage: node tests/bench/lighthouse.mjs BASE_URL [RUNS] [ROUTE...]   (lighthouse from
+// target/bench-tools; by default one route of each kind)
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 
@@ -12,7 +13,8 @@ const chromeLauncher = await import(require.resolve("chrome-launcher"));
 
 const base = process.argv[2];
 const runs = Number(process.argv[3] ?? 3);
-const routes = ["", "gpus/", "api-function/", "search/?q=gpu", "cron/", "calculator/", "playground/"];
+const chosen = process.argv.slice(4);
+const routes = chosen.length ? chosen : ["", "gpus/", "api-function/", "search/?q=gpu", "cron/", "calculator/", "playground/"];
 
 const chrome = await chromeLauncher.launch({
   chromePath: "/usr/bin/chromium",

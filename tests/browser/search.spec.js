@@ -84,6 +84,19 @@ test("a results page URL opens its results, and the page passes axe", async ({ p
   expect(results.violations.map((v) => v.id)).toEqual([]);
 });
 
+test("the results page fetches the index and the excerpts as it loads, and each only once", async ({ page }) => {
+  const fetched = [];
+  page.on("request", (request) => {
+    const name = new URL(request.url()).pathname.split("/").pop();
+    if (/^search-(index|text)-/.test(name)) fetched.push(name.replace(/-[0-9a-f]+\.bin$/, ""));
+  });
+  await page.goto("search/?q=volume");
+  // Preloaded by the page's head: a preload the app's own fetch could not reuse is fetched twice.
+  await expect(page.locator('head link[rel=preload][as=fetch][href*="search-"]')).toHaveCount(2);
+  await expect(page.locator("main .search-page-results a").first()).toBeVisible();
+  expect(fetched.toSorted()).toEqual(["search-index", "search-text"]);
+});
+
 for (const [screen, viewport] of [
   ["a wide screen", { width: 1280, height: 800 }],
   ["a phone", { width: 412, height: 823 }],

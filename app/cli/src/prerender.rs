@@ -20,7 +20,7 @@ const NOT_FOUND_TITLE: &str = "Page not found";
 /// The app documentation pages load (see `bundles`; each tool page loads its tool's own).
 const DOCS_APP: &str = "atlas-site";
 const SEARCH_TITLE: &str = "Search";
-const SEARCH_ROUTE: &str = "search/";
+pub(crate) const SEARCH_ROUTE: &str = "search/";
 
 pub fn run(mut args: Args) -> Result<(), String> {
     let dist = PathBuf::from(args.get("dist", Some("TRUNK_STAGING_DIR"), "dist"));

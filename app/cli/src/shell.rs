@@ -84,6 +84,12 @@ impl Route<'_> {
             ));
         } else {
             head.push_str("<meta name=\"robots\" content=\"noindex\">\n");
+            if self.path == crate::prerender::SEARCH_ROUTE {
+                // The results need both files: fetched with the page, not after the app starts.
+                for file in [&self.search.index, &self.search.text] {
+                    head.push_str(&format!("<link rel=\"preload\" href=\"{base}{file}\" as=\"fetch\" crossorigin>\n"));
+                }
+            }
         }
         head
     }

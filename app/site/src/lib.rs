@@ -18,6 +18,7 @@ mod fields;
 mod playground_tool;
 mod search;
 mod shortcuts;
+mod tasks;
 mod theme;
 mod url_state;
 mod worker;
@@ -86,21 +87,25 @@ struct ToolSlot {
     rules_url: Option<String>,
 }
 
-/// Starts what documentation pages have, offers the tool's embed, and hands the tool's slot
-/// (with its prerendered content, which may hold the tool's data) to `mount`.
-fn start_tool(mount: impl FnOnce(web_sys::HtmlElement, ToolSlot)) {
+/// Starts what documentation pages have, then, in a task of its own, offers the tool's embed
+/// and hands the tool's slot (with its prerendered content, which may hold the tool's data) to
+/// `mount`. Two tasks, not one long one: the page answers the reader in between.
+fn start_tool(mount: impl FnOnce(web_sys::HtmlElement, ToolSlot) + 'static) {
     start_docs();
-    let Some(slot) = element_by_id("tool") else { return };
-    let data = slot.dataset();
-    let settings = ToolSlot {
-        worker_url: data.get("worker").unwrap_or_default(),
-        base: data.get("base").unwrap_or_else(|| "/".into()),
-        rules_url: data.get("rules"),
-    };
-    if let (Some(tool), Some(embed_path)) = (data.get("tool"), data.get("embed")) {
-        offer_embed(&slot, tool, settings.base.clone(), embed_path);
-    }
-    mount(slot, settings);
+    leptos::task::spawn_local(async move {
+        tasks::next_task().await;
+        let Some(slot) = element_by_id("tool") else { return };
+        let data = slot.dataset();
+        let settings = ToolSlot {
+            worker_url: data.get("worker").unwrap_or_default(),
+            base: data.get("base").unwrap_or_else(|| "/".into()),
+            rules_url: data.get("rules"),
+        };
+        if let (Some(tool), Some(embed_path)) = (data.get("tool"), data.get("embed")) {
+            offer_embed(&slot, tool, settings.base.clone(), embed_path);
+        }
+        mount(slot, settings);
+    });
 }
 
 /// Puts the "Embed" button right after the tool's slot (tool pages only; embeds have no offer).

@@ -67,8 +67,12 @@ fn ensure_loaded(urls: &SearchUrls) {
     let urls = urls.clone();
     leptos::task::spawn_local(async move {
         let loaded = async {
-            let index = Index::from_bytes(&fetch_bytes(&urls.index).await?).map_err(|err| err.to_string())?;
-            let texts = TextStore::from_bytes(&fetch_bytes(&urls.text).await?).map_err(|err| err.to_string())?;
+            // Both requests at once: the text's does not wait for the index's answer.
+            let (index, text) = (window().fetch_with_str(&urls.index), window().fetch_with_str(&urls.text));
+            let index = Index::from_bytes(&fetch_bytes(&urls.index, index).await?).map_err(|err| err.to_string())?;
+            let texts = TextStore::from_bytes(&fetch_bytes(&urls.text, text).await?).map_err(|err| err.to_string())?;
+            // The results are shown in a task of their own, not after the reading in one long one.
+            crate::tasks::next_task().await;
             Ok::<_, String>(SearchData { index, texts })
         };
         state.set(match loaded.await {
@@ -78,9 +82,10 @@ fn ensure_loaded(urls: &SearchUrls) {
     });
 }
 
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+/// The body of `request`, the fetch of `url`.
+async fn fetch_bytes(url: &str, request: js_sys::Promise) -> Result<Vec<u8>, String> {
     let failed = |what: &str| format!("could not fetch {url} ({what})");
-    let response: Response = JsFuture::from(window().fetch_with_str(url))
+    let response: Response = JsFuture::from(request)
         .await
         .map_err(|_| failed("network error"))?
         .dyn_into()
