@@ -92,7 +92,9 @@ struct ToolSlot {
 /// `mount`. Two tasks, not one long one: the page answers the reader in between.
 fn start_tool(mount: impl FnOnce(web_sys::HtmlElement, ToolSlot) + 'static) {
     start_docs();
-    leptos::task::spawn_local(async move {
+    // Not Leptos's spawner: it exists only once something is mounted, and an embed's chrome
+    // may have nothing for the documentation widgets to mount into.
+    wasm_bindgen_futures::spawn_local(async move {
         tasks::next_task().await;
         let Some(slot) = element_by_id("tool") else { return };
         let data = slot.dataset();

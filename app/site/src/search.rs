@@ -67,10 +67,12 @@ fn ensure_loaded(urls: &SearchUrls) {
     let urls = urls.clone();
     leptos::task::spawn_local(async move {
         let loaded = async {
-            // Both requests at once: the text's does not wait for the index's answer.
-            let (index, text) = (window().fetch_with_str(&urls.index), window().fetch_with_str(&urls.text));
-            let index = Index::from_bytes(&fetch_bytes(&urls.index, index).await?).map_err(|err| err.to_string())?;
-            let texts = TextStore::from_bytes(&fetch_bytes(&urls.text, text).await?).map_err(|err| err.to_string())?;
+            // Both requests at once: the text's does not wait for the index's answer. Each is
+            // awaited, so neither can fail unheard.
+            let [index, text] = [&urls.index, &urls.text].map(|url| JsFuture::from(window().fetch_with_str(url)));
+            let (index, text) = (fetch_bytes(&urls.index, index).await, fetch_bytes(&urls.text, text).await);
+            let index = Index::from_bytes(&index?).map_err(|err| err.to_string())?;
+            let texts = TextStore::from_bytes(&text?).map_err(|err| err.to_string())?;
             // The results are shown in a task of their own, not after the reading in one long one.
             crate::tasks::next_task().await;
             Ok::<_, String>(SearchData { index, texts })
@@ -83,13 +85,10 @@ fn ensure_loaded(urls: &SearchUrls) {
 }
 
 /// The body of `request`, the fetch of `url`.
-async fn fetch_bytes(url: &str, request: js_sys::Promise) -> Result<Vec<u8>, String> {
+async fn fetch_bytes(url: &str, request: JsFuture) -> Result<Vec<u8>, String> {
     let failed = |what: &str| format!("could not fetch {url} ({what})");
-    let response: Response = JsFuture::from(request)
-        .await
-        .map_err(|_| failed("network error"))?
-        .dyn_into()
-        .map_err(|_| failed("not a response"))?;
+    let response: Response =
+        request.await.map_err(|_| failed("network error"))?.dyn_into().map_err(|_| failed("not a response"))?;
     if !response.ok() {
         return Err(failed(&format!("HTTP {}", response.status())));
     }
