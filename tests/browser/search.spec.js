@@ -97,6 +97,28 @@ test("the results page fetches the index and the excerpts as it loads, and each 
   expect(fetched.toSorted()).toEqual(["search-index", "search-text"]);
 });
 
+for (const [how, turnToSearch] of [
+  ["clicked", (page) => page.locator(".search-input").click()],
+  ["reached with /", (page) => page.keyboard.press("/")],
+]) {
+  test(`on a tool page the search box is a form until it is first ${how}, then live, keeping what was typed`, async ({ page }) => {
+    const docsApp = [];
+    page.on("request", (request) => {
+      if (/^atlas-site-/.test(new URL(request.url()).pathname.split("/").pop())) docsApp.push(request.url());
+    });
+    await page.goto("calculator/");
+    await expect(page.locator("#calc-total")).toBeVisible();
+    expect(docsApp, "the search engine is not part of a tool's first load").toEqual([]);
+    await turnToSearch(page);
+    // Typed at once, before the search has arrived: none of it may be lost.
+    await page.keyboard.type("volume", { delay: 20 });
+    await expect(box(page)).toHaveValue("volume");
+    await expect(box(page)).toBeFocused();
+    await expect(options(page).first()).toBeVisible();
+    expect(docsApp.length).toBeGreaterThan(0);
+  });
+}
+
 for (const [screen, viewport] of [
   ["a wide screen", { width: 1280, height: 800 }],
   ["a phone", { width: 412, height: 823 }],

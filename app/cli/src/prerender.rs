@@ -56,8 +56,8 @@ pub fn run(mut args: Args) -> Result<(), String> {
             template_path.display()
         ));
     }
-    let docs_template =
-        bundles::with_app(&bundles::without_tools_css(&template)?, &bundles::publish(&dist, DOCS_APP)?, &base)?;
+    let docs_app = bundles::publish(&dist, DOCS_APP)?;
+    let docs_template = bundles::with_app(&bundles::without_tools_css(&template)?, &docs_app, &base)?;
     let mut tool_templates = BTreeMap::new();
     for tool in site.pages.iter().filter_map(|page| page.meta.tool.as_deref()) {
         let app = bundles::publish(&dist, &bundles::tool_app(tool))?;
@@ -81,6 +81,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
         base: &base,
         site_url,
         search: &search,
+        docs_app: &docs_app.start,
         workers: &workers,
         page,
         title,

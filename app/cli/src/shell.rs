@@ -19,6 +19,8 @@ pub struct Route<'a> {
     /// Absolute origin for canonical and OpenGraph URLs, or empty.
     pub site_url: &'a str,
     pub search: &'a SearchFiles,
+    /// The documentation app's start module, which tool pages load to make the search box live.
+    pub docs_app: &'a str,
     /// Worker scripts by tool name, as found in the build.
     pub workers: &'a [(String, String)],
     /// `None` for pages that are not content: search and 404.
@@ -216,11 +218,12 @@ impl Route<'_> {
     fn search_box(&self) -> String {
         let base = self.base;
         format!(
-            "<div id=\"search\" class=\"search-slot\" data-base=\"{base}\" data-index=\"{base}{}\" data-text=\"{base}{}\">\
+            "<div id=\"search\" class=\"search-slot\" data-base=\"{base}\" data-index=\"{base}{}\" data-text=\"{base}{}\" \
+             data-app=\"{base}{}\">\
              <form class=\"search-form\" role=\"search\" action=\"{base}search/\" method=\"get\">\
              <input class=\"search-input\" type=\"search\" name=\"q\" placeholder=\"Search\" \
              aria-label=\"Search the reference\" autocomplete=\"off\" spellcheck=\"false\"></form></div>\n",
-            self.search.index, self.search.text
+            self.search.index, self.search.text, self.docs_app
         )
     }
 

@@ -2,10 +2,11 @@
 //! widgets into their empty slots and never re-renders the article, so nothing flashes or shifts.
 //!
 //! Several wasm programs share this library, each linking only what it calls:
-//! - `atlas-site` (every documentation page): [`start_docs`];
+//! - `atlas-site` (every documentation page, and a tool page's search once it is focused):
+//!   [`start_docs`];
 //! - `atlas-cron-tool`, `atlas-calculator-tool`, `atlas-playground-tool` (one tool page each):
-//!   the same plus that page's tool ([`start_cron_tool`], [`start_calculator_tool`],
-//!   [`start_playground_tool`]);
+//!   the page's widgets but the search, plus that page's tool ([`start_cron_tool`],
+//!   [`start_calculator_tool`], [`start_playground_tool`]);
 //! - `atlas-cron-worker`: the schedule engine, off the main thread;
 //! - `atlas-playground-worker`: the Python parser and the checker's rules, for the playground.
 
@@ -28,17 +29,52 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
-/// Starts the app of documentation pages: theme toggle, copy buttons, "Copy as Markdown", search.
+/// Starts the app of documentation pages: the page's widgets and the live search. A tool page
+/// runs its tool's app instead, which loads this one only when the reader turns to the search
+/// box (see [`search_on_demand`]): there it makes the search live and starts nothing else.
 pub fn start_docs() {
     console_error_panic_hook::set_once();
+    if element_by_id("tool").is_none() {
+        start_widgets();
+    }
+    mount_search();
+}
+
+/// What every page has but the search: theme toggle, copy buttons, "Copy as Markdown", shortcuts.
+fn start_widgets() {
     copy::enable_copy_buttons();
     copy_markdown::enable();
     shortcuts::enable();
     mount_into("theme-toggle", theme::ThemeToggle);
-    mount_search();
 }
 
-/// Starts the cron tool's page: the documentation app and the cron tool.
+/// Leaves the prerendered search form as it is (it opens the results page) until the reader
+/// first focuses it, typing or with a shortcut, and then loads the documentation app, which
+/// makes it live and keeps what was typed. The search engine is a fifth of a tool's first load
+/// otherwise, and the documentation app is the file every documentation page has cached.
+fn search_on_demand() {
+    let Some(slot) = element_by_id("search") else { return };
+    let Some(app) = slot.dataset().get("app") else { return };
+    let load = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let Ok(script) = document().create_element("script") else { return };
+        let _ = script.set_attribute("type", "module");
+        let _ = script.set_attribute("src", &app);
+        if let Some(head) = document().head() {
+            let _ = head.append_child(&script);
+        }
+    });
+    let load: js_sys::Function = load.unchecked_into();
+    // Already there, typing while this app loaded: no focus is coming, so load now.
+    if document().active_element().is_some_and(|focused| slot.contains(Some(&focused))) {
+        let _ = load.call0(&wasm_bindgen::JsValue::NULL);
+        return;
+    }
+    let once = web_sys::AddEventListenerOptions::new();
+    once.set_once(true);
+    let _ = slot.add_event_listener_with_callback_and_add_event_listener_options("focusin", &load, &once);
+}
+
+/// Starts the cron tool's page: the page's widgets, the search on demand, and the cron tool.
 pub fn start_cron_tool() {
     start_tool(|slot, ToolSlot { worker_url, base, .. }| {
         slot.set_inner_html("");
@@ -46,7 +82,7 @@ pub fn start_cron_tool() {
     });
 }
 
-/// Starts the calculator's page: the documentation app and the calculator.
+/// Starts the calculator's page: the page's widgets, the search on demand, and the calculator.
 pub fn start_calculator_tool() {
     start_tool(|slot, ToolSlot { base, .. }| {
         // The facts arrive as JSON in the page; without them there is nothing to compute.
@@ -63,7 +99,7 @@ pub fn start_calculator_tool() {
     });
 }
 
-/// Starts the playground's page: the documentation app and the playground.
+/// Starts the playground's page: the page's widgets, the search on demand, and the playground.
 pub fn start_playground_tool() {
     start_tool(|slot, ToolSlot { worker_url, rules_url, .. }| {
         // Without its gallery the playground still checks code; it just offers no examples.
@@ -87,11 +123,13 @@ struct ToolSlot {
     rules_url: Option<String>,
 }
 
-/// Starts what documentation pages have, then, in a task of its own, offers the tool's embed
+/// Starts the page's widgets, then, in a task of its own, offers the tool's embed
 /// and hands the tool's slot (with its prerendered content, which may hold the tool's data) to
 /// `mount`. Two tasks, not one long one: the page answers the reader in between.
 fn start_tool(mount: impl FnOnce(web_sys::HtmlElement, ToolSlot) + 'static) {
-    start_docs();
+    console_error_panic_hook::set_once();
+    start_widgets();
+    search_on_demand();
     // Not Leptos's spawner: it exists only once something is mounted, and an embed's chrome
     // may have nothing for the documentation widgets to mount into.
     wasm_bindgen_futures::spawn_local(async move {
