@@ -34,6 +34,11 @@ pub struct Route<'a> {
 }
 
 impl Route<'_> {
+    /// The tool this route's page holds, if it is a tool page (or a tool's embed).
+    fn tool(&self) -> Option<&str> {
+        self.page.and_then(|page| page.meta.tool.as_deref())
+    }
+
     pub fn head(&self, site: &Site) -> String {
         let site_title = &site.config.title;
         let is_home = self.page.is_some_and(|page| page.slug == Page::HOME);
@@ -115,7 +120,7 @@ impl Route<'_> {
         );
         html.push_str(&self.sidebar(site));
         // A tool takes the article's whole width: no contents column beside it.
-        let is_tool = self.page.is_some_and(|page| page.meta.tool.is_some());
+        let is_tool = self.tool().is_some();
         html.push_str(&format!(
             "<main id=\"main\" tabindex=\"-1\">\n<article class=\"doc{}\">\n\
              <header class=\"doc-header\"><h1>{}</h1>\n<p class=\"lede\">{}</p>{}</header>\n\
@@ -176,7 +181,7 @@ impl Route<'_> {
 
     /// Where the app mounts a tool page's tool; says what is missing until then.
     fn tool_slot(&self, site: &Site) -> String {
-        let Some(tool) = self.page.and_then(|page| page.meta.tool.as_deref()) else { return String::new() };
+        let Some(tool) = self.tool() else { return String::new() };
         let worker = self
             .workers
             .iter()
@@ -217,13 +222,14 @@ impl Route<'_> {
     /// with the live search box, keeping what the reader typed.
     fn search_box(&self) -> String {
         let base = self.base;
+        // A tool's app loads the documentation app to make the search live; other pages run it.
+        let app = if self.tool().is_some() { format!(" data-app=\"{base}{}\"", self.docs_app) } else { String::new() };
         format!(
-            "<div id=\"search\" class=\"search-slot\" data-base=\"{base}\" data-index=\"{base}{}\" data-text=\"{base}{}\" \
-             data-app=\"{base}{}\">\
+            "<div id=\"search\" class=\"search-slot\" data-base=\"{base}\" data-index=\"{base}{}\" data-text=\"{base}{}\"{app}>\
              <form class=\"search-form\" role=\"search\" action=\"{base}search/\" method=\"get\">\
              <input class=\"search-input\" type=\"search\" name=\"q\" placeholder=\"Search\" \
              aria-label=\"Search the reference\" autocomplete=\"off\" spellcheck=\"false\"></form></div>\n",
-            self.search.index, self.search.text, self.docs_app
+            self.search.index, self.search.text
         )
     }
 
