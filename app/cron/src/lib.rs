@@ -11,19 +11,21 @@
 //! - [`Cron::runs_after`] lists runs in a time zone. Clock changes follow [`CLOCK_CHANGE_RULE`].
 //! - [`Period`] is `modal.Period`: fixed intervals counted from a deploy.
 //! - [`report`] turns a request from the cron tool into everything it shows, as plain data.
-//! - [`zones`] gives time-zone data a zone at a time, so the browser loads only the zones it uses.
+//! - [`zones`] gives time-zone data a zone at a time, so the browser loads only the zones it uses;
+//!   [`Zone`] reads it (TZif), and [`Instant`], [`Date`] and [`DateTime`] are the calendar.
 
 mod describe;
 mod expr;
 mod period;
 pub mod report;
 mod runs;
+mod time;
 mod times;
+mod tzif;
 pub mod zones;
 
 pub use expr::{Cron, CronError, Field, FieldSpan};
 pub use period::{Period, PeriodError};
 pub use runs::{CLOCK_CHANGE_RULE, ClockChange, ClockChangeKind, Frequency};
-
-/// Re-exported so callers name time zones and instants with the same types.
-pub use jiff;
+pub use time::{Date, DateTime, Instant};
+pub use tzif::{LocalTime, TzifError, Zone};

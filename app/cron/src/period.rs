@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use jiff::{Span, Timestamp, ZonedDateTime, tz::TimeZone};
+use crate::Instant;
 
 /// The keyword arguments of `modal.Period(...)`. Only `seconds` may be fractional, as in the
 /// client (`Period(hours=1.5)` raises a `TypeError`).
@@ -35,7 +35,7 @@ const MAX_YEARS: i64 = 100;
 
 impl Period {
     /// Checks the values: whole numbers where the client wants them, not negative, not all zero.
-    pub fn validate(&self) -> Result<Span, PeriodError> {
+    pub fn validate(&self) -> Result<(), PeriodError> {
         let fail = |message: String| Err(PeriodError { message });
         let named = [
             ("years", self.years),
@@ -63,36 +63,30 @@ impl Period {
         if total_years > MAX_YEARS || self.seconds > (MAX_YEARS * 31_622_400) as f64 {
             return fail(format!("expected a period of at most {MAX_YEARS} years"));
         }
-        let whole_seconds = self.seconds.trunc() as i64;
-        let millis = ((self.seconds - self.seconds.trunc()) * 1000.0).round() as i64;
-        Span::new()
-            .try_years(self.years)
-            .and_then(|s| s.try_months(self.months))
-            .and_then(|s| s.try_weeks(self.weeks))
-            .and_then(|s| s.try_days(self.days))
-            .and_then(|s| s.try_hours(self.hours))
-            .and_then(|s| s.try_minutes(self.minutes))
-            .and_then(|s| s.try_seconds(whole_seconds))
-            .and_then(|s| s.try_milliseconds(millis))
-            .map_err(|_| PeriodError { message: "the period is out of range".into() })
+        Ok(())
     }
 
     /// The first `count` runs after a deploy at `deployed`: the first one period later.
-    /// Months and years keep the day of the month where the calendar allows (UTC).
-    pub fn runs_after_deploy(&self, deployed: Timestamp, count: usize) -> Result<Vec<ZonedDateTime>, PeriodError> {
-        let span = self.validate()?;
-        let start = deployed.to_zoned_datetime(TimeZone::UTC);
-        let mut runs = Vec::with_capacity(count);
-        for n in 1..=count as i64 {
+    /// Months and years keep the day of the month where the calendar allows (UTC); runs past
+    /// the year 9999 are left out.
+    pub fn runs_after_deploy(&self, deployed: Instant, count: usize) -> Result<Vec<Instant>, PeriodError> {
+        self.validate()?;
+        let months = self.years * 12 + self.months;
+        let days = self.weeks * 7 + self.days;
+        let whole_seconds = self.seconds.trunc() as i64;
+        let millis = ((self.seconds - self.seconds.trunc()) * 1000.0).round() as i64;
+        let exact_millis = ((self.hours * 60 + self.minutes) * 60 + whole_seconds) * 1000 + millis;
+        let start = deployed.local(0).date();
+        let run = |n: i64| {
             // Multiply from the start, rather than add repeatedly, so Jan 31 + 1 month steps
             // to Feb 28 and then Mar 31, not Mar 28.
-            let Ok(total) = span.checked_mul(n) else { break };
-            match start.checked_add(total) {
-                Ok(run) => runs.push(run),
-                Err(_) => break,
-            }
-        }
-        Ok(runs)
+            let date = start.plus_months(months.checked_mul(n)?)?.plus_days(days.checked_mul(n)?)?;
+            let calendar_millis = (date.days_since_1970() - start.days_since_1970()) * 86_400_000;
+            Instant::from_millis(
+                deployed.millis().checked_add(calendar_millis)?.checked_add(exact_millis.checked_mul(n)?)?,
+            )
+        };
+        Ok((1..=count as i64).map_while(run).collect())
     }
 
     /// The constructor call as it would be written in Python.
@@ -120,19 +114,15 @@ impl Period {
 mod tests {
     use super::*;
 
-    fn at(text: &str) -> Timestamp {
+    fn at(text: &str) -> Instant {
         text.parse().unwrap()
     }
 
     #[test]
     fn runs_count_from_the_deploy() {
         let period = Period { hours: 5, ..Period::default() };
-        let runs: Vec<String> = period
-            .runs_after_deploy(at("2026-01-01T10:00:00Z"), 3)
-            .unwrap()
-            .iter()
-            .map(|z| z.timestamp().to_string())
-            .collect();
+        let runs: Vec<String> =
+            period.runs_after_deploy(at("2026-01-01T10:00:00Z"), 3).unwrap().iter().map(Instant::to_string).collect();
         assert_eq!(runs, ["2026-01-01T15:00:00Z", "2026-01-01T20:00:00Z", "2026-01-02T01:00:00Z"]);
         assert_eq!(period.to_python(), "modal.Period(hours=5)");
     }
@@ -144,7 +134,7 @@ mod tests {
             .runs_after_deploy(at("2026-01-31T00:00:00Z"), 3)
             .unwrap()
             .iter()
-            .map(|z| z.date().to_string())
+            .map(|run| run.local(0).date().to_string())
             .collect();
         assert_eq!(runs, ["2026-02-28", "2026-03-31", "2026-04-30"]);
     }
@@ -153,7 +143,7 @@ mod tests {
     fn fractional_seconds_and_bad_values() {
         let period = Period { seconds: 1.5, ..Period::default() };
         let runs = period.runs_after_deploy(at("2026-01-01T00:00:00Z"), 2).unwrap();
-        assert_eq!(runs[1].timestamp().to_string(), "2026-01-01T00:00:03Z");
+        assert_eq!(runs[1].to_string(), "2026-01-01T00:00:03Z");
         assert_eq!(
             Period::default().validate().unwrap_err().to_string(),
             "a Period needs at least one non-zero value; Period() would run without pause"

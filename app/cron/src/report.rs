@@ -1,12 +1,10 @@
 //! Everything the cron tool shows for one input, computed in one place (the tool's worker calls
 //! this; the page only displays it). Times are formatted here, where the time-zone database is.
 
-use jiff::tz::TimeZone;
-use jiff::{Timestamp, ZonedDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::times::{self, Typed};
-use crate::{CLOCK_CHANGE_RULE, ClockChangeKind, Cron, Frequency, Period};
+use crate::{CLOCK_CHANGE_RULE, ClockChangeKind, Cron, Frequency, Instant, Period, Zone};
 
 /// At most this many runs are listed.
 pub const MAX_RUNS: u32 = 100;
@@ -111,7 +109,7 @@ pub fn answer(request: &Request) -> Report {
 }
 
 /// The answer to `request`, with each zone it names taken from `zone` (None: no such zone).
-pub fn answer_with(request: &Request, zone: impl Fn(&str) -> Option<TimeZone>) -> Report {
+pub fn answer_with(request: &Request, zone: impl Fn(&str) -> Option<Zone>) -> Report {
     Report { id: request.id, result: compute(request, zone) }
 }
 
@@ -119,7 +117,7 @@ fn input_error(input: &str, message: String) -> InputError {
     InputError { input: input.into(), message, span: None, undocumented: false }
 }
 
-fn compute(request: &Request, zone: impl Fn(&str) -> Option<TimeZone>) -> Result<Answer, InputError> {
+fn compute(request: &Request, zone: impl Fn(&str) -> Option<Zone>) -> Result<Answer, InputError> {
     let tz_name = if request.tz.trim().is_empty() { "UTC" } else { request.tz.trim() };
     let tz = zone(tz_name).ok_or_else(|| {
         input_error(
@@ -127,8 +125,8 @@ fn compute(request: &Request, zone: impl Fn(&str) -> Option<TimeZone>) -> Result
             format!("unknown time zone `{tz_name}`: expected an IANA name such as Europe/Paris or America/New_York"),
         )
     })?;
-    let viewer_tz = zone(&request.viewer_tz).unwrap_or(TimeZone::UTC);
-    let viewer_name = viewer_tz.iana_name().unwrap_or("UTC").to_string();
+    let viewer_tz = zone(&request.viewer_tz).unwrap_or_else(Zone::utc);
+    let viewer_name = viewer_tz.name().to_string();
     if request.count == 0 || request.count > MAX_RUNS {
         return Err(input_error("count", format!("expected 1 to {MAX_RUNS} runs, found {}", request.count)));
     }
@@ -168,7 +166,7 @@ fn compute(request: &Request, zone: impl Fn(&str) -> Option<TimeZone>) -> Result
                 .into_iter()
                 .map(|change| ClockNote {
                     local: times::local(change.local),
-                    runs_at: format_in(&change.runs_at, &tz),
+                    runs_at: times::zoned(&tz, change.runs_at),
                     skipped: change.kind == ClockChangeKind::Skipped,
                 })
                 .collect();
@@ -185,7 +183,6 @@ fn compute(request: &Request, zone: impl Fn(&str) -> Option<TimeZone>) -> Result
                 let input = err.message.split(':').next().filter(|name| is_period_field(name)).unwrap_or("period");
                 input_error(input, err.message.clone())
             })?;
-            let runs = runs.into_iter().map(|run| run.with_time_zone(tz.clone())).collect();
             let notes = vec![
                 "A Period counts from each deploy: redeploying restarts it. Use modal.Cron for fixed times."
                     .to_string(),
@@ -204,15 +201,16 @@ fn compute(request: &Request, zone: impl Fn(&str) -> Option<TimeZone>) -> Result
     notes.push(
         "Schedules run only for deployed apps (modal deploy), and a scheduled function takes no arguments.".into(),
     );
-    let month = runs.first().map(|first| month_view(first, &runs));
+    let month = month_view(&tz, &runs);
+    let utc = Zone::utc();
     let runs = runs
         .iter()
-        .map(|run| RunTimes {
-            iso: times::iso(run),
-            schedule_time: format_in(run, &tz),
-            utc: format_in(run, &TimeZone::UTC),
-            viewer: format_in(run, &viewer_tz),
-            epoch_ms: run.timestamp().as_millisecond() as f64,
+        .map(|&run| RunTimes {
+            iso: times::iso(&tz, run),
+            schedule_time: times::zoned(&tz, run),
+            utc: times::zoned(&utc, run),
+            viewer: times::zoned(&viewer_tz, run),
+            epoch_ms: run.millis() as f64,
         })
         .collect();
     Ok(Answer {
@@ -229,18 +227,17 @@ fn compute(request: &Request, zone: impl Fn(&str) -> Option<TimeZone>) -> Result
     })
 }
 
-fn parse_from(text: &str, now_ms: f64, tz: &TimeZone) -> Result<Timestamp, InputError> {
+fn parse_from(text: &str, now_ms: f64, tz: &Zone) -> Result<Instant, InputError> {
     let text = text.trim();
     if text.is_empty() {
-        return Timestamp::from_millisecond(now_ms as i64)
-            .map_err(|_| input_error("from", "the page's clock gave an impossible time".into()));
+        return Instant::from_millis(now_ms as i64)
+            .ok_or_else(|| input_error("from", "the page's clock gave an impossible time".into()));
     }
     match times::parse(text) {
         Some(Typed::Instant(instant)) => Ok(instant),
         Some(Typed::Local(local)) => tz
-            .to_ambiguous_timestamp(local)
-            .compatible()
-            .map_err(|_| input_error("from", format!("`{text}` is outside the range of times this tool handles"))),
+            .instant_compatible(local)
+            .ok_or_else(|| input_error("from", format!("`{text}` is outside the range of times this tool handles"))),
         None => Err(input_error(
             "from",
             format!(
@@ -250,23 +247,22 @@ fn parse_from(text: &str, now_ms: f64, tz: &TimeZone) -> Result<Timestamp, Input
     }
 }
 
-fn format_in(run: &ZonedDateTime, tz: &TimeZone) -> String {
-    times::zoned(&run.with_time_zone(tz.clone()))
-}
-
-fn month_view(first: &ZonedDateTime, runs: &[ZonedDateTime]) -> MonthView {
-    let date = first.date();
-    let days = date.days_in_month() as usize;
-    let mut runs_per_day = vec![0; days];
-    for run in runs.iter().filter(|run| run.year() == date.year() && run.month() == date.month()) {
-        runs_per_day[run.day() as usize - 1] += 1;
+/// The month of the first run, with the runs on each of its days (in the schedule's zone).
+fn month_view(tz: &Zone, runs: &[Instant]) -> Option<MonthView> {
+    let first = tz.local(*runs.first()?).date();
+    let mut runs_per_day = vec![0; first.days_in_month() as usize];
+    for day in runs.iter().map(|&run| tz.local(run).date()) {
+        if (day.year(), day.month()) == (first.year(), first.month()) {
+            runs_per_day[day.day() as usize - 1] += 1;
+        }
     }
-    let first_of_month = date.first_of_month();
-    MonthView {
+    let first_of_month = first.first_of_month();
+    Some(MonthView {
         title: times::month(first_of_month),
-        leading_blanks: first_of_month.weekday().to_monday_zero_offset() as u8,
+        // Monday first: Sunday (0) is the seventh column.
+        leading_blanks: ((first_of_month.weekday() + 6) % 7) as u8,
         runs_per_day,
-    }
+    })
 }
 
 const PERIOD_FIELDS: [&str; 7] = ["years", "months", "weeks", "days", "hours", "minutes", "seconds"];

@@ -1,10 +1,6 @@
 //! When a schedule runs, in a time zone, across clock changes.
 
-use jiff::civil::DateTime;
-use jiff::tz::{AmbiguousOffset, TimeZone};
-use jiff::{Timestamp, ToSpan, ZonedDateTime};
-
-use crate::Cron;
+use crate::{Cron, DateTime, Instant, LocalTime, Zone};
 
 /// The rule this crate applies when clocks change. Modal does not document its own, and the
 /// reference implementations disagree, so the tool states it wherever runs are shown.
@@ -13,7 +9,10 @@ pub const CLOCK_CHANGE_RULE: &str = "Runs follow the local clock. A run at a loc
 (fall back) happens once, the first time. Modal does not document what it does on these days.";
 
 /// How far ahead a schedule is searched before it is called one that never runs: two leap cycles.
-const HORIZON_YEARS: i16 = 8;
+const HORIZON_YEARS: i64 = 8;
+
+/// Clock changes are looked for this long either side of a transition, in milliseconds.
+const AROUND_A_CHANGE: i64 = 4 * 3_600_000;
 
 /// A run that falls on a clock change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +20,7 @@ pub struct ClockChange {
     /// The local time the schedule names.
     pub local: DateTime,
     /// When it runs under [`CLOCK_CHANGE_RULE`].
-    pub runs_at: ZonedDateTime,
+    pub runs_at: Instant,
     pub kind: ClockChangeKind,
 }
 
@@ -47,7 +46,7 @@ pub enum Frequency {
 
 impl Cron {
     /// The next `count` runs strictly after `after`, in `tz`.
-    pub fn runs_after(&self, after: Timestamp, tz: &TimeZone, count: usize) -> Vec<ZonedDateTime> {
+    pub fn runs_after(&self, after: Instant, tz: &Zone, count: usize) -> Vec<Instant> {
         let mut runs = Vec::with_capacity(count);
         self.walk(after, tz, |run, _| {
             runs.push(run);
@@ -57,16 +56,17 @@ impl Cron {
     }
 
     /// Runs in the year after `after` that fall on a skipped or repeated local time.
-    pub fn clock_changes_within_a_year(&self, after: Timestamp, tz: &TimeZone) -> Vec<ClockChange> {
-        let until =
-            after.to_zoned_datetime(tz.clone()).checked_add(1.year()).map(|z| z.timestamp()).unwrap_or(Timestamp::MAX);
+    pub fn clock_changes_within_a_year(&self, after: Instant, tz: &Zone) -> Vec<ClockChange> {
+        let until = years_later(tz, after, 1).unwrap_or(Instant::MAX);
         let mut changes = Vec::new();
         // Runs are few in gaps and folds; walking every run of a year is at most 525 600 steps,
         // so skip ahead from one transition to the next instead.
-        for transition in tz.following(after).take_while(|t| t.timestamp() < until) {
-            let before = transition.timestamp().checked_sub(4.hours()).unwrap_or(after).max(after);
+        let mut transition = tz.next_transition(after);
+        while let Some(change) = transition.filter(|change| *change < until) {
+            let before = Instant::from_millis(change.millis() - AROUND_A_CHANGE).unwrap_or(after).max(after);
+            let end = Instant::from_millis(change.millis() + AROUND_A_CHANGE).unwrap_or(Instant::MAX);
             self.walk(before, tz, |run, local| {
-                if run.timestamp() > transition.timestamp().checked_add(4.hours()).unwrap_or(Timestamp::MAX) {
+                if run > end {
                     return false;
                 }
                 if let Some(kind) = local_kind(tz, local) {
@@ -74,20 +74,21 @@ impl Cron {
                 }
                 true
             });
+            transition = tz.next_transition(change);
         }
         changes
     }
 
     /// Never, rarely or regularly, judged over the next eight years.
-    pub fn frequency(&self, after: Timestamp) -> Frequency {
+    pub fn frequency(&self, after: Instant) -> Frequency {
         if let Some(reason) = self.impossible_dates() {
             return Frequency::Never(reason);
         }
         let mut count = 0;
-        let end =
-            after.to_zoned_datetime(TimeZone::UTC).checked_add((HORIZON_YEARS as i64).years()).map(|z| z.timestamp());
-        self.walk(after, &TimeZone::UTC, |run, _| {
-            if end.as_ref().is_ok_and(|end| run.timestamp() >= *end) {
+        let utc = Zone::utc();
+        let end = years_later(&utc, after, HORIZON_YEARS);
+        self.walk(after, &utc, |run, _| {
+            if end.is_some_and(|end| run >= end) {
                 return false;
             }
             count += 1;
@@ -122,59 +123,58 @@ impl Cron {
 
     /// Calls `visit` with each run after `after` (and the local time it was named by) until it
     /// returns false or eight years pass without a run.
-    fn walk(&self, after: Timestamp, tz: &TimeZone, mut visit: impl FnMut(ZonedDateTime, DateTime) -> bool) {
-        let start = tz.to_datetime(after);
-        let Ok(mut last_day) = start.date().checked_add(HORIZON_YEARS.years()) else { return };
-        let mut previous: Option<Timestamp> = None;
-        let mut day = start.date();
+    fn walk(&self, after: Instant, tz: &Zone, mut visit: impl FnMut(Instant, DateTime) -> bool) {
+        let start = tz.local(after).date();
+        let Some(mut last_day) = start.plus_months(12 * HORIZON_YEARS) else { return };
+        let mut previous: Option<Instant> = None;
+        let mut day = start;
         while day <= last_day {
-            if self.matches_day(day.day() as u32, day.month() as u32, day.weekday().to_sunday_zero_offset() as u32) {
+            if self.matches_day(day.day(), day.month(), day.weekday()) {
                 for hour in (0..24).filter(|h| self.hours & (1 << h) != 0) {
                     for minute in (0..60).filter(|m| self.minutes & (1 << m) != 0) {
-                        let local = day.at(hour, minute, 0, 0);
+                        let local = day.at(hour, minute);
                         let Some(run) = resolve(tz, local) else { continue };
-                        if run.timestamp() <= after || previous == Some(run.timestamp()) {
+                        if run <= after || previous == Some(run) {
                             continue;
                         }
-                        previous = Some(run.timestamp());
+                        previous = Some(run);
                         if !visit(run, local) {
                             return;
                         }
-                        last_day = day.checked_add(HORIZON_YEARS.years()).unwrap_or(last_day);
+                        last_day = day.plus_months(12 * HORIZON_YEARS).unwrap_or(last_day);
                     }
                 }
             }
-            day = match day.tomorrow() {
-                Ok(next) => next,
-                Err(_) => return,
-            };
+            match day.tomorrow() {
+                Some(next) => day = next,
+                None => return,
+            }
         }
     }
+}
+
+/// The same local time `years` years after `instant` in `tz`.
+fn years_later(tz: &Zone, instant: Instant, years: i64) -> Option<Instant> {
+    let local = tz.local(instant);
+    let date = local.date().plus_months(12 * years)?;
+    let later = DateTime::new(date, local.hour(), local.minute(), local.second(), 0)?;
+    tz.instant_compatible(later)
 }
 
 /// The instant a local time names under [`CLOCK_CHANGE_RULE`].
-fn resolve(tz: &TimeZone, local: DateTime) -> Option<ZonedDateTime> {
-    let ambiguous = tz.to_ambiguous_zoned_datetime(local);
-    match ambiguous.offset() {
-        AmbiguousOffset::Unambiguous { .. } => ambiguous.unambiguous().ok(),
-        AmbiguousOffset::Fold { before, .. } => {
-            local.to_zoned_datetime(TimeZone::fixed(before)).ok().map(|z| z.with_time_zone(tz.clone()))
-        }
-        AmbiguousOffset::Gap { after, .. } => {
-            // Read with the offset after the change, the time lies before the jump; the jump is
-            // the first transition after it.
-            let early = local.to_zoned_datetime(TimeZone::fixed(after)).ok()?.timestamp();
-            let jump = tz.following(early).next()?.timestamp();
-            Some(jump.to_zoned_datetime(tz.clone()))
-        }
-    }
+fn resolve(tz: &Zone, local: DateTime) -> Option<Instant> {
+    let offset = match tz.local_time(local) {
+        LocalTime::Unique { offset } | LocalTime::Repeated { first: offset, .. } => offset,
+        LocalTime::Skipped { jump, .. } => return Some(jump),
+    };
+    Instant::from_millis(local.local_millis() - i64::from(offset) * 1000)
 }
 
-fn local_kind(tz: &TimeZone, local: DateTime) -> Option<ClockChangeKind> {
-    match tz.to_ambiguous_zoned_datetime(local).offset() {
-        AmbiguousOffset::Unambiguous { .. } => None,
-        AmbiguousOffset::Gap { .. } => Some(ClockChangeKind::Skipped),
-        AmbiguousOffset::Fold { .. } => Some(ClockChangeKind::Repeated),
+fn local_kind(tz: &Zone, local: DateTime) -> Option<ClockChangeKind> {
+    match tz.local_time(local) {
+        LocalTime::Unique { .. } => None,
+        LocalTime::Skipped { .. } => Some(ClockChangeKind::Skipped),
+        LocalTime::Repeated { .. } => Some(ClockChangeKind::Repeated),
     }
 }
 
@@ -190,13 +190,13 @@ pub(crate) fn list_words(words: &[&str]) -> String {
 mod tests {
     use super::*;
 
-    fn ny() -> TimeZone {
-        TimeZone::get("America/New_York").unwrap()
+    fn ny() -> Zone {
+        crate::zones::bundled("America/New_York").unwrap()
     }
 
-    fn runs(expr: &str, tz: &TimeZone, after: &str, count: usize) -> Vec<String> {
-        let after: Timestamp = after.parse().unwrap();
-        Cron::parse(expr).unwrap().runs_after(after, tz, count).iter().map(|z| z.timestamp().to_string()).collect()
+    fn runs(expr: &str, tz: &Zone, after: &str, count: usize) -> Vec<String> {
+        let after: Instant = after.parse().unwrap();
+        Cron::parse(expr).unwrap().runs_after(after, tz, count).iter().map(Instant::to_string).collect()
     }
 
     #[test]
@@ -205,7 +205,7 @@ mod tests {
             runs("0 6 * * 1", &ny(), "2026-01-31T23:59:00Z", 2),
             ["2026-02-02T11:00:00Z", "2026-02-09T11:00:00Z"]
         );
-        assert_eq!(runs("0 8 * * *", &TimeZone::UTC, "2026-03-02T08:00:00Z", 1), ["2026-03-03T08:00:00Z"]);
+        assert_eq!(runs("0 8 * * *", &Zone::utc(), "2026-03-02T08:00:00Z", 1), ["2026-03-03T08:00:00Z"]);
     }
 
     #[test]
@@ -244,7 +244,7 @@ mod tests {
 
     #[test]
     fn clock_changes_in_the_coming_year_are_listed() {
-        let after: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
+        let after: Instant = "2026-01-01T00:00:00Z".parse().unwrap();
         let changes = Cron::parse("30 1,2 * * *").unwrap().clock_changes_within_a_year(after, &ny());
         let listed: Vec<(String, ClockChangeKind)> = changes.iter().map(|c| (c.local.to_string(), c.kind)).collect();
         assert_eq!(
@@ -255,12 +255,12 @@ mod tests {
             ]
         );
         assert!(Cron::parse("0 12 * * *").unwrap().clock_changes_within_a_year(after, &ny()).is_empty());
-        assert!(Cron::parse("30 2 * * *").unwrap().clock_changes_within_a_year(after, &TimeZone::UTC).is_empty());
+        assert!(Cron::parse("30 2 * * *").unwrap().clock_changes_within_a_year(after, &Zone::utc()).is_empty());
     }
 
     #[test]
     fn never_and_rarely_are_told_apart() {
-        let after: Timestamp = "2026-01-01T00:00:00Z".parse().unwrap();
+        let after: Instant = "2026-01-01T00:00:00Z".parse().unwrap();
         assert_eq!(
             Cron::parse("0 0 31 2 *").unwrap().frequency(after),
             Frequency::Never("February has no day 31".into())
@@ -272,6 +272,6 @@ mod tests {
         );
         assert_eq!(Cron::parse("0 0 29 2 *").unwrap().frequency(after), Frequency::Rarely { runs_in_eight_years: 2 });
         assert_eq!(Cron::parse("0 0 31 2 1").unwrap().frequency(after), Frequency::Regular, "either day field matches");
-        assert_eq!(Cron::parse("0 0 29 2 *").unwrap().runs_after(after, &TimeZone::UTC, 3).len(), 3);
+        assert_eq!(Cron::parse("0 0 29 2 *").unwrap().runs_after(after, &Zone::utc(), 3).len(), 3);
     }
 }

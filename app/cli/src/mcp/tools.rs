@@ -333,7 +333,7 @@ fn cron_next_runs(args: CronArgs) -> Result<String, String> {
         schedule: Schedule::Cron(args.expression),
         tz: tz.clone(),
         from: args.after.unwrap_or_default(),
-        now_ms: atlas_cron::jiff::Timestamp::now().as_millisecond() as f64,
+        now_ms: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |since| since.as_millis() as f64),
         count,
         viewer_tz: tz,
     };

@@ -7,9 +7,8 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use atlas_cron::jiff::tz::TimeZone;
 use atlas_cron::report::{self, InputError, Report, Request};
-use atlas_cron::zones;
+use atlas_cron::{Zone, zones};
 use atlas_site::FromCronWorker;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -17,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Response};
 
 /// Zones fetched so far, by canonical name.
-type Zones = Rc<RefCell<HashMap<&'static str, TimeZone>>>;
+type Zones = Rc<RefCell<HashMap<&'static str, Zone>>>;
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -67,7 +66,7 @@ fn viewer_zone() -> String {
 }
 
 /// The zone `name` names, if it needs no data or its data has been loaded.
-fn zone(loaded: &Zones, name: &str) -> Option<TimeZone> {
+fn zone(loaded: &Zones, name: &str) -> Option<Zone> {
     zones::built_in(name).or_else(|| loaded.borrow().get(zones::canonical(name)?).cloned())
 }
 
