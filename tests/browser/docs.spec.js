@@ -177,7 +177,7 @@ test("the app starts without shifting the layout", async ({ page }) => {
 
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 412, height: 823 } });
-  test("tools start, and their workers answer, without shifting the layout", async ({ page }) => {
+  test("tools start and answer without shifting the layout", async ({ page }) => {
     await watchShifts(page);
     for (const [route, answered] of [
       ["cron/", ".cron-runs"],

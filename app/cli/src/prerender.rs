@@ -152,8 +152,8 @@ pub fn generated_pages_from(files: &ContentFiles) -> Result<Vec<(PathBuf, String
     Ok(std::iter::once(rule_docs::page()).chain(api).collect())
 }
 
-/// The loader script of each tool's worker in the build (`atlas-cron-worker…_loader.js` serves
-/// the `cron` tool), found by name because Trunk may hash it.
+/// The loader script of each tool's worker in the build (`atlas-playground-worker…_loader.js`
+/// serves the `playground` tool), found by name because Trunk may hash it.
 fn find_workers(dist: &Path) -> Result<Vec<(String, String)>, String> {
     let entries = fs::read_dir(dist).map_err(|err| format!("cannot list {}: {err}", dist.display()))?;
     let mut workers = Vec::new();
@@ -182,7 +182,7 @@ fn normalise_base(base: &str) -> Result<String, String> {
     Ok(if trimmed.is_empty() { "/".into() } else { format!("/{trimmed}/") })
 }
 
-/// Each time zone's TZif data, where the cron worker fetches the zones a reader uses.
+/// Each time zone's TZif data, where the cron tool fetches the zones a reader uses.
 fn write_zone_files(dist: &Path) -> Result<usize, String> {
     let mut count = 0;
     for name in zones::names() {

@@ -51,8 +51,12 @@ impl Period {
         if !self.seconds.is_finite() || self.seconds < 0.0 {
             return fail("seconds: expected a number, 0 or more".into());
         }
-        if named.iter().all(|(_, value)| *value == 0) && self.seconds == 0.0 {
-            return fail("a Period needs at least one non-zero value; Period() would run without pause".into());
+        if named.iter().all(|(_, value)| *value == 0) && self.millis() == 0 {
+            return fail(if self.seconds == 0.0 {
+                "a Period needs at least one non-zero value; Period() would run without pause".into()
+            } else {
+                format!("seconds: expected at least 0.001 (a millisecond), found {}", self.seconds_text())
+            });
         }
         let total_years = self.years
             + self.months / 12
@@ -73,9 +77,7 @@ impl Period {
         self.validate()?;
         let months = self.years * 12 + self.months;
         let days = self.weeks * 7 + self.days;
-        let whole_seconds = self.seconds.trunc() as i64;
-        let millis = ((self.seconds - self.seconds.trunc()) * 1000.0).round() as i64;
-        let exact_millis = ((self.hours * 60 + self.minutes) * 60 + whole_seconds) * 1000 + millis;
+        let exact_millis = (self.hours * 60 + self.minutes) * 60_000 + self.millis();
         let start = deployed.local(0).date();
         let run = |n: i64| {
             // Multiply from the start, rather than add repeatedly, so Jan 31 + 1 month steps
@@ -87,6 +89,40 @@ impl Period {
             )
         };
         Ok((1..=count as i64).map_while(run).collect())
+    }
+
+    /// The seconds to the millisecond, the step this crate counts in.
+    fn millis(&self) -> i64 {
+        (self.seconds * 1000.0).round() as i64
+    }
+
+    /// The seconds as a person writes them: `30`, `1.5`, `0.25` (to the millisecond). Written
+    /// here, not with `{}` of a float, which would bring the float printer into the browser app.
+    pub fn seconds_text(&self) -> String {
+        let (whole, fraction) = (self.millis() / 1000, self.millis() % 1000);
+        if fraction == 0 {
+            whole.to_string()
+        } else {
+            format!("{whole}.{}", format!("{fraction:03}").trim_end_matches('0'))
+        }
+    }
+
+    /// Reads seconds as typed: digits with an optional decimal point and sign (`1.5`, `.25`,
+    /// `-2`). `None` for anything else. By hand, so the browser app links no float parser.
+    pub fn parse_seconds(text: &str) -> Option<f64> {
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+        if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) {
+            return None;
+        }
+        let value =
+            whole.bytes().chain(fraction.bytes()).fold(0.0, |value, digit| value * 10.0 + f64::from(digit - b'0'))
+                / 10f64.powi(fraction.len().min(400) as i32);
+        Some(if negative { -value } else { value })
     }
 
     /// The constructor call as it would be written in Python.
@@ -104,7 +140,7 @@ impl Period {
         .map(|(name, value)| format!("{name}={value}"))
         .collect();
         if self.seconds != 0.0 {
-            args.push(format!("seconds={}", self.seconds));
+            args.push(format!("seconds={}", self.seconds_text()));
         }
         format!("modal.Period({})", args.join(", "))
     }
@@ -158,5 +194,29 @@ mod tests {
         );
         assert!(Period { years: 1_000_000, ..Period::default() }.validate().is_err());
         assert!(Period { seconds: 1e308, ..Period::default() }.validate().is_err());
+        assert_eq!(
+            Period { seconds: 0.0004, ..Period::default() }.validate().unwrap_err().to_string(),
+            "seconds: expected at least 0.001 (a millisecond), found 0"
+        );
+    }
+
+    #[test]
+    fn seconds_are_read_and_written_as_typed() {
+        for (typed, value, written) in [
+            ("30", 30.0, "30"),
+            ("1.5", 1.5, "1.5"),
+            (".25", 0.25, "0.25"),
+            ("+2.", 2.0, "2"),
+            ("0.001", 0.001, "0.001"),
+            ("86400.120", 86400.12, "86400.12"),
+        ] {
+            let seconds = Period::parse_seconds(typed).unwrap();
+            assert!((seconds - value).abs() < 1e-9, "{typed}");
+            assert_eq!(Period { seconds, ..Period::default() }.seconds_text(), written, "{typed}");
+        }
+        assert_eq!(Period::parse_seconds("-2"), Some(-2.0));
+        for wrong in ["", ".", "1e3", "1.2.3", "inf", "NaN", "1,5", "- 2"] {
+            assert_eq!(Period::parse_seconds(wrong), None, "{wrong:?}");
+        }
     }
 }

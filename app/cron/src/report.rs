@@ -283,10 +283,11 @@ fn period_words(period: &Period) -> String {
     .iter()
     .filter(|(value, _)| *value != 0)
     .map(|(value, unit)| format!("{value} {unit}{}", if *value == 1 { "" } else { "s" }))
-    .chain(
-        (period.seconds != 0.0)
-            .then(|| format!("{} second{}", period.seconds, if period.seconds == 1.0 { "" } else { "s" })),
-    )
+    .chain((period.seconds != 0.0).then(|| {
+        let text = period.seconds_text();
+        let plural = if text == "1" { "" } else { "s" };
+        format!("{text} second{plural}")
+    }))
     .collect();
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     crate::runs::list_words(&parts)

@@ -1,6 +1,6 @@
 //! Time-zone data, one zone at a time. The engine takes its zones from the caller: natively from
 //! the bundled database ([`bundled`]); in the browser from the zone's TZif file that the build
-//! publishes at [`file_path`], the same bytes, so the cron worker carries no database and
+//! publishes at [`file_path`], the same bytes, so the cron tool carries no database and
 //! downloads only the zones a reader uses.
 
 use crate::Zone;

@@ -19,7 +19,7 @@ fn next_runs_match_croniter() {
     assert!(fixtures.len() >= 200, "only {} fixtures", fixtures.len());
     let mut failures = Vec::new();
     for fixture in &fixtures {
-        // The zone as the browser's worker builds it: from the zone's own published TZif data.
+        // The zone as the cron tool builds it: from the zone's own published TZif data.
         let tz = match zones::built_in(&fixture.tz) {
             Some(utc) => utc,
             None => {

@@ -1,18 +1,17 @@
 //! The cron tool at /cron/: a `modal.Cron` or `modal.Period` schedule explained, with its next
-//! runs in three time zones, a month calendar and clock-change warnings. The engine runs in the
-//! cron worker, which fetches the data of each zone it is asked about; this page keeps its inputs
-//! in the URL.
+//! runs in three time zones, a month calendar and clock-change warnings. The engine runs on the
+//! page (an answer takes a few milliseconds) and fetches the data of each zone it is asked about;
+//! this page keeps its inputs in the URL.
 
 use std::rc::Rc;
 
-use crate::FromCronWorker;
 use atlas_cron::Period;
-use atlas_cron::report::{Answer, InputError, MAX_RUNS, Report, Request, Schedule};
+use atlas_cron::report::{self, Answer, InputError, MAX_RUNS, Request, Schedule};
 use leptos::prelude::*;
 
 use crate::fields::{Commit, TextField};
 use crate::url_state;
-use crate::worker::WorkerLink;
+use crate::zone_data::{LoadedZones, viewer_zone};
 // A stored link: the compressor would add more to this app than it saves on a few lines.
 use atlas_share::{app_module, playground_link_stored as playground_link};
 
@@ -35,7 +34,7 @@ fn period_from(values: &[String]) -> Result<Period, InputError> {
             continue;
         }
         whole[at] = text.parse().map_err(|_| {
-            let message = if text.parse::<f64>().is_ok() {
+            let message = if Period::parse_seconds(text).is_some() {
                 format!("{name}: only seconds may be fractional (modal.Period({name}={text}) raises a TypeError)")
             } else {
                 format!("{name}: `{text}` is not a whole number")
@@ -47,7 +46,7 @@ fn period_from(values: &[String]) -> Result<Period, InputError> {
     let seconds = if seconds_text.is_empty() {
         0.0
     } else {
-        seconds_text.parse().map_err(|_| InputError {
+        Period::parse_seconds(seconds_text).ok_or_else(|| InputError {
             input: "seconds".into(),
             message: format!("seconds: `{seconds_text}` is not a number"),
             span: None,
@@ -74,7 +73,7 @@ fn relative(epoch_ms: f64, now_ms: f64) -> String {
 }
 
 #[component]
-pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
+pub fn CronTool(base: String) -> impl IntoView {
     let params = url_state::read();
     let mode =
         RwSignal::new(if url_state::get(&params, "mode", "cron") == "period" { Mode::Period } else { Mode::Cron });
@@ -88,40 +87,17 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
             .map(|name| url_state::get(&params, name, if *name == "hours" { "1" } else { "" }))
             .collect::<Vec<_>>(),
     );
-    // The reader's zone, which the worker reads from the browser (the first request leaves it
-    // empty for the worker to fill in).
+    // The reader's zone, read from the browser with the first answer (asking takes a moment,
+    // which the page's start need not wait for).
     let viewer = RwSignal::new(String::new());
     let report = RwSignal::new(None::<Result<Answer, InputError>>);
-    let failure = RwSignal::new(None::<String>);
     let now_ms = RwSignal::new(js_sys::Date::now());
     let highlighted = RwSignal::new(None::<usize>);
     let sent = StoredValue::new(0u32);
+    let loaded = StoredValue::new_local(Rc::new(LoadedZones::default()));
+    let base = StoredValue::new(base);
 
-    let link = WorkerLink::start(
-        &worker_url,
-        |message: &FromCronWorker| matches!(message, FromCronWorker::Ready { .. }),
-        move |message: FromCronWorker| match message {
-            FromCronWorker::Ready { viewer_zone } => viewer.set(viewer_zone),
-            FromCronWorker::Report(Report { id, result }) if id == sent.get_value() => report.set(Some(result)),
-            FromCronWorker::Report(_) => {}
-            FromCronWorker::Refused(reason) => {
-                failure.set(Some(format!("The schedule engine refused a request: {reason}")))
-            }
-        },
-        move |reason| {
-            failure.set(Some(format!("The schedule engine stopped: {reason}. Reload the page to start it again.")))
-        },
-    );
-    let link = match link {
-        Ok(link) => Some(Rc::new(link)),
-        Err(reason) => {
-            failure.set(Some(format!("The schedule engine could not start: {reason}.")));
-            None
-        }
-    };
-    let link = StoredValue::new_local(link);
-
-    // Every change of input: update the URL, check what can be checked here, ask the worker.
+    // Every change of input: update the URL, check what can be checked here, ask the engine.
     Effect::new(move |_| {
         let mode_now = mode.get();
         let (tz_now, from_now, count_now) = (tz.get(), from.get(), count.get());
@@ -160,7 +136,7 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
         let id = sent.get_value() + 1;
         sent.set_value(id);
         now_ms.set(js_sys::Date::now());
-        let request = Request {
+        let mut request = Request {
             id,
             schedule,
             tz: tz_now,
@@ -169,9 +145,24 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
             count: count_value,
             viewer_tz: viewer.get_untracked(),
         };
-        link.with_value(|link| {
-            if let Some(link) = link {
-                link.send(&request);
+        let loaded = loaded.get_value();
+        // Answers may overtake each other while a zone loads; only the latest is shown.
+        wasm_bindgen_futures::spawn_local(async move {
+            if request.viewer_tz.is_empty() {
+                request.viewer_tz = viewer_zone();
+                viewer.set(request.viewer_tz.clone());
+            }
+            let base = base.get_value();
+            let answer = match loaded.load(&base, &request.tz).await {
+                Ok(()) => {
+                    // The reader's own zone is a courtesy column: without its data, UTC stands in.
+                    let _ = loaded.load(&base, &request.viewer_tz).await;
+                    report::answer_with(&request, |name| loaded.get(name)).result
+                }
+                Err(message) => Err(InputError { input: "tz".into(), message, span: None, undocumented: false }),
+            };
+            if id == sent.get_value() {
+                report.set(Some(answer));
             }
         });
     });
@@ -195,8 +186,7 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
     view! {
         // Until the engine's first answer, the fields under the expression wait out of the layout:
         // they then appear with its breakdown, instead of being pushed down by it.
-        <div class="tool cron-tool" class:cron-waiting=move || report.with(Option::is_none) && failure.with(Option::is_none)>
-            {move || failure.get().map(|message| view! { <p class="tool-failure" role="alert">{message}</p> })}
+        <div class="tool cron-tool" class:cron-waiting=move || report.with(Option::is_none)>
             <fieldset class="tool-modes">
                 <legend>"Schedule"</legend>
                 <label>
@@ -245,7 +235,7 @@ pub fn CronTool(worker_url: String, base: String) -> impl IntoView {
                     class="tool-field tool-field-small"
                 />
             </div>
-            {move || answer().map(|answer| view! { <CronAnswer answer now_ms=now_ms.get() base=base.clone() /> })}
+            {move || answer().map(|answer| view! { <CronAnswer answer now_ms=now_ms.get() base=base.get_value() /> })}
         </div>
     }
 }

@@ -7,7 +7,6 @@
 //! - `atlas-cron-tool`, `atlas-calculator-tool`, `atlas-playground-tool` (one tool page each):
 //!   the page's widgets but the search, plus that page's tool ([`start_cron_tool`],
 //!   [`start_calculator_tool`], [`start_playground_tool`]);
-//! - `atlas-cron-worker`: the schedule engine, off the main thread;
 //! - `atlas-playground-worker`: the Python parser and the checker's rules, for the playground.
 
 mod calculator_tool;
@@ -23,8 +22,8 @@ mod tasks;
 mod theme;
 mod url_state;
 mod worker;
+mod zone_data;
 
-use atlas_cron::report::Report;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -76,9 +75,9 @@ fn search_on_demand() {
 
 /// Starts the cron tool's page: the page's widgets, the search on demand, and the cron tool.
 pub fn start_cron_tool() {
-    start_tool(|slot, ToolSlot { worker_url, base, .. }| {
+    start_tool(|slot, ToolSlot { base, .. }| {
         slot.set_inner_html("");
-        leptos::mount::mount_to(slot, move || view! { <cron_tool::CronTool worker_url base /> }).forget();
+        leptos::mount::mount_to(slot, move || view! { <cron_tool::CronTool base /> }).forget();
     });
 }
 
@@ -226,18 +225,5 @@ pub enum FromCheckerWorker {
         diagnostics: Vec<atlas_checker::Diagnostic>,
         spans: Vec<atlas_checker::Span>,
     },
-    Refused(String),
-}
-
-/// What the cron worker sends the page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum FromCronWorker {
-    /// Sent once, when the worker can take requests; with the reader's zone, which the browser
-    /// tells the worker (asking on the page's thread takes a long moment of its start).
-    Ready {
-        viewer_zone: String,
-    },
-    Report(Report),
-    /// A message the worker could not read.
     Refused(String),
 }

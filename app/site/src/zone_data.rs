@@ -1,0 +1,56 @@
+//! Time-zone data for the cron tool, fetched a zone at a time from the TZif files the build
+//! publishes (`atlas_cron::zones`), and kept for the page's life.
+
+use std::cell::RefCell;
+
+use atlas_cron::{Zone, zones};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Response;
+
+/// Zones fetched so far (a reader uses one or two).
+#[derive(Default)]
+pub struct LoadedZones(RefCell<Vec<Zone>>);
+
+impl LoadedZones {
+    /// The zone `name` names, if it needs no data or its data has been loaded.
+    pub fn get(&self, name: &str) -> Option<Zone> {
+        let canonical = zones::canonical(name);
+        zones::built_in(name).or_else(|| self.0.borrow().iter().find(|zone| Some(zone.name()) == canonical).cloned())
+    }
+
+    /// Fetches the data of zone `name` from below the site's `base` path, unless it is loaded,
+    /// UTC, or not a zone at all (the engine then says the name is unknown). Fails with a
+    /// sentence for the reader.
+    pub async fn load(&self, base: &str, name: &str) -> Result<(), String> {
+        let Some(canonical) = zones::canonical(name) else { return Ok(()) };
+        if zones::built_in(name).is_some() || self.0.borrow().iter().any(|zone| zone.name() == canonical) {
+            return Ok(());
+        }
+        let failed = |reason: String| format!("the data of time zone {canonical} could not be loaded ({reason})");
+        let window = web_sys::window().ok_or_else(|| failed("no window".into()))?;
+        let url = format!("{base}{}", zones::file_path(canonical));
+        let response: Response = JsFuture::from(window.fetch_with_str(&url))
+            .await
+            .map_err(|_| failed("no network".into()))?
+            .unchecked_into();
+        if !response.ok() {
+            return Err(failed(format!("HTTP {}", response.status())));
+        }
+        let buffer = JsFuture::from(response.array_buffer().map_err(|_| failed("unreadable answer".into()))?)
+            .await
+            .map_err(|_| failed("the download stopped".into()))?;
+        let zone = zones::from_tzif(canonical, &js_sys::Uint8Array::new(&buffer).to_vec())?;
+        self.0.borrow_mut().push(zone);
+        Ok(())
+    }
+}
+
+/// The reader's IANA zone, as the browser knows it.
+pub fn viewer_zone() -> String {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into())
+        .ok()
+        .and_then(|zone| zone.as_string())
+        .unwrap_or_else(|| "UTC".into())
+}
