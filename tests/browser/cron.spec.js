@@ -117,9 +117,15 @@ test("Period mode checks its values like the client and lists runs from a deploy
   await expect(page.locator(".cron-runs time").first()).toHaveAttribute("datetime", "2026-01-01T15:00:00+00:00");
   await page.getByLabel("hours").fill("1.5");
   await expect(page.locator("#period-error")).toHaveText("hours: only seconds may be fractional (modal.Period(hours=1.5) raises a TypeError)");
+  await page.getByLabel("hours").fill("99999999999999999999");
+  await expect(page.locator("#period-error")).toHaveText("hours: `99999999999999999999` is too large");
   await page.getByLabel("hours").fill("");
   await page.getByLabel("seconds").fill("1.5");
   await expect(description(page)).toHaveText("Every 1.5 seconds after each deploy");
+  await page.getByLabel("seconds").fill("0.0001");
+  await expect(page.locator("#period-error")).toHaveText("seconds: expected at least 0.001 (a millisecond), found 0");
+  await page.getByLabel("seconds").fill("90.25");
+  await expect(description(page)).toHaveText("Every 90.25 seconds after each deploy");
   await page.getByLabel("modal.Cron").check();
   await expect(description(page)).toHaveText(/UTC time$/);
 });

@@ -58,12 +58,11 @@ impl Period {
                 format!("seconds: expected at least 0.001 (a millisecond), found {}", self.seconds_text())
             });
         }
-        let total_years = self.years
-            + self.months / 12
-            + self.weeks / 52
-            + self.days / 365
-            + self.hours / 8760
-            + self.minutes / 525_600;
+        // Saturating: a value typed as 9223372036854775807 must be refused, not overflow.
+        let total_years =
+            [self.years, self.months / 12, self.weeks / 52, self.days / 365, self.hours / 8760, self.minutes / 525_600]
+                .into_iter()
+                .fold(0i64, i64::saturating_add);
         if total_years > MAX_YEARS || self.seconds > (MAX_YEARS * 31_622_400) as f64 {
             return fail(format!("expected a period of at most {MAX_YEARS} years"));
         }
@@ -193,6 +192,7 @@ mod tests {
             "seconds: expected a number, 0 or more"
         );
         assert!(Period { years: 1_000_000, ..Period::default() }.validate().is_err());
+        assert!(Period { years: i64::MAX, months: i64::MAX, ..Period::default() }.validate().is_err());
         assert!(Period { seconds: 1e308, ..Period::default() }.validate().is_err());
         assert_eq!(
             Period { seconds: 0.0004, ..Period::default() }.validate().unwrap_err().to_string(),

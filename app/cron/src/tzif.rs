@@ -156,11 +156,14 @@ fn read_tzif(data: &[u8]) -> Result<Zone, TzifError> {
         header
     };
     let time_size = if header.version >= b'2' { 8 } else { 4 };
-    let times = input.take(header.transitions * time_size).ok_or(TzifError("transition times are cut short"))?;
+    // Counts are the file's word: multiplied saturating, so a damaged count finds the data short.
+    let times =
+        input.take(header.transitions.saturating_mul(time_size)).ok_or(TzifError("transition times are cut short"))?;
     let kinds = input.take(header.transitions).ok_or(TzifError("transition types are cut short"))?;
-    let type_records = input.take(header.types * 6).ok_or(TzifError("local time types are cut short"))?;
+    let type_records = input.take(header.types.saturating_mul(6)).ok_or(TzifError("local time types are cut short"))?;
     let abbreviations = input.take(header.abbreviation_bytes).ok_or(TzifError("abbreviations are cut short"))?;
-    input.take(header.leap_seconds * (time_size + 4) + header.std_flags + header.ut_flags);
+    let skipped = header.leap_seconds.saturating_mul(time_size + 4).saturating_add(header.std_flags + header.ut_flags);
+    input.take(skipped).ok_or(TzifError("leap seconds or indicators are cut short"))?;
 
     let types = type_records
         .chunks_exact(6)
@@ -237,12 +240,16 @@ impl Header {
 
     /// The length of the data block after this header, with times of `time_size` bytes.
     fn block_len(&self, time_size: usize) -> usize {
-        self.transitions * (time_size + 1)
-            + self.types * 6
-            + self.abbreviation_bytes
-            + self.leap_seconds * (time_size + 4)
-            + self.std_flags
-            + self.ut_flags
+        [
+            self.transitions.saturating_mul(time_size + 1),
+            self.types.saturating_mul(6),
+            self.abbreviation_bytes,
+            self.leap_seconds.saturating_mul(time_size + 4),
+            self.std_flags,
+            self.ut_flags,
+        ]
+        .into_iter()
+        .fold(0, usize::saturating_add)
     }
 }
 
@@ -484,5 +491,12 @@ mod tests {
         for cut in [50, data.len() / 2, data.len() - 3] {
             assert!(read_tzif(&data[..cut]).is_err(), "cut at {cut}");
         }
+        // A transition count of four billion, in both headers.
+        let mut huge = data.to_vec();
+        let second_header = 44 + Header::read(&mut Bytes(data)).unwrap().block_len(4);
+        for at in [32, second_header + 32] {
+            huge[at..at + 4].copy_from_slice(&u32::MAX.to_be_bytes());
+        }
+        assert!(read_tzif(&huge).is_err());
     }
 }

@@ -10,6 +10,7 @@ use atlas_cron::report::{self, Answer, InputError, MAX_RUNS, Request, Schedule};
 use leptos::prelude::*;
 
 use crate::fields::{Commit, TextField};
+use crate::tasks::next_task;
 use crate::url_state;
 use crate::zone_data::{LoadedZones, viewer_zone};
 // A stored link: the compressor would add more to this app than it saves on a few lines.
@@ -34,8 +35,10 @@ fn period_from(values: &[String]) -> Result<Period, InputError> {
             continue;
         }
         whole[at] = text.parse().map_err(|_| {
-            let message = if Period::parse_seconds(text).is_some() {
+            let message = if text.contains('.') && Period::parse_seconds(text).is_some() {
                 format!("{name}: only seconds may be fractional (modal.Period({name}={text}) raises a TypeError)")
+            } else if Period::parse_seconds(text).is_some() {
+                format!("{name}: `{text}` is too large")
             } else {
                 format!("{name}: `{text}` is not a whole number")
             };
@@ -148,9 +151,13 @@ pub fn CronTool(base: String) -> impl IntoView {
         let loaded = loaded.get_value();
         // Answers may overtake each other while a zone loads; only the latest is shown.
         wasm_bindgen_futures::spawn_local(async move {
+            // Each step in a task of its own: the page's start, the browser's zone (its first
+            // question loads the browser's zone data), then the answer.
+            next_task().await;
             if request.viewer_tz.is_empty() {
                 request.viewer_tz = viewer_zone();
                 viewer.set(request.viewer_tz.clone());
+                next_task().await;
             }
             let base = base.get_value();
             let answer = match loaded.load(&base, &request.tz).await {
