@@ -41,7 +41,11 @@ impl LoadedZones {
             .await
             .map_err(|_| failed("the download stopped".into()))?;
         let zone = zones::from_tzif(canonical, &js_sys::Uint8Array::new(&buffer).to_vec())?;
-        self.0.borrow_mut().push(zone);
+        // Two answers may have asked for the same zone at once; it is kept once.
+        let mut loaded = self.0.borrow_mut();
+        if !loaded.iter().any(|known| known.name() == canonical) {
+            loaded.push(zone);
+        }
         Ok(())
     }
 }
