@@ -12,7 +12,8 @@
 //! - [`Period`] is `modal.Period`: fixed intervals counted from a deploy.
 //! - [`report`] turns a request from the cron tool into everything it shows, as plain data.
 //! - [`zones`] gives time-zone data a zone at a time, so the browser loads only the zones it uses;
-//!   [`Zone`] reads it (TZif), and [`Instant`], [`Date`] and [`DateTime`] are the calendar.
+//!   [`Zone`] reads it (TZif), [`Instant`], [`Date`] and [`DateTime`] are the calendar, and
+//!   [`times`] writes and reads the tool's time formats.
 
 mod describe;
 mod expr;
@@ -20,7 +21,7 @@ mod period;
 pub mod report;
 mod runs;
 mod time;
-mod times;
+pub mod times;
 mod tzif;
 pub mod zones;
 

@@ -2,6 +2,7 @@
 //! `fixtures/generate_next_runs.py`), descriptions for common schedules, malformed input with the
 //! message each must give, and clock-change days against the rule the tool states.
 
+use atlas_cron::times::iso;
 use atlas_cron::{ClockChangeKind, Cron, Instant, Zone, zones};
 use serde::Deserialize;
 
@@ -177,14 +178,6 @@ fn malformed_input_says_what_was_expected_and_where() {
     for (expr, text) in MALFORMED {
         assert_eq!(Cron::parse(expr).unwrap_err().to_string(), *text, "{expr:?}");
     }
-}
-
-/// `2026-03-08T02:30:00-05:00`: the local time and offset of `instant` in `tz`.
-fn iso(tz: &Zone, instant: Instant) -> String {
-    let offset = tz.offset_at(instant).0;
-    let minutes = offset.abs() / 60;
-    let sign = if offset < 0 { '-' } else { '+' };
-    format!("{}{sign}{:02}:{:02}", instant.local(offset), minutes / 60, minutes % 60)
 }
 
 /// `2026-03-08T02:30-05:00`: as [`iso`], to the minute.
