@@ -14,6 +14,7 @@ mod copy;
 mod copy_markdown;
 mod cron_tool;
 mod embed_offer;
+mod fetch;
 mod fields;
 mod playground_tool;
 mod search;

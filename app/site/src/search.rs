@@ -6,9 +6,8 @@ use std::sync::Arc;
 
 use atlas_search::{Index, Segment, TextStore, excerpt};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{HtmlElement, KeyboardEvent, Response};
+use web_sys::{HtmlElement, KeyboardEvent};
 
 /// Results in the search box's list, and on the results page.
 const BOX_RESULTS: usize = 8;
@@ -69,7 +68,7 @@ fn ensure_loaded(urls: &SearchUrls) {
         let loaded = async {
             // Both requests at once: the text's does not wait for the index's answer. Each is
             // awaited, so neither can fail unheard.
-            let [index, text] = [&urls.index, &urls.text].map(|url| JsFuture::from(window().fetch_with_str(url)));
+            let [index, text] = [&urls.index, &urls.text].map(|url| crate::fetch::start(url));
             let (index, text) = (fetch_bytes(&urls.index, index).await, fetch_bytes(&urls.text, text).await);
             let index = Index::from_bytes(&index?).map_err(|err| err.to_string())?;
             let texts = TextStore::from_bytes(&text?).map_err(|err| err.to_string())?;
@@ -85,17 +84,9 @@ fn ensure_loaded(urls: &SearchUrls) {
 }
 
 /// The body of `request`, the fetch of `url`.
-async fn fetch_bytes(url: &str, request: JsFuture) -> Result<Vec<u8>, String> {
-    let failed = |what: &str| format!("could not fetch {url} ({what})");
-    let response: Response =
-        request.await.map_err(|_| failed("network error"))?.dyn_into().map_err(|_| failed("not a response"))?;
-    if !response.ok() {
-        return Err(failed(&format!("HTTP {}", response.status())));
-    }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|_| failed("unreadable body"))?)
-        .await
-        .map_err(|_| failed("unreadable body"))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+async fn fetch_bytes(url: &str, request: Result<JsFuture, String>) -> Result<Vec<u8>, String> {
+    let body = async { crate::fetch::body(request?).await };
+    body.await.map_err(|reason| format!("could not fetch {url} ({reason})"))
 }
 
 /// One search result, ready to show.

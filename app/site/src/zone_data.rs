@@ -4,9 +4,6 @@
 use std::cell::RefCell;
 
 use atlas_cron::{Zone, zones};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::Response;
 
 /// Zones fetched so far (a reader uses one or two).
 #[derive(Default)]
@@ -28,19 +25,9 @@ impl LoadedZones {
             return Ok(());
         }
         let failed = |reason: String| format!("the data of time zone {canonical} could not be loaded ({reason})");
-        let window = web_sys::window().ok_or_else(|| failed("no window".into()))?;
         let url = format!("{base}{}", zones::file_path(canonical));
-        let response: Response = JsFuture::from(window.fetch_with_str(&url))
-            .await
-            .map_err(|_| failed("no network".into()))?
-            .unchecked_into();
-        if !response.ok() {
-            return Err(failed(format!("HTTP {}", response.status())));
-        }
-        let buffer = JsFuture::from(response.array_buffer().map_err(|_| failed("unreadable answer".into()))?)
-            .await
-            .map_err(|_| failed("the download stopped".into()))?;
-        let zone = zones::from_tzif(canonical, &js_sys::Uint8Array::new(&buffer).to_vec())?;
+        let data = crate::fetch::body(crate::fetch::start(&url).map_err(failed)?).await.map_err(failed)?;
+        let zone = zones::from_tzif(canonical, &data)?;
         // Two answers may have asked for the same zone at once; it is kept once.
         let mut loaded = self.0.borrow_mut();
         if !loaded.iter().any(|known| known.name() == canonical) {
