@@ -1,5 +1,6 @@
 //! Parsing the five cron fields, with errors that name the field and say what was expected.
 
+use atlas_input::quote;
 use std::fmt;
 use std::ops::Range;
 
@@ -158,12 +159,15 @@ impl Cron {
             }
             if lower == "@reboot" || lower.starts_with("@every") {
                 return Err(error(
-                    format!("`{trimmed}` is {UNDOCUMENTED}; Modal schedules are cron times or modal.Period"),
+                    format!("{} is {UNDOCUMENTED}; Modal schedules are cron times or modal.Period", quote(trimmed)),
                     true,
                 ));
             }
             let known: Vec<&str> = MACROS.iter().map(|(name, _)| *name).collect();
-            return Err(error(format!("unknown macro `{trimmed}`: expected one of {}", known.join(", ")), false));
+            return Err(error(
+                format!("unknown macro {}: expected one of {}", quote(trimmed), known.join(", ")),
+                false,
+            ));
         }
         Cron::parse_fields(source, source)
     }
@@ -274,7 +278,7 @@ fn parse_field(field: Field, text: &str, span: Range<usize>) -> Result<Vec<Item>
     for part in text.split(',') {
         if part.is_empty() {
             return Err(fail(
-                format!("empty list item in `{text}` (expected values separated by single commas)"),
+                format!("empty list item in {} (expected values separated by single commas)", quote(text)),
                 false,
             ));
         }
@@ -282,7 +286,7 @@ fn parse_field(field: Field, text: &str, span: Range<usize>) -> Result<Vec<Item>
             Some((range, step)) => {
                 let step: u32 = step
                     .parse()
-                    .map_err(|_| fail(format!("step `{step}` is not a whole number (as in */15)"), false))?;
+                    .map_err(|_| fail(format!("step {} is not a whole number (as in */15)", quote(step)), false))?;
                 if step == 0 {
                     return Err(fail("a step of 0 never advances (expected 1 or more)".into(), false));
                 }
@@ -336,7 +340,8 @@ fn value(field: Field, text: &str, fail: &dyn Fn(String, bool) -> CronError) -> 
         }
         Err(_) => Err(fail(
             format!(
-                "`{text}` is not a value (expected {}, `*`, a range like 1-5, a step like */15, or a list like 1,15)",
+                "{} is not a value (expected {}, `*`, a range like 1-5, a step like */15, or a list like 1,15)",
+                quote(text),
                 field.expected()
             ),
             false,

@@ -10,7 +10,8 @@
 //! - [`Cron::describe`] says it in English, including the either/or rule for the two day fields.
 //! - [`Cron::runs_after`] lists runs in a time zone. Clock changes follow [`CLOCK_CHANGE_RULE`].
 //! - [`Period`] is `modal.Period`: fixed intervals counted from a deploy.
-//! - [`report`] turns a request from the cron tool into everything it shows, as plain data.
+//! - [`report`] turns a request from the cron tool into everything it shows, as plain data;
+//!   [`query`] is the tool's state in its URL.
 //! - [`zones`] gives time-zone data a zone at a time, so the browser loads only the zones it uses;
 //!   [`Zone`] reads it (TZif), [`Instant`], [`Date`] and [`DateTime`] are the calendar, and
 //!   [`times`] writes and reads the tool's time formats.
@@ -18,6 +19,7 @@
 mod describe;
 mod expr;
 mod period;
+pub mod query;
 pub mod report;
 mod runs;
 mod time;

@@ -1,6 +1,7 @@
 //! Everything the cron tool shows for one input, computed in one place (the tool's worker calls
 //! this; the page only displays it). Times are formatted here, where the time-zone database is.
 
+use atlas_input::quote;
 use serde::{Deserialize, Serialize};
 
 use crate::times::{self, Typed};
@@ -117,19 +118,67 @@ fn input_error(input: &str, message: String) -> InputError {
     InputError { input: input.into(), message, span: None, undocumented: false }
 }
 
+/// The number of runs to list, as typed.
+pub fn count_from(text: &str) -> Result<u32, InputError> {
+    let text = text.trim();
+    let count = text.parse::<u64>().map_err(|_| {
+        input_error("count", format!("expected a whole number of runs from 1 to {MAX_RUNS}, found {}", quote(text)))
+    })?;
+    check_count(count)
+}
+
+fn check_count(count: u64) -> Result<u32, InputError> {
+    match u32::try_from(count) {
+        Ok(count) if (1..=MAX_RUNS).contains(&count) => Ok(count),
+        _ => Err(input_error("count", format!("expected a whole number of runs from 1 to {MAX_RUNS}, found {count}"))),
+    }
+}
+
+/// A `modal.Period` from its fields as typed (in [`PERIOD_FIELDS`] order; empty is 0), checked
+/// for what the client accepts: whole numbers but for seconds.
+pub fn period_from(values: &[String; 7]) -> Result<Period, InputError> {
+    let mut whole = [0i64; 6];
+    for (at, name) in PERIOD_FIELDS[..6].iter().enumerate() {
+        let text = values[at].trim();
+        if text.is_empty() {
+            continue;
+        }
+        whole[at] = text.parse().map_err(|_| {
+            let message = if text.contains('.') && Period::parse_seconds(text).is_some() {
+                format!("{name}: only seconds may be fractional (modal.Period({name}={text}) raises a TypeError)")
+            } else if Period::parse_seconds(text).is_some() {
+                format!("{name}: {} is too large", quote(text))
+            } else {
+                format!("{name}: {} is not a whole number", quote(text))
+            };
+            input_error(name, message)
+        })?;
+    }
+    let seconds_text = values[6].trim();
+    let seconds = if seconds_text.is_empty() {
+        0.0
+    } else {
+        Period::parse_seconds(seconds_text)
+            .ok_or_else(|| input_error("seconds", format!("seconds: {} is not a number", quote(seconds_text))))?
+    };
+    let [years, months, weeks, days, hours, minutes] = whole;
+    Ok(Period { years, months, weeks, days, hours, minutes, seconds })
+}
+
 fn compute(request: &Request, zone: impl Fn(&str) -> Option<Zone>) -> Result<Answer, InputError> {
     let tz_name = if request.tz.trim().is_empty() { "UTC" } else { request.tz.trim() };
     let tz = zone(tz_name).ok_or_else(|| {
         input_error(
             "tz",
-            format!("unknown time zone `{tz_name}`: expected an IANA name such as Europe/Paris or America/New_York"),
+            format!(
+                "unknown time zone {}: expected an IANA name such as Europe/Paris or America/New_York",
+                quote(tz_name)
+            ),
         )
     })?;
     let viewer_tz = zone(&request.viewer_tz).unwrap_or_else(Zone::utc);
     let viewer_name = viewer_tz.name().to_string();
-    if request.count == 0 || request.count > MAX_RUNS {
-        return Err(input_error("count", format!("expected 1 to {MAX_RUNS} runs, found {}", request.count)));
-    }
+    check_count(u64::from(request.count))?;
     let from = parse_from(&request.from, request.now_ms, &tz)?;
     let count = request.count as usize;
 
@@ -235,13 +284,14 @@ fn parse_from(text: &str, now_ms: f64, tz: &Zone) -> Result<Instant, InputError>
     }
     match times::parse(text) {
         Some(Typed::Instant(instant)) => Ok(instant),
-        Some(Typed::Local(local)) => tz
-            .instant_compatible(local)
-            .ok_or_else(|| input_error("from", format!("`{text}` is outside the range of times this tool handles"))),
+        Some(Typed::Local(local)) => tz.instant_compatible(local).ok_or_else(|| {
+            input_error("from", format!("{} is outside the range of times this tool handles", quote(text)))
+        }),
         None => Err(input_error(
             "from",
             format!(
-                "`{text}` is not a time: expected ISO 8601 such as 2026-03-08T00:00:00Z, or 2026-03-08T00:00 in the schedule's zone"
+                "{} is not a time: expected ISO 8601 such as 2026-03-08T00:00:00Z, or 2026-03-08T00:00 in the schedule's zone",
+                quote(text)
             ),
         )),
     }
@@ -265,7 +315,8 @@ fn month_view(tz: &Zone, runs: &[Instant]) -> Option<MonthView> {
     })
 }
 
-const PERIOD_FIELDS: [&str; 7] = ["years", "months", "weeks", "days", "hours", "minutes", "seconds"];
+/// `modal.Period`'s keyword arguments, largest first.
+pub const PERIOD_FIELDS: [&str; 7] = ["years", "months", "weeks", "days", "hours", "minutes", "seconds"];
 
 fn is_period_field(name: &str) -> bool {
     PERIOD_FIELDS.contains(&name)
@@ -312,6 +363,39 @@ mod tests {
             count: 3,
             viewer_tz: "Asia/Tokyo".into(),
         }
+    }
+
+    fn period(values: [&str; 7]) -> Result<Period, InputError> {
+        period_from(&values.map(String::from))
+    }
+
+    #[test]
+    fn period_fields_are_read_as_the_client_takes_them() {
+        let every_90_minutes = period(["", "", "", "", "1", "30", ""]).unwrap();
+        assert_eq!((every_90_minutes.hours, every_90_minutes.minutes), (1, 30));
+        assert_eq!(period(["", "", "", "", "", "", "0.5"]).unwrap().seconds_text(), "0.5");
+        let fraction = period(["", "", "", "", "1.5", "", ""]).unwrap_err();
+        assert_eq!(fraction.input, "hours");
+        assert!(fraction.message.contains("only seconds may be fractional"), "{}", fraction.message);
+        let huge = period(["99999999999999999999", "", "", "", "", "", ""]).unwrap_err();
+        assert_eq!(huge.message, "years: `99999999999999999999` is too large");
+        let pasted = "x".repeat(100_000);
+        let words = period(["", "", "", &pasted, "", "", ""]).unwrap_err();
+        assert_eq!(words.input, "days");
+        assert!(words.message.len() < 120, "a paste is quoted briefly: {}", words.message);
+    }
+
+    #[test]
+    fn the_run_count_is_a_whole_number_from_1_to_the_most_listed() {
+        assert_eq!(count_from(" 25 ").unwrap(), 25);
+        for wrong in ["0", "101", "-1", "2.5", "ten", "99999999999999999999999"] {
+            let error = count_from(wrong).unwrap_err();
+            assert_eq!(error.input, "count");
+            assert!(error.message.starts_with("expected a whole number of runs from 1 to 100"), "{}", error.message);
+        }
+        let mut zero = request(Schedule::Cron("0 6 * * 1".into()), "UTC", "");
+        zero.count = 0;
+        assert_eq!(answer(&zero).result.unwrap_err(), count_from("0").unwrap_err());
     }
 
     #[test]
@@ -366,7 +450,10 @@ mod tests {
         assert_eq!((err.input.as_str(), err.span), ("expr", Some((2, 4))));
         let mut many = request(Schedule::Cron("* * * * *".into()), "UTC", "");
         many.count = 101;
-        assert_eq!(answer(&many).result.unwrap_err().message, "expected 1 to 100 runs, found 101");
+        assert_eq!(
+            answer(&many).result.unwrap_err().message,
+            "expected a whole number of runs from 1 to 100, found 101"
+        );
         let err = answer(&request(Schedule::Period(Period { hours: -2, ..Period::default() }), "UTC", ""))
             .result
             .unwrap_err();

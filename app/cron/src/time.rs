@@ -53,7 +53,10 @@ impl FromStr for Instant {
     fn from_str(text: &str) -> Result<Instant, String> {
         match crate::times::parse(text) {
             Some(crate::times::Typed::Instant(instant)) => Ok(instant),
-            _ => Err(format!("`{text}` is not an instant: expected RFC 3339 such as 2026-03-08T00:00:00Z")),
+            _ => Err(format!(
+                "{} is not an instant: expected RFC 3339 such as 2026-03-08T00:00:00Z",
+                atlas_input::quote(text)
+            )),
         }
     }
 }

@@ -57,6 +57,22 @@ pub enum Typed {
 /// Reads ISO 8601 as people type it: `2026-03-08`, `2026-03-08T09:30` (also with a space or a
 /// lowercase `t`), seconds and a fraction optional, then optionally `Z` or an offset (`+05:30`,
 /// `+0530`, `+05`). `None` for anything else, or a date or time that does not exist.
+/// How far `epoch_ms` is from `now_ms`, in the largest unit that fits: "in 3 hours", "2 days ago".
+pub fn relative(epoch_ms: f64, now_ms: f64) -> String {
+    let seconds = ((epoch_ms - now_ms) / 1000.0).round();
+    let (value, unit) = match seconds.abs() {
+        s if s < 60.0 => (s, "second"),
+        s if s < 3600.0 => (s / 60.0, "minute"),
+        s if s < 86_400.0 => (s / 3600.0, "hour"),
+        s if s < 86_400.0 * 60.0 => (s / 86_400.0, "day"),
+        s if s < 86_400.0 * 730.0 => (s / (86_400.0 * 30.44), "month"),
+        s => (s / (86_400.0 * 365.25), "year"),
+    };
+    let value = value.round() as i64;
+    let plural = if value == 1 { "" } else { "s" };
+    if seconds >= 0.0 { format!("in {value} {unit}{plural}") } else { format!("{value} {unit}{plural} ago") }
+}
+
 pub fn parse(text: &str) -> Option<Typed> {
     let mut rest = Cursor(text.trim().as_bytes());
     let year = rest.digits(4)?;
@@ -135,6 +151,17 @@ mod tests {
 
     fn at(text: &str) -> Instant {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn relative_times_take_the_largest_unit_that_fits() {
+        let hour = 3_600_000.0;
+        assert_eq!(relative(0.0, 0.0), "in 0 seconds");
+        assert_eq!(relative(3.0 * hour, 0.0), "in 3 hours");
+        assert_eq!(relative(0.0, 2.0 * 24.0 * hour), "2 days ago");
+        assert_eq!(relative(61_000.0, 0.0), "in 1 minute");
+        assert_eq!(relative(400.0 * 24.0 * hour, 0.0), "in 13 months");
+        assert_eq!(relative(1e15, 0.0), "in 31688 years");
     }
 
     /// What these functions write equals jiff's `strftime` for the same formats, across zones

@@ -25,6 +25,8 @@
 //! - The month's compute (GPU + CPU + memory, region multiplier included) is paid first from the
 //!   plan's monthly credits; the bill is compute − credits + the plan's monthly fee.
 
+use atlas_input::quote;
+
 use crate::facts::{Gpu, ModalData};
 use crate::fit::gpus_needed;
 use crate::format::{money, number};
@@ -121,7 +123,7 @@ pub fn estimate(data: &ModalData, scenario: &Scenario) -> Result<Estimate, Strin
     }
     let plan = data.plans.iter().find(|plan| plan.id == scenario.plan).ok_or_else(|| {
         let known: Vec<&str> = data.plans.iter().map(|plan| plan.id.as_str()).collect();
-        format!("Unknown plan `{}`: expected one of {}", scenario.plan, known.join(", "))
+        format!("Unknown plan {}: expected one of {}", quote(&scenario.plan), known.join(", "))
     })?;
     let multiplier = scenario
         .region
@@ -217,7 +219,7 @@ pub fn estimate(data: &ModalData, scenario: &Scenario) -> Result<Estimate, Strin
 fn find_gpu<'a>(data: &'a ModalData, id: &str) -> Result<&'a Gpu, String> {
     data.gpus.iter().find(|gpu| gpu.id == id).ok_or_else(|| {
         let known: Vec<&str> = data.gpus.iter().map(|gpu| gpu.id.as_str()).collect();
-        format!("Unknown GPU `{id}`: expected one of {}", known.join(", "))
+        format!("Unknown GPU {}: expected one of {}", quote(id), known.join(", "))
     })
 }
 

@@ -2,6 +2,8 @@
 //! with each field's own message when it is wrong. The calculator page and the MCP server's
 //! `estimate_cost` both read their input through this.
 
+use atlas_input::quote;
+
 use crate::estimate::{Scenario, Workload};
 use crate::facts::ModalData;
 use crate::inputs::{Mode, RegionChoice, field, parse_field};
@@ -33,10 +35,21 @@ pub fn fallbacks(data: &ModalData, text: &str) -> Result<Vec<String>, String> {
     match ids.iter().find(|id| !data.gpus.iter().any(|gpu| gpu.id == **id)) {
         Some(unknown) => {
             let known: Vec<&str> = data.gpus.iter().map(|gpu| gpu.id.as_str()).collect();
-            Err(format!("Fallback GPUs: unknown `{unknown}`; expected ids such as {}", known.join(", ")))
+            Err(format!("Fallback GPUs: unknown {}; expected ids such as {}", quote(unknown), known.join(", ")))
         }
         None => Ok(ids),
     }
+}
+
+/// The GPU count field's message: its own bounds, then the chosen GPU type's own maximum.
+pub fn count_error(data: &ModalData, gpu: &str, text: &str) -> Option<String> {
+    let spec = field("count").expect("the count is a field of the form");
+    let count = match parse_field(spec, text) {
+        Ok(count) => count,
+        Err(message) => return Some(message),
+    };
+    let max = data.gpus.iter().find(|known| known.id == gpu)?.max_count;
+    (count > f64::from(max)).then(|| format!("{}: {gpu} allows at most {max} per container", spec.label))
 }
 
 /// The scenario the inputs describe; `text(name)` is an input's text as typed. An empty `gpu`
@@ -46,12 +59,12 @@ pub fn scenario(data: &ModalData, text: impl Fn(&str) -> String) -> Result<Scena
     let mut messages = Vec::new();
     let mode_text = text(MODE);
     let mode = Mode::from_url(&mode_text).unwrap_or_else(|| {
-        messages.push(format!("Mode: `{mode_text}`; expected always, requests or batch"));
+        messages.push(format!("Mode: {}; expected always, requests or batch", quote(&mode_text)));
         Mode::Requests
     });
     let region_text = text(REGION);
     let region = RegionChoice::from_url(&region_text).unwrap_or_else(|| {
-        messages.push(format!("Region: `{region_text}`; expected broad, narrow or nothing"));
+        messages.push(format!("Region: {}; expected broad, narrow or nothing", quote(&region_text)));
         RegionChoice::None
     });
     let gpu = text(GPU);
@@ -104,6 +117,20 @@ pub fn scenario(data: &ModalData, text: impl Fn(&str) -> String) -> Result<Scena
 mod tests {
     use super::*;
     use crate::test_data::modal;
+
+    #[test]
+    fn the_gpu_count_is_held_to_the_chosen_types_own_maximum() {
+        let data = modal();
+        assert_eq!(count_error(&data, "H100", "8"), None);
+        assert_eq!(count_error(&data, "", "8"), None, "CPU only: the field's bounds alone");
+        let max = data.gpus.iter().find(|gpu| gpu.id == "A10").unwrap().max_count;
+        assert_eq!(
+            count_error(&data, "A10", &(max + 1).to_string()),
+            Some(format!("GPU count: A10 allows at most {max} per container"))
+        );
+        assert_eq!(count_error(&data, "H100", "9"), Some("GPU count: at most 8".into()));
+        assert_eq!(count_error(&data, "H100", "two"), Some("GPU count: `two` is not a number".into()));
+    }
 
     fn inputs<'a>(given: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> String + 'a {
         move |name| {

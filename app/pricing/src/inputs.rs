@@ -4,6 +4,8 @@
 //! The bounds keep every product the calculator forms finite and readable; where a bound is one
 //! of Modal's own limits, the field says so.
 
+use atlas_input::quote;
+
 use crate::facts::Regions;
 
 /// How the workload runs, as the calculator's mode switch offers it.
@@ -199,7 +201,7 @@ pub fn parse_field(spec: &FieldSpec, text: &str) -> Result<f64, String> {
     if text.is_empty() {
         return Err(format!("{}: required", spec.label));
     }
-    let value = parse_number(text).ok_or_else(|| format!("{}: `{text}` is not a number", spec.label))?;
+    let value = parse_number(text).ok_or_else(|| format!("{}: {} is not a number", spec.label, quote(text)))?;
     check(spec, value)
 }
 
@@ -346,6 +348,13 @@ mod tests {
                 assert_eq!(parsed, Ok(inside), "{}", spec.name);
             }
         }
+    }
+
+    #[test]
+    fn a_pasted_page_is_quoted_briefly() {
+        let pasted = "1".repeat(50_000) + "x";
+        let message = parse_field(&COUNT, &pasted).unwrap_err();
+        assert_eq!(message, format!("GPU count: `{}…` (50001 characters) is not a number", "1".repeat(32)));
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! - [`estimate`]: a month's cost of a workload (always on, requests in bursts, or a batch), split
 //!   by resource and by active and idle time, with credits, plan fee and plan-limit warnings; the
 //!   same workload on every GPU type; the Modal decorator that requests it.
-//! - [`form`]: the whole form's text to a scenario, with every wrong field's message.
+//! - [`form`]: the whole form's text to a scenario, with every wrong field's message; [`query`]:
+//!   the calculator's state in its URL.
 //! - [`fit`]: the GPU memory a model needs (weights, KV cache, overhead) and the cheapest GPUs that
 //!   hold it.
 //!
@@ -20,6 +21,7 @@ pub mod fit;
 pub mod form;
 mod format;
 pub mod inputs;
+pub mod query;
 
 pub use estimate::{DAYS_PER_MONTH, Estimate, Line, Scenario, Workload, at_each_choice, compare, decorator, estimate};
 pub use facts::{Client, Gpu, ModalData, Plan, Prices, RegionMultiplier, Regions};
