@@ -2,20 +2,19 @@
 //! facts file the prerenderer put into the page. Every input is in the URL; each field checks
 //! its own text and says what it expected, while the rest of the form keeps working.
 
+use atlas_input::{Params, Problem, ToolQuery};
 use atlas_pricing::form::{self, FALLBACKS, GPU, MODE, PLAN, REGION, fields_of};
+use atlas_pricing::query::{CalculatorQuery, PRECISION, PRECISIONS};
 use atlas_pricing::{
-    FIELDS, FieldSpec, Fit, ModalData, Mode, ModelSize, Precision, Scenario, at_each_choice, compare, decorator,
-    estimate, fit, money, parse_field,
+    FieldSpec, Fit, ModalData, Mode, ModelSize, Precision, Scenario, at_each_choice, compare, decorator, estimate, fit,
+    money, parse_field,
 };
 use leptos::prelude::*;
 
 use crate::fields::TextField;
-use crate::url_state;
+use crate::url_state::{self, LeftOutNotice};
 // A stored link: the compressor would add more to this app than it saves on a few lines.
 use atlas_share::{app_module, playground_link_stored as playground_link};
-
-/// Choices that are not numbers, with their URL names (the rest are `atlas_pricing::form`'s).
-const PRECISION: &str = "precision";
 
 const FIT_FIELDS: &[&str] = &["params", "context", "batch", "layers", "kv_heads", "head_dim"];
 
@@ -26,23 +25,8 @@ struct Inputs {
 }
 
 impl Inputs {
-    fn from_url(params: &web_sys::UrlSearchParams, data: &ModalData) -> Inputs {
-        let default_gpu =
-            data.gpus.iter().find(|gpu| gpu.id == "L4").or(data.gpus.first()).map_or("", |gpu| gpu.id.as_str());
-        let mut values: Vec<(&'static str, RwSignal<String>)> = FIELDS
-            .iter()
-            .map(|spec| (spec.name, RwSignal::new(url_state::get(params, spec.name, spec.default))))
-            .collect();
-        for (name, default) in [
-            (GPU, default_gpu),
-            (FALLBACKS, ""),
-            (REGION, ""),
-            (PLAN, "starter"),
-            (MODE, "requests"),
-            (PRECISION, "bf16"),
-        ] {
-            values.push((name, RwSignal::new(url_state::get(params, name, default))));
-        }
+    fn from_query(query: &CalculatorQuery) -> Inputs {
+        let values = query.texts().into_iter().map(|(name, text)| (name, RwSignal::new(text))).collect();
         Inputs { values: StoredValue::new(values) }
     }
 
@@ -62,16 +46,37 @@ impl Inputs {
         parse_field(spec, &self.text(name))
     }
 
-    /// The URL's query: every value that differs from its default.
-    fn query(&self) -> Vec<(&'static str, String)> {
-        self.values.with_value(|values| {
-            values
-                .iter()
-                .map(|(name, signal)| (*name, signal.get()))
-                .filter(|(name, value)| atlas_pricing::field(name).is_none_or(|spec| spec.default != value))
-                .collect()
+    /// The form as a query (its choices come from the form's own options, so it reads whole).
+    fn query(&self, data: &ModalData) -> CalculatorQuery {
+        let texts: Params =
+            self.values.with_value(|values| values.iter().map(|(name, signal)| (*name, signal.get())).collect());
+        CalculatorQuery::read(&texts, data).query
+    }
+}
+
+/// The link's values the calculator could not take, each shown on its field until that field changes.
+#[derive(Clone, Copy)]
+struct LinkProblems(RwSignal<Vec<Problem>>);
+
+impl LinkProblems {
+    fn on(self, name: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || {
+            self.0.with(|problems| {
+                problems.iter().find(|problem| problem.name == name).map(|problem| problem.message.clone())
+            })
         })
     }
+
+    fn clear(self, name: &str) {
+        if self.0.with_untracked(|problems| problems.iter().any(|problem| problem.name == name)) {
+            self.0.update(|problems| problems.retain(|problem| problem.name != name));
+        }
+    }
+}
+
+/// What each parameter is, for the notice about input too long for a link.
+fn describe_param(name: &str) -> &'static str {
+    if name == FALLBACKS { "the fallback GPU list" } else { "a field's value" }
 }
 
 /// The fallback GPU ids typed, in order, or the field's message.
@@ -95,6 +100,7 @@ fn model_size(inputs: &Inputs) -> Result<ModelSize, String> {
     let n = |name: &str| inputs.number(name).unwrap_or_default();
     Ok(ModelSize {
         params_billions: n("params"),
+        // Always one of the select's options, which are the URL values.
         precision: Precision::from_url(&inputs.text(PRECISION)).unwrap_or(Precision::Bf16),
         context: n("context") as u32,
         batch: n("batch") as u32,
@@ -106,11 +112,13 @@ fn model_size(inputs: &Inputs) -> Result<ModelSize, String> {
 
 #[component]
 pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
-    let params = url_state::read();
-    let inputs = Inputs::from_url(&params, &data);
+    let start = url_state::read::<CalculatorQuery>(&data);
+    let inputs = Inputs::from_query(&start.query);
+    let problems = LinkProblems(RwSignal::new(start.problems));
+    let left_out = RwSignal::new(Vec::<String>::new());
     let data = StoredValue::new(data);
 
-    Effect::new(move |_| url_state::replace(&inputs.query()));
+    Effect::new(move |_| data.with_value(|data| left_out.set(url_state::write(&inputs.query(data), data))));
     let current = Memo::new(move |_| data.with_value(|data| scenario(&inputs, data)));
     let result =
         Memo::new(move |_| current.get().and_then(|scenario| data.with_value(|data| estimate(data, &scenario))));
@@ -137,13 +145,8 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
     // The count is checked against the chosen GPU type's own maximum, on the field itself.
     let count_spec = atlas_pricing::field("count").expect("a known field");
     let count_error = move || {
-        let count = inputs.signal("count").get();
-        parse_field(count_spec, &count).err().or_else(|| {
-            let gpu = inputs.signal(GPU).get();
-            let max = data.with_value(|data| data.gpus.iter().find(|g| g.id == gpu).map(|g| g.max_count))?;
-            let asked: f64 = count.trim().parse().ok()?;
-            (asked > f64::from(max)).then(|| format!("{}: {gpu} allows at most {max} per container", count_spec.label))
-        })
+        let (gpu, count) = (inputs.text(GPU), inputs.text("count"));
+        data.with_value(|data| form::count_error(data, &gpu, &count))
     };
     let mode = inputs.signal(MODE);
     let gpu = inputs.signal(GPU);
@@ -152,6 +155,7 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
 
     view! {
         <div class="tool calculator-tool">
+            <LeftOutNotice left_out=left_out.into() describe=describe_param />
             // The inputs, and beside them (below them on narrow screens, the total kept at the
             // bottom of the screen) what they come to: the total stays in view while they change.
             <div class="calc-main">
@@ -159,16 +163,16 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
                     <fieldset class="tool-group">
                         <legend>"Container"</legend>
                         <div class="tool-row">
-                            <div class="tool-field">
-                                <label for="calc-gpu">"GPU"</label>
-                                <select id="calc-gpu" prop:value=move || gpu.get() on:change=move |event| gpu.set(event_target_value(&event))>
-                                    <option value="">"None (CPU only)"</option>
-                                    {gpus
-                                        .iter()
-                                        .map(|gpu| view! { <option value=gpu.id.clone()>{format!("{} ({} GB)", gpu.id, gpu.memory_gb)}</option> })
-                                        .collect_view()}
-                                </select>
-                            </div>
+                            <ChoiceField
+                                id="calc-gpu"
+                                label="GPU"
+                                name=GPU
+                                value=gpu
+                                problems
+                                choices=std::iter::once((String::new(), "None (CPU only)".to_string()))
+                                    .chain(gpus.iter().map(|gpu| (gpu.id.clone(), format!("{} ({} GB)", gpu.id, gpu.memory_gb))))
+                                    .collect()
+                            />
                             <TextField
                                 id="calc-count"
                                 label=count_spec.label
@@ -194,7 +198,9 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
                             <ChoiceField
                                 id="calc-region"
                                 label="Region"
+                                name=REGION
                                 value=inputs.signal(REGION)
+                                problems
                                 choices=std::iter::once((String::new(), "No region (no multiplier)".to_string()))
                                     .chain(regions.multipliers.iter().map(|r| (r.id.clone(), format!("{} ×{}", r.name, r.multiplier))))
                                     .collect()
@@ -202,29 +208,16 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
                             <ChoiceField
                                 id="calc-plan"
                                 label="Plan"
+                                name=PLAN
                                 value=inputs.signal(PLAN)
+                                problems
                                 choices=plans.iter().map(|plan| (plan.id.clone(), plan.name.clone())).collect()
                             />
                         </div>
                     </fieldset>
                     <fieldset class="tool-group">
                         <legend>"Workload"</legend>
-                        <div class="tool-modes" role="radiogroup" aria-label="Kind of workload">
-                            {[(Mode::Always, "Always on"), (Mode::Requests, "Requests"), (Mode::Batch, "Batch")]
-                                .map(|(choice, label)| {
-                                    view! {
-                                        <label>
-                                            <input
-                                                type="radio"
-                                                name="calc-mode"
-                                                prop:checked=move || mode_of(&inputs) == choice
-                                                on:change=move |_| mode.set(choice.url_value().to_string())
-                                            />
-                                            " " {label}
-                                        </label>
-                                    }
-                                })}
-                        </div>
+                        <ModePicker mode problems />
                         <div class="tool-row">
                             {move || fields_of(mode_of(&inputs)).iter().map(|name| field(name)).collect_view()}
                         </div>
@@ -282,10 +275,10 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
                     <ChoiceField
                         id="calc-precision"
                         label="Precision"
+                        name=PRECISION
                         value=inputs.signal(PRECISION)
-                        choices=[("fp32", "fp32 (4 bytes)"), ("bf16", "bf16 / fp16 (2 bytes)"), ("fp8", "fp8 (1 byte)"), ("int4", "int4 (half a byte)")]
-                            .map(|(value, label)| (value.to_string(), label.to_string()))
-                            .to_vec()
+                        problems
+                        choices=PRECISIONS.iter().map(|precision| (precision.url_value().to_string(), precision_label(*precision).to_string())).collect()
                     />
                     {field("context")}
                     {field("batch")}
@@ -317,20 +310,77 @@ fn NumberField(spec: &'static FieldSpec, value: RwSignal<String>) -> impl IntoVi
     }
 }
 
+/// A select of `choices` (value, label), and the link's value it could not take.
 #[component]
 fn ChoiceField(
     id: &'static str,
     label: &'static str,
+    /// The URL name, which the link's problems name.
+    name: &'static str,
     value: RwSignal<String>,
+    problems: LinkProblems,
     choices: Vec<(String, String)>,
 ) -> impl IntoView {
+    let problem = problems.on(name);
+    let error_id = format!("{id}-error");
     view! {
         <div class="tool-field">
             <label for=id>{label}</label>
-            <select id=id prop:value=move || value.get() on:change=move |event| value.set(event_target_value(&event))>
+            <select
+                id=id
+                aria-invalid=move || problem.with(Option::is_some).to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:change=move |event| {
+                    problems.clear(name);
+                    value.set(event_target_value(&event));
+                }
+            >
                 {choices.into_iter().map(|(key, text)| view! { <option value=key>{text}</option> }).collect_view()}
             </select>
+            <p id=error_id class="field-error" aria-live="polite">{move || problem.get()}</p>
         </div>
+    }
+}
+
+/// The kind of workload, and the link's kind it could not take.
+#[component]
+fn ModePicker(mode: RwSignal<String>, problems: LinkProblems) -> impl IntoView {
+    let problem = problems.on(MODE);
+    let described_by = move || problem.with(Option::is_some).then_some("calc-mode-error");
+    let option = move |choice: Mode, label: &'static str| {
+        view! {
+            <label>
+                <input
+                    type="radio"
+                    name="calc-mode"
+                    aria-describedby=described_by
+                    prop:checked=move || Mode::from_url(&mode.get()) == Some(choice)
+                    on:change=move |_| {
+                        problems.clear(MODE);
+                        mode.set(choice.url_value().to_string());
+                    }
+                />
+                " " {label}
+            </label>
+        }
+    };
+    view! {
+        <div class="tool-modes" role="radiogroup" aria-label="Kind of workload">
+            {option(Mode::Always, "Always on")}
+            {option(Mode::Requests, "Requests")}
+            {option(Mode::Batch, "Batch")}
+        </div>
+        {move || problem.get().map(|message| view! { <p id="calc-mode-error" class="field-error" role="alert">{message}</p> })}
+    }
+}
+
+fn precision_label(precision: Precision) -> &'static str {
+    match precision {
+        Precision::Fp32 => "fp32 (4 bytes)",
+        Precision::Bf16 => "bf16 / fp16 (2 bytes)",
+        Precision::Fp8 => "fp8 (1 byte)",
+        Precision::Int4 => "int4 (half a byte)",
     }
 }
 

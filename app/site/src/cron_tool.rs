@@ -5,91 +5,43 @@
 
 use std::rc::Rc;
 
-use atlas_cron::Period;
-use atlas_cron::report::{self, Answer, InputError, MAX_RUNS, Request, Schedule};
+use atlas_cron::query::{CronQuery, Kind};
+use atlas_cron::report::{self, Answer, InputError, PERIOD_FIELDS, Request, Schedule};
+use atlas_cron::times::relative;
 use leptos::prelude::*;
 
 use crate::fields::{Commit, TextField};
 use crate::tasks::next_task;
-use crate::url_state;
+use crate::url_state::{self, LeftOutNotice};
 use crate::zone_data::{LoadedZones, viewer_zone};
 // A stored link: the compressor would add more to this app than it saves on a few lines.
 use atlas_share::{app_module, playground_link_stored as playground_link};
 
-const DEFAULT_EXPR: &str = "0 6 * * 1";
-const DEFAULT_COUNT: &str = "10";
-const PERIOD_FIELDS: [&str; 7] = ["years", "months", "weeks", "days", "hours", "minutes", "seconds"];
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    Cron,
-    Period,
-}
-
-/// Period inputs as typed, checked for what the client accepts: whole numbers except seconds.
-fn period_from(values: &[String]) -> Result<Period, InputError> {
-    let mut whole = [0i64; 6];
-    for (at, name) in PERIOD_FIELDS[..6].iter().enumerate() {
-        let text = values[at].trim();
-        if text.is_empty() {
-            continue;
-        }
-        whole[at] = text.parse().map_err(|_| {
-            let message = if text.contains('.') && Period::parse_seconds(text).is_some() {
-                format!("{name}: only seconds may be fractional (modal.Period({name}={text}) raises a TypeError)")
-            } else if Period::parse_seconds(text).is_some() {
-                format!("{name}: `{text}` is too large")
-            } else {
-                format!("{name}: `{text}` is not a whole number")
-            };
-            InputError { input: (*name).into(), message, span: None, undocumented: false }
-        })?;
+/// What each of the tool's parameters is, for the notice about input too long for a link.
+fn describe_param(name: &str) -> &'static str {
+    match name {
+        "expr" => "the cron expression",
+        "tz" => "the time zone",
+        "from" => "the start time",
+        "count" => "the number of runs",
+        _ => "a Period value",
     }
-    let seconds_text = values[6].trim();
-    let seconds = if seconds_text.is_empty() {
-        0.0
-    } else {
-        Period::parse_seconds(seconds_text).ok_or_else(|| InputError {
-            input: "seconds".into(),
-            message: format!("seconds: `{seconds_text}` is not a number"),
-            span: None,
-            undocumented: false,
-        })?
-    };
-    let [years, months, weeks, days, hours, minutes] = whole;
-    Ok(Period { years, months, weeks, days, hours, minutes, seconds })
-}
-
-fn relative(epoch_ms: f64, now_ms: f64) -> String {
-    let seconds = ((epoch_ms - now_ms) / 1000.0).round();
-    let (value, unit) = match seconds.abs() {
-        s if s < 60.0 => (s, "second"),
-        s if s < 3600.0 => (s / 60.0, "minute"),
-        s if s < 86_400.0 => (s / 3600.0, "hour"),
-        s if s < 86_400.0 * 60.0 => (s / 86_400.0, "day"),
-        s if s < 86_400.0 * 730.0 => (s / (86_400.0 * 30.44), "month"),
-        s => (s / (86_400.0 * 365.25), "year"),
-    };
-    let value = value.round() as i64;
-    let plural = if value == 1 { "" } else { "s" };
-    if seconds >= 0.0 { format!("in {value} {unit}{plural}") } else { format!("{value} {unit}{plural} ago") }
 }
 
 #[component]
 pub fn CronTool(base: String) -> impl IntoView {
-    let params = url_state::read();
-    let mode =
-        RwSignal::new(if url_state::get(&params, "mode", "cron") == "period" { Mode::Period } else { Mode::Cron });
-    let expr = RwSignal::new(url_state::get(&params, "expr", DEFAULT_EXPR));
-    let tz = RwSignal::new(url_state::get(&params, "tz", "UTC"));
-    let from = RwSignal::new(url_state::get(&params, "from", ""));
-    let count = RwSignal::new(url_state::get(&params, "count", DEFAULT_COUNT));
-    let period = RwSignal::new(
-        PERIOD_FIELDS
-            .iter()
-            .map(|name| url_state::get(&params, name, if *name == "hours" { "1" } else { "" }))
-            .collect::<Vec<_>>(),
-    );
+    let start = url_state::read::<CronQuery>(&());
+    let query = start.query;
+    // The link's kind of schedule when it named one this tool does not have, until the reader picks one.
+    let kind_problem =
+        RwSignal::new(start.problems.into_iter().find(|problem| problem.name == "mode").map(|p| p.message));
+    let mode = RwSignal::new(query.kind);
+    let expr = RwSignal::new(query.expr);
+    let tz = RwSignal::new(query.tz);
+    let from = RwSignal::new(query.from);
+    let count = RwSignal::new(query.count);
+    let period = RwSignal::new(query.period.to_vec());
+    let left_out = RwSignal::new(Vec::<String>::new());
     // The reader's zone, read from the browser with the first answer (asking takes a moment,
     // which the page's start need not wait for).
     let viewer = RwSignal::new(String::new());
@@ -102,35 +54,24 @@ pub fn CronTool(base: String) -> impl IntoView {
 
     // Every change of input: update the URL, check what can be checked here, ask the engine.
     Effect::new(move |_| {
-        let mode_now = mode.get();
-        let (tz_now, from_now, count_now) = (tz.get(), from.get(), count.get());
-        let schedule = match mode_now {
-            Mode::Cron => Ok(Schedule::Cron(expr.get())),
-            Mode::Period => period_from(&period.get()).map(Schedule::Period),
+        let typed = CronQuery {
+            kind: mode.get(),
+            expr: expr.get(),
+            period: std::array::from_fn(|at| period.with(|values| values[at].clone())),
+            tz: tz.get(),
+            from: from.get(),
+            count: count.get(),
         };
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        match mode_now {
-            Mode::Cron => pairs.push(("expr", expr.get_untracked())),
-            Mode::Period => {
-                pairs.push(("mode", "period".into()));
-                pairs.extend(PERIOD_FIELDS.iter().zip(period.get_untracked()).map(|(name, value)| (*name, value)));
-            }
-        }
-        pairs.extend([("tz", tz_now.clone()), ("from", from_now.clone())]);
-        if count_now != DEFAULT_COUNT {
-            pairs.push(("count", count_now.clone()));
-        }
-        url_state::replace(&pairs);
-        let count_value = match count_now.trim().parse::<u32>() {
-            Ok(n) if (1..=MAX_RUNS).contains(&n) => n,
-            _ => {
-                let message = format!("expected a whole number from 1 to {MAX_RUNS}, found `{}`", count_now.trim());
-                report.set(Some(Err(InputError { input: "count".into(), message, span: None, undocumented: false })));
-                return;
-            }
-        };
-        let schedule = match schedule {
-            Ok(schedule) => schedule,
+        left_out.set(url_state::write(&typed, &()));
+        let checked = report::count_from(&typed.count).and_then(|count| {
+            let schedule = match typed.kind {
+                Kind::Cron => Schedule::Cron(typed.expr.clone()),
+                Kind::Period => Schedule::Period(report::period_from(&typed.period)?),
+            };
+            Ok((count, schedule))
+        });
+        let (count_value, schedule) = match checked {
+            Ok(checked) => checked,
             Err(error) => {
                 report.set(Some(Err(error)));
                 return;
@@ -142,8 +83,8 @@ pub fn CronTool(base: String) -> impl IntoView {
         let mut request = Request {
             id,
             schedule,
-            tz: tz_now,
-            from: from_now,
+            tz: typed.tz,
+            from: typed.from,
             now_ms: now_ms.get_untracked(),
             count: count_value,
             viewer_tz: viewer.get_untracked(),
@@ -173,6 +114,10 @@ pub fn CronTool(base: String) -> impl IntoView {
             }
         });
     });
+    let choose = move |kind: Kind| {
+        kind_problem.set(None);
+        mode.set(kind);
+    };
 
     let error_for = move |input: &'static str| {
         move || match report.get() {
@@ -194,18 +139,9 @@ pub fn CronTool(base: String) -> impl IntoView {
         // Until the engine's first answer, the fields under the expression wait out of the layout:
         // they then appear with its breakdown, instead of being pushed down by it.
         <div class="tool cron-tool" class:cron-waiting=move || report.with(Option::is_none)>
-            <fieldset class="tool-modes">
-                <legend>"Schedule"</legend>
-                <label>
-                    <input type="radio" name="cron-mode" prop:checked=move || mode.get() == Mode::Cron on:change=move |_| mode.set(Mode::Cron) />
-                    " modal.Cron"
-                </label>
-                <label>
-                    <input type="radio" name="cron-mode" prop:checked=move || mode.get() == Mode::Period on:change=move |_| mode.set(Mode::Period) />
-                    " modal.Period"
-                </label>
-            </fieldset>
-            <Show when=move || mode.get() == Mode::Cron fallback=move || view! { <PeriodInputs period error=Signal::derive(error_for("period")) /> }>
+            <KindPicker mode problem=kind_problem.read_only() choose />
+            <LeftOutNotice left_out=left_out.into() describe=describe_param />
+            <Show when=move || mode.get() == Kind::Cron fallback=move || view! { <PeriodInputs period error=Signal::derive(error_for("period")) /> }>
                 <CronInput expr error=Signal::derive(error_for("expr")) highlighted answer=Signal::derive(answer) />
             </Show>
             <div class="tool-row">
@@ -244,6 +180,38 @@ pub fn CronTool(base: String) -> impl IntoView {
             </div>
             {move || answer().map(|answer| view! { <CronAnswer answer now_ms=now_ms.get() base=base.get_value() /> })}
         </div>
+    }
+}
+
+/// `modal.Cron` or `modal.Period`, and why a link's other kind was not taken.
+#[component]
+fn KindPicker(
+    mode: RwSignal<Kind>,
+    problem: ReadSignal<Option<String>>,
+    choose: impl Fn(Kind) + Copy + 'static,
+) -> impl IntoView {
+    let described_by = move || problem.with(Option::is_some).then_some("cron-mode-error");
+    let option = move |kind: Kind, label: &'static str| {
+        view! {
+            <label>
+                <input
+                    type="radio"
+                    name="cron-mode"
+                    aria-describedby=described_by
+                    prop:checked=move || mode.get() == kind
+                    on:change=move |_| choose(kind)
+                />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="tool-modes">
+            <legend>"Schedule"</legend>
+            {option(Kind::Cron, " modal.Cron")}
+            {option(Kind::Period, " modal.Period")}
+        </fieldset>
+        {move || problem.get().map(|message| view! { <p id="cron-mode-error" class="field-error" role="alert">{message}</p> })}
     }
 }
 
