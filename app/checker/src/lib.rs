@@ -17,7 +17,7 @@ mod project;
 pub mod rules;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Position, Severity};
-pub use highlight::{Span, TokenClass};
+pub use highlight::{Span, TokenClass, pack_spans, unpack_spans};
 pub use limits::{MAX_NESTING, MAX_PROJECT_FILE_BYTES, MAX_SOURCE_BYTES};
 pub use project::{Import, Project};
 

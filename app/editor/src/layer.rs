@@ -3,7 +3,9 @@
 //! block and replaces only the lines whose HTML changed, so a keystroke costs the browser one
 //! line of parsing and layout, not the whole file's.
 
-use atlas_checker::{Severity, TokenClass};
+use std::ops::Range;
+
+use atlas_checker::{Severity, Span, TokenClass};
 
 use crate::{Marks, Problem, common_ends};
 
@@ -53,10 +55,61 @@ fn problem_class(severity: Severity) -> &'static str {
 /// counting the empty line after a final line break): coloured by `marks.spans`, problems
 /// underlined (an error's underline wins over a warning's where they overlap).
 pub fn layer_lines(text: &str, marks: &Marks) -> Vec<String> {
-    let underlines: Vec<(usize, usize, Severity)> =
-        marks.problems.iter().filter_map(|problem| visible_range(text, problem)).collect();
+    layer_lines_in(text, marks, 0..usize::MAX)
+}
+
+/// The HTML of `lines` (0-based line numbers) of the layer, fewer where the text ends first: a
+/// window on a long text costs its own lines, not the whole text's, besides finding where they
+/// are. `marks.spans` are in text order, as the checker gives them.
+pub fn layer_lines_in(text: &str, marks: &Marks, lines: Range<usize>) -> Vec<String> {
+    let Some(Range { start, end }) = line_range(text, lines) else { return Vec::new() };
+    let window = &text[start..end];
+    let clip = |from: usize, to: usize| {
+        let (from, to) = (from.max(start), to.min(end));
+        (from < to).then(|| (from - start, to - start))
+    };
+    let underlines: Vec<(usize, usize, Severity)> = marks
+        .problems
+        .iter()
+        .filter_map(|problem| visible_range(text, problem))
+        .filter_map(|(from, to, severity)| clip(from, to).map(|(from, to)| (from, to, severity)))
+        .collect();
+    let first = marks.spans.partition_point(|span| span.end <= start);
+    let spans: Vec<Span> = marks.spans[first..]
+        .iter()
+        .take_while(|span| span.start < end)
+        .filter_map(|span| clip(span.start, span.end).map(|(from, to)| Span { start: from, end: to, ..*span }))
+        .collect();
+    render(window, &spans, &underlines)
+}
+
+/// The bytes of `lines` (0-based line numbers) in `text`, without the last one's line break; `None`
+/// when the range is empty or the text has no such lines.
+pub fn line_range(text: &str, lines: Range<usize>) -> Option<Range<usize>> {
+    let start = line_start(text, lines.start).filter(|_| !lines.is_empty())?;
+    // The line break that ends the last line, or the end of the text.
+    let breaks = lines.end - 1 - lines.start;
+    let end = text[start..]
+        .bytes()
+        .enumerate()
+        .filter(|(_, byte)| *byte == b'\n')
+        .nth(breaks)
+        .map_or(text.len(), |(at, _)| start + at);
+    Some(start..end)
+}
+
+/// Where line `line` (0-based) of `text` starts, if `text` has it.
+fn line_start(text: &str, line: usize) -> Option<usize> {
+    if line == 0 {
+        return Some(0);
+    }
+    text.bytes().enumerate().filter(|(_, byte)| *byte == b'\n').nth(line - 1).map(|(at, _)| at + 1)
+}
+
+/// The layer's lines for `text`, coloured by `spans` (in text order) and underlined by `underlines`.
+fn render(text: &str, spans: &[Span], underlines: &[(usize, usize, Severity)]) -> Vec<String> {
     let mut cuts = vec![0, text.len()];
-    cuts.extend(marks.spans.iter().flat_map(|span| [span.start, span.end]));
+    cuts.extend(spans.iter().flat_map(|span| [span.start, span.end]));
     cuts.extend(underlines.iter().flat_map(|&(start, end, _)| [start, end]));
     cuts.retain(|&at| text.is_char_boundary(at));
     cuts.sort_unstable();
@@ -87,15 +140,11 @@ pub fn layer_lines(text: &str, marks: &Marks) -> Vec<String> {
             active[slot] -= 1;
             ended += 1;
         }
-        while marks.spans.get(span_at).is_some_and(|span| span.end <= start) {
+        while spans.get(span_at).is_some_and(|span| span.end <= start) {
             span_at += 1;
         }
         let look = Look {
-            token: marks
-                .spans
-                .get(span_at)
-                .filter(|span| span.start <= start && end <= span.end)
-                .map(|span| span.class),
+            token: spans.get(span_at).filter(|span| span.start <= start && end <= span.end).map(|span| span.class),
             problem: match active {
                 [0, 0] => None,
                 [0, _] => Some(Severity::Warning),
@@ -252,6 +301,23 @@ mod tests {
         assert_eq!(change("a b c", "a b x c"), LineChange { at: 2, removed: 0, inserted: 1 });
         assert_eq!(change("a b b c", "a b c"), LineChange { at: 2, removed: 1, inserted: 0 });
         assert_eq!(change("a b", "a b"), LineChange { at: 2, removed: 0, inserted: 0 });
+    }
+
+    #[test]
+    fn a_window_shows_its_own_lines_as_the_whole_layer_does() {
+        let text = "import modal\ns = \"\"\"a\n\nb\"\"\"\n@app.function(keep_warm=1)\ndef f(:\n";
+        let (diagnostics, spans) = check_and_highlight(text);
+        let marks = Marks::new(spans, &diagnostics);
+        let whole = layer_lines(text, &marks);
+        assert_eq!(whole.len(), 7);
+        for first in 0..whole.len() {
+            for count in 0..=whole.len() - first {
+                let window = layer_lines_in(text, &marks, first..first + count);
+                assert_eq!(window, whole[first..first + count], "lines {first}..{}", first + count);
+            }
+        }
+        assert!(layer_lines_in(text, &marks, 7..20).is_empty());
+        assert_eq!(layer_lines_in(text, &marks, 5..20), whole[5..]);
     }
 
     #[test]

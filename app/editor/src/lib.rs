@@ -6,12 +6,17 @@
 //! have typed more, and the layer must show the text as it is now, or typing would look late. So
 //! the marks follow the edit ([`Marks::follow_edit`]): those before it stay, those after it move
 //! with the text, and those it touched are left out until the next answer.
+//!
+//! [`query`] is the playground's state in its URL.
 
 mod gutter;
 mod layer;
+pub mod query;
 
 pub use gutter::{GutterMark, gutter_marks};
-pub use layer::{LineChange, layer_lines};
+pub use layer::{LineChange, layer_lines, layer_lines_in, line_range};
+
+use std::ops::Range;
 
 use atlas_checker::{Diagnostic, Severity, Span};
 
@@ -72,6 +77,35 @@ impl Marks {
     }
 }
 
+impl Marks {
+    /// [`Marks::follow_edit`] for the spans that land in `after[window]` alone (every problem
+    /// still moves): a keystroke in a long file moves the colours on screen, not all of them.
+    pub fn follow_edit_within(&self, before: &str, after: &str, window: Range<usize>) -> Marks {
+        let edit = Edit::between(before, after);
+        // Where each span ends once moved, counting a span the edit touched as ending where the
+        // edit starts: in text order, since the spans are, so the window's first is found by halving.
+        let moved_end = |span: &Span| match edit.move_range(span.start, span.end) {
+            Some((_, end)) => end,
+            None => edit.start,
+        };
+        let first = self.spans.partition_point(|span| moved_end(span) <= window.start);
+        let spans = self.spans[first..]
+            .iter()
+            .filter_map(|span| edit.move_range(span.start, span.end).map(|(start, end)| Span { start, end, ..*span }))
+            .take_while(|span| span.start < window.end)
+            .collect();
+        let problems = self
+            .problems
+            .iter()
+            .filter_map(|problem| {
+                let (start, end) = edit.move_range(problem.start, problem.end)?;
+                Some(Problem { start, end, ..problem.clone() })
+            })
+            .collect();
+        Marks { spans, problems }
+    }
+}
+
 pub fn severity_word(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -126,6 +160,31 @@ fn common_ends<T: PartialEq>(a: &[T], b: &[T]) -> (usize, usize) {
 mod tests {
     use super::*;
     use atlas_checker::{TokenClass, check_and_highlight};
+
+    #[test]
+    fn marks_followed_within_a_window_are_those_of_the_whole_that_land_in_it() {
+        let before =
+            "import modal\napp = modal.App()\n@app.function(keep_warm=1)\ndef f(x=1):\n    return 'a' + \"b\"\n";
+        let marks = marks(before);
+        for after in [
+            before.to_string(),
+            before.replace("import", "import  "),
+            before.replace("x=1", "x=12"),
+            before.replace("'a'", "'a b c'"),
+            format!("{before}# more\n"),
+        ] {
+            let whole = marks.follow_edit(before, &after);
+            for start in 0..after.len() {
+                for end in start..=after.len() {
+                    let within = marks.follow_edit_within(before, &after, start..end);
+                    let expected: Vec<Span> =
+                        whole.spans.iter().filter(|span| span.end > start && span.start < end).copied().collect();
+                    assert_eq!(within.spans, expected, "{after:?} {start}..{end}");
+                    assert_eq!(within.problems, whole.problems);
+                }
+            }
+        }
+    }
 
     fn marks(source: &str) -> Marks {
         let (diagnostics, spans) = check_and_highlight(source);

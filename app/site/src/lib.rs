@@ -220,11 +220,13 @@ pub struct CheckRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FromCheckerWorker {
     Ready,
-    /// The problems in the request's code, and its colour classes from the same parse.
+    /// The problems in the request's code, and its colour classes from the same parse, packed
+    /// (`atlas_checker::pack_spans`).
     Checked {
         id: u32,
         diagnostics: Vec<atlas_checker::Diagnostic>,
-        spans: Vec<atlas_checker::Span>,
+        #[serde(with = "serde_bytes")]
+        spans: Vec<u8>,
     },
     Refused(String),
 }

@@ -8,89 +8,36 @@ mod checker;
 mod editor;
 mod gallery;
 mod problems;
+mod workspace;
 
-use atlas_checker::api::{CLIENT_VERSION, RELEASES, Version};
+use atlas_checker::api::{CLIENT_VERSION, Version};
 use atlas_checker::{CheckedCode, Diagnostic, Fix, apply_fix};
+use atlas_editor::query::{PlaygroundQuery, release_series};
 use leptos::prelude::*;
 
-use checker::CheckerNotice;
+use crate::url_state;
+
+use checker::{CheckerNotice, CheckerState};
 use editor::CodeEditor;
 pub use gallery::Example;
 use gallery::ExamplePicker;
 use problems::{ProblemList, ProblemSummary};
-
-const DRAFT_KEY: &str = "atlas-playground-draft";
-
-/// The code to start with: the link's, else the saved draft, else `starting_code`; and why a
-/// link's code could not be read.
-fn initial_code(starting_code: &str) -> (String, Option<String>) {
-    let hash = window().location().hash().unwrap_or_default();
-    if let Some(encoded) = hash.strip_prefix("#code=") {
-        return match atlas_share::decode(encoded) {
-            Ok(code) => (code, None),
-            Err(reason) => (
-                saved_draft().unwrap_or_else(|| starting_code.into()),
-                Some(format!("This link's code could not be opened: {reason}.")),
-            ),
-        };
-    }
-    (saved_draft().unwrap_or_else(|| starting_code.into()), None)
-}
-
-fn saved_draft() -> Option<String> {
-    window().local_storage().ok().flatten()?.get_item(DRAFT_KEY).ok().flatten()
-}
-
-fn save_draft(code: &str) {
-    // Storage can be refused (private mode, quota): the page works on without it.
-    if let Ok(Some(storage)) = window().local_storage() {
-        let _ = storage.set_item(DRAFT_KEY, code);
-    }
-}
-
-/// The URL's `target` (a client series such as `1.2`), if it is one the checker knows; else why not.
-fn initial_target() -> (Option<String>, Option<String>) {
-    let wanted = crate::url_state::get(&crate::url_state::read(), "target", "");
-    if wanted.is_empty() {
-        return (None, None);
-    }
-    match wanted.parse::<Version>() {
-        Ok(version) if series().contains(&version) => (Some(version.to_string()), None),
-        Ok(_) | Err(_) => (
-            None,
-            Some(format!(
-                "This link's client version `{wanted}` is not one the checker knows; checking against the newest, {CLIENT_VERSION}."
-            )),
-        ),
-    }
-}
-
-/// The release series the reference covers, newest first (`1.6`, `1.5`, …, `1.0`).
-fn series() -> Vec<Version> {
-    let mut series: Vec<Version> = Vec::new();
-    for release in RELEASES.iter().rev() {
-        let start = Version { major: release.major, minor: release.minor, patch: None, post: 0 };
-        if !series.contains(&start) {
-            series.push(start);
-        }
-    }
-    series
-}
+use workspace::{Workspace, WorkspaceNote};
 
 /// Which client release the code must run on, kept in the URL as `?target=1.2`.
 #[component]
-fn TargetPicker(target: RwSignal<Option<String>>) -> impl IntoView {
+fn TargetPicker(target: RwSignal<Option<Version>>) -> impl IntoView {
     let choose = move |event: leptos::ev::Event| {
-        let value = event_target_value(&event);
-        crate::url_state::replace(&[("target", value.clone())]);
-        target.set((!value.is_empty()).then_some(value));
+        let chosen = event_target_value(&event).parse::<Version>().ok();
+        url_state::write(&PlaygroundQuery { target: chosen.clone() }, &());
+        target.set(chosen);
     };
     view! {
         <label class="playground-target">
             "Runs on modal "
-            <select on:change=choose prop:value=move || target.get().unwrap_or_default()>
+            <select on:change=choose prop:value=move || target.get().map(|version| version.to_string()).unwrap_or_default()>
                 <option value="">{format!("{CLIENT_VERSION} (newest)")}</option>
-                {series()
+                {release_series()
                     .into_iter()
                     .map(|version| {
                         let value = version.to_string();
@@ -116,18 +63,18 @@ pub fn Playground(
     start: Option<CheckedCode>,
 ) -> impl IntoView {
     let starting_code = start.as_ref().map(|start| start.code.clone()).unwrap_or_default();
-    let (initial, link_problem) = initial_code(&starting_code);
-    let (start_target, target_problem) = initial_target();
-    let code = RwSignal::new(initial);
-    let target = RwSignal::new(start_target);
+    let examples = gallery.iter().flat_map(|example| [example.broken.clone(), example.fixed.clone()]).collect();
+    let (workspace, link_problem) = Workspace::open(starting_code, examples);
+    let code = workspace.code;
+    let start_target = url_state::read::<PlaygroundQuery>(&());
+    let target_problem = start_target.problems.into_iter().next().map(|problem| problem.message);
+    let target = RwSignal::new(start_target.query.target);
     let shared = RwSignal::new(None::<String>);
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     let (answer, checker_state, wake_checker) = checker::connect(worker_url, code, target, start);
     // A memo: an answer that finds the same problems leaves the list as it is.
     let diagnostics: Signal<Vec<Diagnostic>> =
         Memo::new(move |_| answer.with(|answer| answer.diagnostics.clone())).into();
-
-    Effect::new(move |_| code.with(|text| save_draft(text)));
 
     let jump = Callback::new(move |diagnostic: Diagnostic| {
         let Some(area) = textarea.get() else { return };
@@ -140,6 +87,10 @@ pub fn Playground(
     });
     let fixes_apply: Signal<bool> =
         Memo::new(move |_| answer.with(|answer| code.with(|text| answer.text == *text))).into();
+    let stale: Signal<bool> = Memo::new(move |_| {
+        !fixes_apply.get() && matches!(checker_state.get(), CheckerState::Restarting(_) | CheckerState::Stopped(_))
+    })
+    .into();
     let fix = Callback::new(move |fix: Fix| {
         if !fixes_apply.get_untracked() {
             return;
@@ -149,8 +100,7 @@ pub fn Playground(
         editor::replace_text(textarea, code, fixed, caret);
     });
     let share_link = move |_| {
-        let hash = format!("#code={}", atlas_share::encode(&code.get_untracked()));
-        let _ = window().location().set_hash(&hash);
+        workspace.write_fragment_now();
         let url = window().location().href().unwrap_or_default();
         let clipboard = window().navigator().clipboard();
         let _ = clipboard.write_text(&url);
@@ -163,7 +113,8 @@ pub fn Playground(
             {link_problem.map(|message| view! { <p class="tool-failure" role="alert">{message}</p> })}
             {target_problem.map(|message| view! { <p class="tool-failure" role="alert">{message}</p> })}
             <CheckerNotice state=checker_state />
-            {(!gallery.is_empty()).then(|| view! { <ExamplePicker examples=gallery code starting_code /> })}
+            {(!gallery.is_empty()).then(|| view! { <ExamplePicker examples=gallery workspace /> })}
+            <WorkspaceNote workspace />
             <div class="playground-bar">
                 <label for="playground-code" class="playground-label">"Python code"</label>
                 <TargetPicker target />
@@ -171,7 +122,7 @@ pub fn Playground(
                 <span class="field-hint" aria-live="polite">{move || shared.get()}</span>
             </div>
             <CodeEditor code answer textarea />
-            <ProblemSummary diagnostics />
+            <ProblemSummary diagnostics stale />
             <ProblemList diagnostics on_jump=jump on_fix=fix fixes_apply rules_url />
         </div>
     }

@@ -17,7 +17,7 @@ fn main() {
                 let target_version = request.target.as_deref().and_then(|target| target.parse().ok());
                 let options = atlas_checker::Options { target_version };
                 let (diagnostics, spans) = atlas_checker::check_and_highlight_with(&request.code, &options);
-                FromCheckerWorker::Checked { id: request.id, diagnostics, spans }
+                FromCheckerWorker::Checked { id: request.id, diagnostics, spans: atlas_checker::pack_spans(&spans) }
             }
             Err(err) => FromCheckerWorker::Refused(err.to_string()),
         };

@@ -1,7 +1,15 @@
 //! The playground's link to its checker worker: sends the code whenever it changes, keeps the
 //! answer for the latest code, and when the worker fails, says so and starts a new one at once
 //! with the code as it is then, so the reader never has to type to bring the checks back.
+//!
+//! One request is in flight at a time: code typed meanwhile waits, and only its latest version
+//! is sent when the answer comes, so a slow check never piles up work behind it. A watchdog
+//! notices a worker that stops answering without an error (one that hangs, or closes itself)
+//! and replaces it like one that failed.
 
+use std::time::Duration;
+
+use atlas_checker::api::Version;
 use atlas_checker::{CheckedCode, Diagnostic};
 use atlas_editor::Marks;
 use leptos::prelude::*;
@@ -12,6 +20,12 @@ use crate::{CheckRequest, FromCheckerWorker};
 /// Failed workers replaced in a row, with no answer in between, before the page stops trying
 /// (a worker that cannot load at all would otherwise be restarted for ever).
 const RESTARTS_IN_A_ROW: u32 = 3;
+/// How long a started worker may take to answer a request. The largest code the playground
+/// takes is checked in about a second on a slow machine.
+const ANSWER_WITHIN: Duration = Duration::from_secs(10);
+/// How long a new worker may take to load: the parser is about 600 KB, which a slow connection
+/// takes a while to bring.
+const READY_WITHIN: Duration = Duration::from_secs(60);
 
 /// The worker's answer for one version of the code.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -49,7 +63,7 @@ pub enum CheckerState {
 pub fn connect(
     worker_url: String,
     code: RwSignal<String>,
-    target: RwSignal<Option<String>>,
+    target: RwSignal<Option<Version>>,
     prechecked: Option<CheckedCode>,
 ) -> (ReadSignal<CheckerAnswer>, ReadSignal<CheckerState>, impl Fn() + Copy + 'static) {
     let prechecked = prechecked
@@ -69,30 +83,19 @@ pub fn connect(
         }
     };
 
-    let send = move |text: String| {
-        let id = sent.with_value(|(id, _)| id + 1);
-        link.with_value(|link| {
-            if let Some(link) = link {
-                link.send(&CheckRequest { id, code: text.clone(), target: target.get_untracked() });
-            }
-        });
-        sent.set_value((id, text));
-    };
-    let on_message = move |message: FromCheckerWorker| match message {
-        FromCheckerWorker::Ready => {}
-        FromCheckerWorker::Checked { id, diagnostics, spans } => {
-            let Some(text) = sent.with_value(|(latest, text)| (*latest == id).then(|| text.clone())) else { return };
-            failures_in_a_row.set_value(0);
-            state.update(|state| match state {
-                CheckerState::Restarting(reason) => *state = CheckerState::Restarted(std::mem::take(reason)),
-                CheckerState::Refused(_) => *state = CheckerState::Running,
-                _ => {}
-            });
-            answer.set(CheckedCode { code: text, diagnostics, spans }.into());
+    // The request the worker is working on, and the watchdog waiting for its answer.
+    let in_flight = StoredValue::new(None::<u32>);
+    let ready = StoredValue::new(false);
+    let watchdog = StoredValue::new(None::<TimeoutHandle>);
+    let stop_watchdog = move || {
+        if let Some(handle) = watchdog.get_value() {
+            handle.clear();
         }
-        FromCheckerWorker::Refused(reason) => state.set(CheckerState::Refused(reason)),
+        watchdog.set_value(None);
     };
     let on_failure = move |reason: String| {
+        stop_watchdog();
+        in_flight.set_value(None);
         failures_in_a_row.update_value(|count| *count += 1);
         if failures_in_a_row.get_value() <= RESTARTS_IN_A_ROW {
             state.set(CheckerState::Restarting(reason));
@@ -102,6 +105,76 @@ pub fn connect(
             state.set(CheckerState::Stopped(reason));
         }
     };
+    // Waits for the answer to request `id`: a minute while the worker loads, then ten seconds.
+    let arm_watchdog = move |id: u32| {
+        stop_watchdog();
+        let (limit, what) = if ready.get_value() {
+            (ANSWER_WITHIN, "it did not answer within 10 seconds")
+        } else {
+            (READY_WITHIN, "it did not start within a minute")
+        };
+        let generation_now = generation.get_untracked();
+        let handle = set_timeout_with_handle(
+            move || {
+                // A timer of a worker already replaced says nothing about this one.
+                if generation.get_untracked() == generation_now && in_flight.get_value() == Some(id) {
+                    on_failure(what.to_string());
+                }
+            },
+            limit,
+        );
+        watchdog.set_value(handle.ok());
+    };
+    // Sends the latest code, unless a request is in flight (its answer sends what came since).
+    let post_latest = move || {
+        if in_flight.get_value().is_some() {
+            return;
+        }
+        let (id, text) = sent.get_value();
+        link.with_value(|link| {
+            if let Some(link) = link {
+                link.send(&CheckRequest { id, code: text, target: target.get_untracked().map(|v| v.to_string()) });
+            }
+        });
+        in_flight.set_value(Some(id));
+        arm_watchdog(id);
+    };
+    let send = move |text: String| {
+        let id = sent.with_value(|(id, _)| id + 1);
+        sent.set_value((id, text));
+        post_latest();
+    };
+    let on_message = move |message: FromCheckerWorker| match message {
+        FromCheckerWorker::Ready => {
+            ready.set_value(true);
+            // The link has just sent the request that waited for the worker.
+            if let Some(id) = in_flight.get_value() {
+                arm_watchdog(id);
+            }
+        }
+        FromCheckerWorker::Checked { id, diagnostics, spans } => {
+            stop_watchdog();
+            in_flight.set_value(None);
+            failures_in_a_row.set_value(0);
+            let latest = sent.with_value(|(latest, text)| (*latest == id).then(|| text.clone()));
+            let Some(text) = latest else {
+                // Stale: what was typed since goes now.
+                post_latest();
+                return;
+            };
+            state.update(|state| match state {
+                CheckerState::Restarting(reason) => *state = CheckerState::Restarted(std::mem::take(reason)),
+                CheckerState::Refused(_) => *state = CheckerState::Running,
+                _ => {}
+            });
+            answer.set(CheckedCode { code: text, diagnostics, spans: atlas_checker::unpack_spans(&spans) }.into());
+        }
+        FromCheckerWorker::Refused(reason) => {
+            stop_watchdog();
+            in_flight.set_value(None);
+            state.set(CheckerState::Refused(reason));
+        }
+    };
 
     Effect::new(move |_| {
         if !wanted.get() {
@@ -109,6 +182,9 @@ pub fn connect(
         }
         generation.track();
         // Replacing the link drops the old one, which stops its worker.
+        stop_watchdog();
+        in_flight.set_value(None);
+        ready.set_value(false);
         match WorkerLink::start(&worker_url, |m| matches!(m, FromCheckerWorker::Ready), on_message, on_failure) {
             Ok(started) => link.set_value(Some(started)),
             Err(reason) => {

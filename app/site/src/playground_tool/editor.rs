@@ -4,7 +4,7 @@
 //! problems. Both follow the textarea's scrolling.
 
 use atlas_checker::Severity;
-use atlas_editor::{LineChange, gutter_marks, layer_lines, severity_word};
+use atlas_editor::{LineChange, gutter_marks, layer_lines_in, line_range, severity_word};
 use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,19 +14,50 @@ use super::checker::CheckerAnswer;
 
 const INDENT: &str = "    ";
 
+/// Lines drawn above and below the textarea's visible ones, so a short scroll shows lines
+/// already drawn.
+const MARGIN_LINES: usize = 20;
+/// The textarea grows with its text up to its CSS `max-height` (32rem, about 25 lines): rows past
+/// that change nothing but cost a layout at every line break.
+const MAX_ROWS: usize = 40;
+
+/// The lines on screen: the first (0-based) and how many, with the margins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Window {
+    first: usize,
+    count: usize,
+}
+
 #[component]
 pub fn CodeEditor(
     code: RwSignal<String>,
     answer: ReadSignal<CheckerAnswer>,
     textarea: NodeRef<Textarea>,
 ) -> impl IntoView {
-    // The latest answer's marks, moved onto the text as it is now.
-    let marks =
-        Memo::new(move |_| answer.with(|answer| code.with(|text| answer.marks.follow_edit(&answer.text, text))));
-    let lines = Memo::new(move |_| code.with(|text| marks.with(|marks| layer_lines(text, marks))));
-    let problem_lines = Memo::new(move |_| code.with(|text| marks.with(|marks| gutter_marks(text, &marks.problems))));
+    // Only the lines on screen are drawn, with the latest answer's marks moved onto the text as
+    // it is now, so a keystroke in a long file costs what a screenful does.
+    let window = RwSignal::new(Window { first: 0, count: 2 * MARGIN_LINES });
+    let lines = Memo::new(move |_| {
+        let Window { first, count } = window.get();
+        let lines = first..first + count;
+        code.with(|text| {
+            let Some(bytes) = line_range(text, lines.clone()) else { return Vec::new() };
+            let marks = answer.with(|answer| answer.marks.follow_edit_within(&answer.text, text, bytes));
+            layer_lines_in(text, &marks, lines)
+        })
+    });
+    let problem_lines = Memo::new(move |_| {
+        code.with(|text| {
+            let moved = answer.with(|answer| answer.marks.follow_edit_within(&answer.text, text, 0..0));
+            gutter_marks(text, &moved.problems)
+        })
+    });
     let line_count = Memo::new(move |_| code.with(|text| text.matches('\n').count() + 1));
-    let line_numbers = move || (1..=line_count.get()).map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
+    let line_numbers = move || {
+        let Window { first, count } = window.get();
+        let last = (first + count).min(line_count.get());
+        (first + 1..=last).map(|n| n.to_string()).collect::<Vec<_>>().join("\n")
+    };
     let gutter_content = NodeRef::<Div>::new();
     let layer_content = NodeRef::<leptos::html::Code>::new();
     // The lines the layer shows now, to change only those that differ.
@@ -35,15 +66,36 @@ pub fn CodeEditor(
         let Some(layer) = layer_content.get() else { return };
         lines.with(|lines| shown.update_value(|shown| show_lines(&layer, shown, lines)));
     });
+    // The text as the reader last typed it: the textarea has it already, and setting a long
+    // text back into it would cost a layout of the whole of it at every keystroke.
+    let typed = StoredValue::new(String::new());
+    Effect::new(move |_| {
+        let Some(area) = textarea.get() else { return };
+        code.with(|text| {
+            if typed.with_value(|typed| typed != text) {
+                area.set_value(text);
+            }
+        });
+    });
 
-    let follow_scroll = move |_| {
+    // Moves the layer and the gutter with the textarea's scrolling, and picks the lines to draw.
+    let follow_scroll = move || {
         let (Some(area), Some(gutter), Some(layer)) = (textarea.get(), gutter_content.get(), layer_content.get())
         else {
             return;
         };
-        let (left, top) = (area.scroll_left(), area.scroll_top());
-        let _ = layer.style().set_property("transform", &format!("translate({}px, {}px)", -left, -top));
-        let _ = web_sys::HtmlElement::style(&gutter).set_property("transform", &format!("translateY({}px)", -top));
+        let line_height = line_height(&area);
+        let (left, top) = (area.scroll_left(), f64::from(area.scroll_top()));
+        let on_screen = (f64::from(area.client_height()) / line_height).ceil() as usize;
+        let first_visible = (top / line_height) as usize;
+        let first = first_visible.saturating_sub(MARGIN_LINES);
+        let wanted = Window { first, count: first_visible - first + on_screen + MARGIN_LINES };
+        if window.get_untracked() != wanted {
+            window.set(wanted);
+        }
+        let offset = first as f64 * line_height - top;
+        let _ = layer.style().set_property("transform", &format!("translate({}px, {offset}px)", -left));
+        let _ = web_sys::HtmlElement::style(&gutter).set_property("transform", &format!("translateY({offset}px)"));
     };
     let on_keydown = move |event: KeyboardEvent| {
         let Some(area) = textarea.get() else { return };
@@ -61,6 +113,11 @@ pub fn CodeEditor(
             }
         }
     };
+    let on_input = move |event: leptos::ev::Event| {
+        let text = event_target_value(&event);
+        typed.set_value(text.clone());
+        code.set(text);
+    };
 
     view! {
         <div class="editor">
@@ -71,14 +128,16 @@ pub fn CodeEditor(
                 <div class="editor-gutter-content" node_ref=gutter_content>
                     <pre class="editor-line-numbers" aria-hidden="true">{line_numbers}</pre>
                     {move || {
+                        let Window { first, count } = window.get();
                         problem_lines
                             .get()
                             .into_iter()
+                            .filter(|mark| (first + 1..=first + count).contains(&mark.line))
                             .map(|mark| {
                                 view! {
                                     <span
                                         class=format!("gutter-mark gutter-mark-{}", severity_word(mark.severity))
-                                        style:top=format!("calc(var(--editor-pad) + {}lh)", mark.line - 1)
+                                        style:top=format!("calc(var(--editor-pad) + {}lh)", mark.line - 1 - first)
                                         role="img"
                                         aria-label=mark.description.clone()
                                         title=mark.description
@@ -102,16 +161,27 @@ pub fn CodeEditor(
                     autocomplete="off"
                     autocapitalize="off"
                     wrap="off"
-                    rows=move || (line_count.get() + 1).to_string()
+                    rows=move || (line_count.get() + 1).min(MAX_ROWS).to_string()
                     aria-describedby="playground-summary"
-                    prop:value=move || code.get()
-                    on:input=move |event| code.set(event_target_value(&event))
+                    on:input=on_input
                     on:keydown=on_keydown
-                    on:scroll=follow_scroll
+                    on:scroll=move |_| follow_scroll()
                 ></textarea>
             </div>
         </div>
     }
+}
+
+/// The textarea's line height in pixels (a whole number, by the stylesheet).
+fn line_height(area: &web_sys::HtmlTextAreaElement) -> f64 {
+    window()
+        .get_computed_style(area)
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value("line-height").ok())
+        .and_then(|value| value.trim_end_matches("px").parse::<f64>().ok())
+        .filter(|height| *height > 0.0)
+        .unwrap_or(21.0)
 }
 
 /// Replaces the editor's text with `text` in one step the browser's undo takes back, keeping the

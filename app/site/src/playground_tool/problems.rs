@@ -5,11 +5,12 @@ use atlas_checker::{Diagnostic, Fix, SYNTAX_ERROR, Severity};
 use atlas_editor::severity_word;
 use leptos::prelude::*;
 
-/// "2 errors, 1 warning", or that there is nothing to report.
+/// "2 errors, 1 warning", or that there is nothing to report; and when the checker is not
+/// running, that these are the problems of an earlier version of the code.
 #[component]
-pub fn ProblemSummary(diagnostics: Signal<Vec<Diagnostic>>) -> impl IntoView {
+pub fn ProblemSummary(diagnostics: Signal<Vec<Diagnostic>>, stale: Signal<bool>) -> impl IntoView {
     let summary = move || {
-        diagnostics.with(|found| {
+        let counted = diagnostics.with(|found| {
             let errors = found.iter().filter(|d| d.severity == Severity::Error).count();
             let warnings = found.len() - errors;
             let plural = |n: usize| if n == 1 { "" } else { "s" };
@@ -17,10 +18,18 @@ pub fn ProblemSummary(diagnostics: Signal<Vec<Diagnostic>>) -> impl IntoView {
                 (0, 0) => "No problems found by the rules checked so far.".to_string(),
                 _ => format!("{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings)),
             }
-        })
+        });
+        if stale.get() {
+            format!("{counted} (in an earlier version of the code: the checker is not running)")
+        } else {
+            counted
+        }
     };
     view! { <p id="playground-summary" class="playground-summary" aria-live="polite">{summary}</p> }
 }
+
+/// Problems listed at most: pasted junk can have thousands, which the list need not all show.
+const LISTED: usize = 200;
 
 #[component]
 pub fn ProblemList(
@@ -39,6 +48,7 @@ pub fn ProblemList(
                 diagnostics
                     .get()
                     .into_iter()
+                    .take(LISTED)
                     .map(|diagnostic| {
                         let kind = severity_word(diagnostic.severity);
                         let place = format!("{}:{}", diagnostic.start.line, diagnostic.start.column);
@@ -72,5 +82,9 @@ pub fn ProblemList(
                     .collect_view()
             }}
         </ul>
+        {move || {
+            let more = diagnostics.with(Vec::len).saturating_sub(LISTED);
+            (more > 0).then(|| view! { <p class="field-hint">{format!("…and {more} more, not listed.")}</p> })
+        }}
     }
 }
