@@ -17,14 +17,20 @@
   // Attributes of the element itself; every other one is a parameter of the tool.
   var OWN = ["tool", "page", "section", "fragment", "title", "height", "id", "class", "style"];
   var TOOLS = ["cron", "calculator", "playground", "search"];
+  // A page's name is its slug: anything else (`../../cron`, `a/b`) could name another route.
+  var PAGE = /^[a-z0-9][a-z0-9_-]*$/;
   var MAX_HEIGHT = 20000;
 
+  /** The embed's URL, or a sentence saying which attribute is wrong. */
   function embedUrl(element) {
     var tool = element.getAttribute("tool") || "";
     var path;
-    if (tool === "page") path = "embed/page/" + encodeURIComponent(element.getAttribute("page") || "index") + "/";
-    else if (TOOLS.indexOf(tool) >= 0) path = "embed/" + tool + "/";
-    else return null;
+    if (tool === "page") {
+      var page = element.getAttribute("page") || "index";
+      if (!PAGE.test(page)) return "the page attribute must be a page's name, such as gpus (lower-case letters, digits, - and _).";
+      path = "embed/page/" + page + "/";
+    } else if (TOOLS.indexOf(tool) >= 0) path = "embed/" + tool + "/";
+    else return "the tool attribute must be one of " + TOOLS.concat("page").join(", ") + ".";
     var url = new URL(path, atlas);
     Array.prototype.forEach.call(element.attributes, function (attribute) {
       if (OWN.indexOf(attribute.name) < 0) url.searchParams.set(attribute.name, attribute.value);
@@ -38,8 +44,8 @@
     connectedCallback() {
       if (this.frame) return;
       var url = embedUrl(this);
-      if (!url) {
-        this.textContent = "Modal Atlas widget: the tool attribute must be one of " + TOOLS.concat("page").join(", ") + ".";
+      if (typeof url === "string") {
+        this.textContent = "Modal Atlas widget: " + url;
         return;
       }
       this.frame = document.createElement("iframe");

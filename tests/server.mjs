@@ -1,15 +1,15 @@
 // A static file server for the built site, like a static host: serves DIR under BASE, answers
 // /route/ with route/index.html, redirects /route to /route/, and unknown paths with 404.html
 // and status 404. Like Netlify and Cloudflare Pages, it sends the headers DIR/_headers gives
-// each path (every matching rule applies; a header set by two rules gets both values, joined
-// by a comma). With `--compress`, it sends brotli or gzip to clients that accept them, as a
+// each file (every rule matching the file's own path applies; a header set by two rules gets
+// both values, joined by a comma). With `--compress`, it sends brotli or gzip to clients that accept them, as a
 // production host does; measurements of load speed (Lighthouse) use it, the tests do not.
 // Usage: node tests/server.mjs --dir dist [--base /atlas/] [--port 8080] [--compress]
 import { createServer } from "node:http";
 import { createHash } from "node:crypto";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { readFile, stat } from "node:fs/promises";
-import { extname, join, resolve, sep } from "node:path";
+import { extname, join, relative, resolve, sep } from "node:path";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -90,11 +90,18 @@ function encoded(req, path, body, headers) {
   return compressed.get(key);
 }
 
-async function send(req, res, status, path, pathname) {
+/** The path `file` has on the site: rules match it, not the request's path, which may reach the
+ * same file as `/cron//` or `/embed/page/..%2F..%2Fcron/` and must not escape the file's own rules. */
+function sitePath(file) {
+  return base + relative(root, file).split(sep).join("/");
+}
+
+async function send(req, res, status, path) {
   const headers = { "content-type": TYPES[extname(path)] ?? "application/octet-stream" };
   const body = encoded(req, path, await readFile(path), headers);
+  const served = sitePath(path);
   for (const rule of await headerRules()) {
-    if (!rule.pattern.test(pathname)) continue;
+    if (!rule.pattern.test(served)) continue;
     for (const [name, value] of rule.headers) headers[name] = headers[name] ? `${headers[name]}, ${value}` : value;
   }
   res.writeHead(status, headers);
@@ -120,12 +127,12 @@ const server = createServer(async (req, res) => {
           res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
           return;
         }
-        if (await fileAt(join(target, "index.html"))) return send(req, res, 200, join(target, "index.html"), pathname);
+        if (await fileAt(join(target, "index.html"))) return send(req, res, 200, join(target, "index.html"));
       } else if (found) {
-        return send(req, res, 200, found, pathname);
+        return send(req, res, 200, found);
       }
     }
-    if (await fileAt(join(root, "404.html"))) return send(req, res, 404, join(root, "404.html"), `${base}404.html`);
+    if (await fileAt(join(root, "404.html"))) return send(req, res, 404, join(root, "404.html"));
     res.writeHead(404).end("not found");
   } catch (err) {
     res.writeHead(500).end(String(err));

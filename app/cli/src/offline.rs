@@ -18,14 +18,13 @@ const MANIFEST: &str = "manifest.webmanifest";
 const TEMPLATE: &str = include_str!("service-worker.js");
 const BUILD_MARK: &str = "\"__BUILD__\"";
 
-/// Files a reader never needs offline: host configuration, cards for other sites, and the
-/// whole site as text for assistants (the pages' own Markdown copies stay, for "Copy as Markdown").
+/// Every file but host configuration, the worker itself, and what the worker keeps the first time
+/// it is fetched instead: the link cards (read by other sites' unfurlers, not by readers) and
+/// the whole site as one text for assistants, which repeats the pages' Markdown copies that are
+/// precached (for "Copy as Markdown"). `llms.txt`, the short index assistants read first, is
+/// precached.
 fn precached(file: &str) -> bool {
-    !(file == "_headers"
-        || file == SERVICE_WORKER
-        || file.starts_with("oembed/")
-        || file == crate::llms::INDEX
-        || file == crate::llms::FULL)
+    !(file == "_headers" || file == SERVICE_WORKER || file.starts_with("oembed/") || file == crate::llms::FULL)
 }
 
 pub fn write_manifest(dist: &Path, site: &Site, base: &str) -> Result<(), String> {
@@ -124,7 +123,7 @@ mod tests {
         fs::write(dist.join(crate::llms::FULL), "# Modal Atlas").unwrap();
         write_service_worker(&dist).unwrap();
         let first = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();
-        assert_eq!(precache_list(&first).unwrap(), ["app-1.js", "gpus/", "gpus/index.md", ""]);
+        assert_eq!(precache_list(&first).unwrap(), ["app-1.js", "gpus/", "gpus/index.md", "", crate::llms::INDEX]);
         fs::write(dist.join("gpus/index.html"), "gpus, rewritten").unwrap();
         write_service_worker(&dist).unwrap();
         let second = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();

@@ -3,7 +3,9 @@
 //
 // It keeps every file of its build in a cache named after the build and answers from that cache
 // first, so after one visit the whole site works offline, and a page and the files it loads always
-// come from the same build. A newer build's worker installs next to it and waits: the page offers
+// come from the same build. Files left out of the precache (the full text for assistants, the
+// link cards) are kept in the same cache the first time they are fetched, so they too answer
+// offline from then on. A newer build's worker installs next to it and waits: the page offers
 // "Reload to update", and its answer (a "skip-waiting" message) lets the new worker take over,
 // which deletes the older caches.
 const BUILD = "__BUILD__";
@@ -53,12 +55,18 @@ async function answer(request, url) {
       if (page) return page;
     }
     try {
-      return await fetch(request);
+      return await fetchAndKeep(cache, request, path);
     } catch {
       const missing = await cache.match(new URL("404.html", scope));
       if (missing) return new Response(missing.body, { status: 404, headers: missing.headers });
       throw new Error(`offline, and ${url.pathname} is not cached`);
     }
   }
-  return (await cache.match(path)) ?? fetch(request);
+  return (await cache.match(path)) ?? fetchAndKeep(cache, request, path);
+}
+
+async function fetchAndKeep(cache, request, path) {
+  const response = await fetch(request);
+  if (response.ok && response.type === "basic") await cache.put(path, response.clone());
+  return response;
 }
