@@ -156,7 +156,7 @@ mod content_examples {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
         let generated = crate::prerender::generated_pages(&content).expect("generated pages");
         let site = Site::load_with(&content, generated).expect("content loads");
-        let rendered = site.render("/").expect("content renders");
+        let rendered = site.render_text("/").expect("content renders");
         let mut problems = Vec::new();
         let (mut current, mut outdated) = (0, 0);
         for (page, example) in rendered.iter().flat_map(|page| page.examples.iter().map(move |e| (page, e))) {

@@ -144,7 +144,7 @@ impl Atlas {
         let (index, texts) = self
             .search
             .get_or_init(|| {
-                let rendered = self.site.render("/").map_err(crate::prerender::report)?;
+                let rendered = self.site.render_text("/").map_err(crate::prerender::report)?;
                 Ok(search_index::build(&self.site, &rendered))
             })
             .as_ref()
