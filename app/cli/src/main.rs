@@ -18,6 +18,7 @@ mod args;
 mod bench_check;
 mod bench_project;
 mod check;
+mod quote;
 
 /// Declares the site's modules, built only with the `site` feature.
 macro_rules! site_modules {
@@ -120,7 +121,7 @@ fn main() -> ExitCode {
             println!("modal-atlas {}", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
-        Some(other) => Err(format!("unknown command `{other}`\n{USAGE}{SITE_USAGE}")),
+        Some(other) => Err(format!("unknown command {}\n{USAGE}{SITE_USAGE}", quote::quote(other))),
         None => Err(format!("expected a command\n{USAGE}{SITE_USAGE}")),
     };
     match result {

@@ -25,7 +25,8 @@ impl Format {
             "junit" => Format::Junit,
             _ => {
                 return Err(format!(
-                    "unknown output format `{name}`: expected `text`, `json`, `github`, `sarif` or `junit`"
+                    "unknown output format {}: expected `text`, `json`, `github`, `sarif` or `junit`",
+                    crate::quote::quote(name)
                 ));
             }
         })

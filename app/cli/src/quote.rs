@@ -1,0 +1,100 @@
+//! How the command line's and the MCP server's messages quote a value they were given: whole
+//! when short, else its start, an ellipsis and its length, so a 5 MB argument or a pasted file
+//! never comes back whole in a one-line message. Values are quoted in backticks (or in double
+//! quotes, in serde's messages); [`cap_quoted`] shortens the values in messages written by other
+//! crates, which quote whatever they were given.
+
+/// Characters of a value a message shows.
+pub const EXCERPT_CHARS: usize = 60;
+/// Characters of a message from another crate that are shown, when a value with quote marks in it
+/// keeps [`cap_quoted`] from finding where it ends.
+const MESSAGE_CHARS: usize = 1000;
+
+/// `value` in backticks: whole when it has at most [`EXCERPT_CHARS`] characters, else its first
+/// ones, an ellipsis and its length, as in `` `aaaa…` (5000000 characters) ``.
+pub fn quote(value: &str) -> String {
+    quote_in(value, '`')
+}
+
+fn quote_in(value: &str, mark: char) -> String {
+    match value.char_indices().nth(EXCERPT_CHARS) {
+        None => format!("{mark}{value}{mark}"),
+        Some((cut, _)) => format!("{mark}{}…{mark} ({} characters)", &value[..cut], value.chars().count()),
+    }
+}
+
+/// `message` with every value it quotes (between backticks, or between double quotes with `\"`
+/// escapes) shortened as [`quote`] shortens it, and cut after [`MESSAGE_CHARS`] characters.
+pub fn cap_quoted(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let mark = if rest[open..].starts_with('`') { '`' } else { '"' };
+        let inside = &rest[open + 1..];
+        let Some(close) = closing(inside, mark) else { break };
+        out.push_str(&rest[..open]);
+        out.push_str(&quote_in(&inside[..close], mark));
+        rest = &inside[close + 1..];
+    }
+    // An unpaired mark quotes nothing: from there on the message is its own text.
+    out.push_str(rest);
+    match out.char_indices().nth(MESSAGE_CHARS) {
+        None => out,
+        Some((cut, _)) => format!("{}… (cut at {MESSAGE_CHARS} of {} characters)", &out[..cut], out.chars().count()),
+    }
+}
+
+/// Where the quote that `mark` opened closes in `inside`; `\` escapes a double quote.
+fn closing(inside: &str, mark: char) -> Option<usize> {
+    let mut escaped = false;
+    for (at, ch) in inside.char_indices() {
+        match ch {
+            '\\' if mark == '"' => escaped = !escaped,
+            _ if ch == mark && !escaped => return Some(at),
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_values_are_quoted_whole() {
+        assert_eq!(quote(""), "``");
+        assert_eq!(quote("--frobnicate"), "`--frobnicate`");
+        let sixty = "é".repeat(EXCERPT_CHARS);
+        assert_eq!(quote(&sixty), format!("`{sixty}`"));
+    }
+
+    #[test]
+    fn long_values_are_cut_on_a_character_with_their_length() {
+        let long = format!("{}ü", "é".repeat(EXCERPT_CHARS));
+        assert_eq!(quote(&long), format!("`{}…` (61 characters)", "é".repeat(EXCERPT_CHARS)));
+        let huge = "q".repeat(5_000_000);
+        assert_eq!(quote(&huge), format!("`{}…` (5000000 characters)", "q".repeat(EXCERPT_CHARS)));
+    }
+
+    #[test]
+    fn values_quoted_by_other_crates_are_shortened() {
+        let long = "x".repeat(100);
+        let short = format!("{}…", "x".repeat(EXCERPT_CHARS));
+        assert_eq!(
+            cap_quoted(&format!("unknown field `{long}`, expected `query` or `limit`")),
+            format!("unknown field `{short}` (100 characters), expected `query` or `limit`")
+        );
+        let escaped = format!("{}\\\"{}", "y".repeat(30), "y".repeat(70));
+        assert_eq!(
+            cap_quoted(&format!("invalid type: string \"{escaped}\", expected u32")),
+            format!("invalid type: string \"{}…\" (102 characters), expected u32", &escaped[..EXCERPT_CHARS])
+        );
+        assert_eq!(cap_quoted("Hours per day: `abc` is not a number"), "Hours per day: `abc` is not a number");
+        assert_eq!(cap_quoted("an unpaired ` stays"), "an unpaired ` stays");
+        // A value with a backtick in it ends its quote early; the message is cut instead.
+        let tricky = cap_quoted(&format!("unknown time zone `a`{}`: expected an IANA name", "z".repeat(5000)));
+        assert!(tricky.starts_with("unknown time zone `a`zzz"), "{tricky}");
+        assert!(tricky.ends_with("z… (cut at 1000 of 5045 characters)"), "{tricky}");
+    }
+}
