@@ -46,6 +46,8 @@ pub struct Report {
     pub fixed: usize,
     /// Whether `--fix` would apply unsafe fixes too (`--unsafe-fixes`), for the text's `[*]`.
     pub unsafe_fixes: bool,
+    /// Files that could not be read (each one's reason is on standard error).
+    pub unread: usize,
 }
 
 impl Report {
@@ -87,6 +89,9 @@ impl Report {
         }
         if fixable > 0 {
             out += &format!("; {fixable} fixable with `--fix` (marked [*])");
+        }
+        if self.unread > 0 {
+            out += &format!("; {} could not be read", plural(self.unread, "file"));
         }
         out.push('\n');
         out
