@@ -240,8 +240,8 @@ fn find_config(dir: &Path) -> Result<Option<(Config, PathBuf)>, String> {
 
 fn read_config(path: &Path) -> Result<Option<Config>, String> {
     let text = fs::read_to_string(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-    let project: PyProject =
-        toml::from_str(&text).map_err(|err| format!("{} is not valid TOML: {err}", path.display()))?;
+    let project: PyProject = toml::from_str(&text)
+        .map_err(|err| format!("{} is not valid TOML: {}", path.display(), cap_quoted(&err.to_string())))?;
     let Some(table) = project.tool.and_then(|tool| tool.modal_atlas) else { return Ok(None) };
     table
         .try_into()
