@@ -32,18 +32,21 @@ enum Limit {
     Chain,
 }
 
+/// Why code of `bytes` bytes is refused, with the exact figures (rounded, a figure just past the
+/// limit would read as the limit itself).
+pub(crate) fn too_large(bytes: u64, max_bytes: usize) -> String {
+    let rounded = if max_bytes.is_multiple_of(1024 * 1024) {
+        format!("{} MB", max_bytes / (1024 * 1024))
+    } else {
+        format!("{} KB", max_bytes / 1024)
+    };
+    format!("the code is {bytes} bytes; the checker reads at most {max_bytes} bytes ({rounded}) at once")
+}
+
 /// Whether `source` is within the limits, with at most `max_bytes` bytes.
 pub(crate) fn check(source: &str, max_bytes: usize) -> Result<(), LimitProblem> {
     if source.len() > max_bytes {
-        return Err(LimitProblem {
-            message: format!(
-                "the code is {} KB; the checker reads at most {} KB at once",
-                source.len() / 1024,
-                max_bytes / 1024
-            ),
-            start: 0,
-            end: 0,
-        });
+        return Err(LimitProblem { message: too_large(source.len() as u64, max_bytes), start: 0, end: 0 });
     }
     let Some(limit) = first_limit_passed(source) else { return Ok(()) };
     // The lexer does not say where its tokens are; the shortest prefix that passes the same
@@ -165,6 +168,20 @@ mod tests {
         assert!(refused(&format!("x = 1{}\n", " + 1".repeat(301))).unwrap().contains("chained"));
         // Inside brackets the outer chain still counts: the tree is as deep as both together.
         assert!(refused(&format!("x = 1{}(1{})\n", " + 1".repeat(150), " + 1".repeat(151))).is_some());
+    }
+
+    #[test]
+    fn code_past_the_size_limit_is_refused_with_the_exact_figures() {
+        let source = "x".repeat(MAX_SOURCE_BYTES + 1);
+        assert_eq!(
+            refused(&source).unwrap(),
+            "the code is 262145 bytes; the checker reads at most 262144 bytes (256 KB) at once"
+        );
+        assert!(refused(&source[1..]).is_none());
+        assert_eq!(
+            too_large(10 * 1024 * 1024 + 1, MAX_PROJECT_FILE_BYTES),
+            "the code is 10485761 bytes; the checker reads at most 10485760 bytes (10 MB) at once"
+        );
     }
 
     #[test]

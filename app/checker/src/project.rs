@@ -62,6 +62,17 @@ impl Project {
         self.modules.len() - 1
     }
 
+    /// Adds a module that was not read, being of `bytes` bytes, more than a project's file may
+    /// have: it is reported as refused, with its size, and defines nothing.
+    pub fn add_too_large(&mut self, bytes: u64) -> usize {
+        let message = limits::too_large(bytes, MAX_PROJECT_FILE_BYTES);
+        let refused = LineIndex::new("").diagnostic(SYNTAX_ERROR, Severity::Error, message, 0..0, None);
+        self.modules.push(Module { source: String::new(), parsed: Err(refused) });
+        self.exports.push(HashMap::new());
+        self.unsettled = true;
+        self.modules.len() - 1
+    }
+
     /// Replaces a module's source (after a fix), keeping its number and its answered imports.
     pub fn replace(&mut self, module: usize, source: String) {
         self.modules[module] = Module::read(source);

@@ -547,7 +547,7 @@ mod tests {
     fn site() -> (Site, Vec<RenderedPage>, Reference) {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
         let site = Site::load_with(&content, crate::prerender::generated_pages(&content).unwrap()).unwrap();
-        let rendered = site.render("/").unwrap();
+        let rendered = site.render_text("/").unwrap();
         (site, rendered, Reference::load(&content.join("data")).unwrap())
     }
 

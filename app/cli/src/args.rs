@@ -16,7 +16,7 @@ impl Args {
                 positional.push(arg);
                 continue;
             };
-            let value = argv.next().ok_or_else(|| format!("option `--{name}` expects a value"))?;
+            let value = argv.next().ok_or_else(|| format!("option {} expects a value", atlas_input::quote(&arg)))?;
             options.insert(name.to_string(), value);
         }
         Ok(Args { options, positional })
@@ -33,10 +33,12 @@ impl Args {
     /// Fails on options or arguments the command did not ask for, so a typo is not ignored.
     pub fn finish(self) -> Result<(), String> {
         if let Some(name) = self.options.keys().next() {
-            return Err(format!("unknown option `--{name}`"));
+            return Err(format!("unknown option {}", atlas_input::quote(&format!("--{name}"))));
         }
         match self.positional.first() {
-            Some(arg) => Err(format!("unexpected argument `{arg}`: options are written `--name value`")),
+            Some(arg) => {
+                Err(format!("unexpected argument {}: options are written `--name value`", atlas_input::quote(arg)))
+            }
             None => Ok(()),
         }
     }

@@ -6,6 +6,7 @@ use std::panic;
 use std::time::Instant;
 
 use atlas_checker::check_and_highlight;
+use atlas_input::fuzz::Rng;
 
 use crate::args::Args;
 
@@ -131,18 +132,6 @@ const PIECES: &[&str] = &[
     "\u{0}",
 ];
 
-/// A small, seeded generator (xorshift64*): the same inputs on every run, so a failure repeats.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-}
-
 pub fn fuzz(mut args: Args) -> Result<(), String> {
     let count: u64 = args
         .get("count", None, "1000000")
@@ -153,11 +142,11 @@ pub fn fuzz(mut args: Args) -> Result<(), String> {
     args.finish()?;
     // Quiet the default hook: a panic is reported below, with the input that caused it.
     panic::set_hook(Box::new(|_| {}));
-    let mut rng = Rng(seed.max(1));
+    let mut rng = Rng::new(seed);
     let started = Instant::now();
     for n in 0..count {
-        let pieces = 1 + rng.next() % 24;
-        let input: String = (0..pieces).map(|_| PIECES[(rng.next() % PIECES.len() as u64) as usize]).collect();
+        let pieces = 1 + rng.next_u64() % 24;
+        let input: String = (0..pieces).map(|_| PIECES[(rng.next_u64() % PIECES.len() as u64) as usize]).collect();
         if panic::catch_unwind(|| check_and_highlight(&input)).is_err() {
             let _ = panic::take_hook();
             return Err(format!("input {n} made the checker panic:\n{input:?}"));

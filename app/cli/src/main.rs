@@ -49,9 +49,9 @@ usage:
                               [--select RULES] [--ignore RULES] [--exclude GLOBS]
                               [--target-version 1.N] [--config FILE]
                               [--output-format FORMAT] [--output FORMAT:FILE]...
-      Checks a project's Python files (folders are searched for *.py; no path is the current
-      folder) against the Modal client, with the names they import from the project's other
-      modules. Settings come from the [tool.modal-atlas] table of the nearest pyproject.toml (or
+      Checks a project's Python files (folders are searched for *.py, leaving out what .gitignore
+      leaves out; no path is the current folder) against the Modal client, with the names they
+      import from the project's other modules. Settings come from the [tool.modal-atlas] table of the nearest pyproject.toml (or
       --config FILE); options override it (--ignore adds to it). RULES are ids or prefixes, comma-separated (`MDL001,MDL03`);
       `# noqa` or `# noqa: MDL001` on a line silences it. --target-version also checks against
       an older client release (names it does not have yet). --fix writes the safe fixes (marked
@@ -60,7 +60,8 @@ usage:
       annotations), sarif (with the fixes) or junit; --output FORMAT:FILE adds a report in a file
       (repeatable), and standard output then carries one only when --output-format is given.
       Exits 0 when no error is found (warnings pass), 1 when one is (or --diff would change a
-      file), 2 when the command line, the configuration or a file cannot be read.
+      file), 2 when the command line, the configuration or a file cannot be read (the files that
+      can be are checked all the same).
   modal-atlas bench-project [--files N] [--dir DIR] [--rounds N]
       Writes a generated project of N files (default 200) into DIR (default target/bench-project)
       and prints how long `check` takes over it, p50 and the slowest round.
@@ -120,7 +121,7 @@ fn main() -> ExitCode {
             println!("modal-atlas {}", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
-        Some(other) => Err(format!("unknown command `{other}`\n{USAGE}{SITE_USAGE}")),
+        Some(other) => Err(format!("unknown command {}\n{USAGE}{SITE_USAGE}", atlas_input::quote(other))),
         None => Err(format!("expected a command\n{USAGE}{SITE_USAGE}")),
     };
     match result {

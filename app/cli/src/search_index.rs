@@ -80,7 +80,7 @@ mod tests {
         let content = repo().join("content");
         let generated = crate::prerender::generated_pages(&content).expect("generated pages");
         let site = Site::load_with(&content, generated).expect("content loads");
-        let rendered = site.render("/").expect("content renders");
+        let rendered = site.render_text("/").expect("content renders");
         build(&site, &rendered)
     }
 

@@ -3,8 +3,10 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -13,6 +15,42 @@ fn fixtures() -> PathBuf {
 /// Runs `modal-atlas check ARGS` in `dir`.
 fn check(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_modal-atlas")).arg("check").args(args).current_dir(dir).output().expect("runs")
+}
+
+/// Runs `modal-atlas check ARGS` in `dir`, and fails if it takes more than `limit` (killing it,
+/// so a walk or a read that never ends fails the test instead of hanging it).
+fn check_within(limit: Duration, dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_modal-atlas"))
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // Read as it comes, so a full pipe cannot stop the command.
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).expect("reads the pipe");
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            child.kill().expect("kills");
+            child.wait().expect("waits");
+            panic!("`modal-atlas check {}` took more than {limit:?}", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Output { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
 }
 
 fn stdout(output: &Output) -> String {
@@ -240,9 +278,10 @@ fn pyproject_settings_are_found_by_walking_up() {
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains(
-            "target version: modal 0.64 is not a release the checker knows; expected one from 1.0.0 to 1.6.4"
+            "pyproject.toml: in [tool.modal-atlas], `target-version`: modal 0.64 is not a release the checker knows; \
+             expected one from 1.0.0 to 1.6.4"
         ),
-        "{}",
+        "the message names the file and the key: {}",
         stderr(&output)
     );
     assert_eq!(
@@ -252,7 +291,7 @@ fn pyproject_settings_are_found_by_walking_up() {
     );
     let output = check(&old.0, &[".", "--target-version", "latest"]);
     assert!(
-        stderr(&output).contains("target version: `latest` is not a version: expected major.minor"),
+        stderr(&output).contains("option `--target-version`: `latest` is not a version: expected major.minor"),
         "{}",
         stderr(&output)
     );
@@ -352,9 +391,165 @@ fn files_of_real_size_are_read_and_larger_ones_refused_with_a_message() {
     assert!(found["big.py"][0].ends_with("MDL001"));
     let output = check(&scratch.0, &["huge.py"]);
     assert!(
-        stdout(&output)
-            .contains("huge.py:1:1: MDL000 the code is 11718 KB; the checker reads at most 10240 KB at once"),
+        stdout(&output).contains(&format!(
+            "huge.py:1:1: MDL000 the code is {} bytes; the checker reads at most 10485760 bytes (10 MB) at once",
+            huge.len()
+        )),
         "{}",
         stdout(&output)
+    );
+}
+
+#[test]
+fn a_file_past_the_limit_is_refused_unread_with_its_exact_size() {
+    let scratch = Scratch::new("sparse", &[("common.py", APP), ("bad.py", BAD)]);
+    // Sparse files take no room on disk; reading the first whole took 20 s and 4 GB.
+    for (name, bytes) in [("two_gib.py", 2u64 << 30), ("just_over.py", 10 * 1024 * 1024 + 1)] {
+        fs::File::create(scratch.0.join(name)).unwrap().set_len(bytes).unwrap();
+    }
+    let output = check_within(Duration::from_secs(5), &scratch.0, &["."]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    let limit = "the checker reads at most 10485760 bytes (10 MB) at once";
+    assert!(text.contains(&format!("two_gib.py:1:1: MDL000 the code is 2147483648 bytes; {limit}")), "{text}");
+    assert!(text.contains(&format!("just_over.py:1:1: MDL000 the code is 10485761 bytes; {limit}")), "{text}");
+    assert!(text.contains("bad.py:4:15: MDL001"), "the other files are checked: {text}");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_its_own_problem_and_the_others_are_checked() {
+    let scratch = Scratch::new("latin1", &[("common.py", APP), ("bad.py", BAD)]);
+    fs::write(scratch.0.join("latin.py"), b"import modal\nname = '\xe9t\xe9'\n").unwrap();
+    let output = check(&scratch.0, &["."]);
+    assert_eq!(output.status.code(), Some(2), "a file could not be read");
+    assert_eq!(
+        stderr(&output),
+        "modal-atlas: cannot read latin.py: byte 0xE9 at line 2, column 9 is not UTF-8; expected UTF-8 text, the \
+         encoding Python reads source in\n"
+    );
+    let text = stdout(&output);
+    assert!(text.starts_with("bad.py:4:15: MDL001"), "{text}");
+    assert!(
+        text.ends_with(
+            "1 error, 0 warnings in 2 files; 1 fixable with `--fix` (marked [*]); 1 file could not be read\n"
+        ),
+        "{text}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_are_not_opened() {
+    let scratch = Scratch::new("fifo", &[("common.py", APP)]);
+    // Opening a pipe waits for a writer, for ever.
+    assert!(Command::new("mkfifo").arg(scratch.0.join("waiting.py")).status().unwrap().success());
+    let walked = check_within(Duration::from_secs(10), &scratch.0, &["."]);
+    assert_eq!(walked.status.code(), Some(0), "a pipe in a folder is not a Python file: {}", stderr(&walked));
+    let named = check_within(Duration::from_secs(10), &scratch.0, &["waiting.py", "/dev/zero", "common.py"]);
+    assert_eq!(named.status.code(), Some(2));
+    assert_eq!(
+        stderr(&named),
+        "modal-atlas: cannot read waiting.py: not a file or a folder\n\
+         modal-atlas: cannot read /dev/zero: not a file or a folder\n"
+    );
+    assert!(stdout(&named).contains("in 1 file;"), "common.py is still checked: {}", stdout(&named));
+}
+
+#[cfg(unix)]
+#[test]
+fn linked_folders_are_walked_once_each_and_quickly() {
+    use std::os::unix::fs::symlink;
+    let scratch = Scratch::new("links", &[("common.py", APP), ("bad.py", BAD)]);
+    // Two links to the folder itself: walking into each again grew the paths without end.
+    symlink(".", scratch.0.join("again")).unwrap();
+    symlink(".", scratch.0.join("and-again")).unwrap();
+    // Twenty floors, each with two links to the next: a million paths to the top floor.
+    for floor in 0..20 {
+        let dir = scratch.0.join(format!("floors/{floor}"));
+        fs::create_dir_all(&dir).unwrap();
+        symlink(format!("../{}", floor + 1), dir.join("left")).unwrap();
+        symlink(format!("../{}", floor + 1), dir.join("right")).unwrap();
+    }
+    fs::create_dir_all(scratch.0.join("floors/20")).unwrap();
+    fs::write(scratch.0.join("floors/20/top.py"), BAD).unwrap();
+    let output = check_within(Duration::from_secs(20), &scratch.0, &["."]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stdout(&output).ends_with("2 errors, 0 warnings in 3 files; 2 fixable with `--fix` (marked [*])\n"));
+    let found = found(&check_within(Duration::from_secs(20), &scratch.0, &[".", "--output-format", "json"]));
+    assert_eq!(found.keys().collect::<Vec<_>>(), ["bad.py", "floors/20/top.py"], "each file once, by its real path");
+}
+
+#[test]
+fn ignore_files_are_respected_as_git_and_ruff_read_them() {
+    let scratch = Scratch::new(
+        "gitignore",
+        &[
+            (".gitignore", "build/\n*_generated.py\n"),
+            ("common.py", APP),
+            ("bad.py", BAD),
+            ("build/lib/out.py", BAD),
+            ("api_generated.py", BAD),
+            ("sub/.gitignore", "local.py\n"),
+            ("sub/local.py", BAD),
+            ("sub/kept.py", BAD),
+            (".hidden/h.py", BAD),
+        ],
+    );
+    let json = |args: &[&str]| found(&check(&scratch.0, &[args, &["--output-format", "json"]].concat()));
+    // Outside a git repository a `.gitignore` means nothing, as to git itself.
+    assert!(json(&["."]).contains_key("build/lib/out.py"));
+    fs::create_dir(scratch.0.join(".git")).unwrap();
+    assert_eq!(
+        json(&["."]).keys().collect::<Vec<_>>(),
+        [".hidden/h.py", "bad.py", "sub/kept.py"],
+        "ignored files are left out; hidden folders are not, as Ruff walks them"
+    );
+    assert!(json(&["build/lib/out.py"]).contains_key("build/lib/out.py"), "a file named is checked, as Ruff does");
+}
+
+#[test]
+fn configuration_errors_name_the_file_the_key_and_the_reason() {
+    let cases = [
+        ("exclude = [\"[\"]", "`exclude`: the glob `[` is not valid: unclosed character class; missing ']'"),
+        ("per-file-ignores = { \"tests/{a\" = [\"MDL001\"] }", "`per-file-ignores`: the glob `tests/{a` is not valid"),
+        ("per-file-ignores = { \"tests/*.py\" = [\"XYZ\"] }", "`per-file-ignores`: unknown rule selector `XYZ`"),
+        ("select = [\"MDL9\"]", "`select`: unknown rule selector `MDL9`"),
+        ("target-version = \"1.99\"", "`target-version`: modal 1.99 is not a release the checker knows"),
+    ];
+    for (setting, message) in cases {
+        let config = format!("[tool.modal-atlas]\n{setting}\n");
+        let scratch = Scratch::new("configerr", &[("pyproject.toml", &config), ("a.py", APP)]);
+        let output = check(&scratch.0, &["."]);
+        assert_eq!(output.status.code(), Some(2), "{setting}");
+        assert!(
+            stderr(&output).contains(&format!("pyproject.toml: in [tool.modal-atlas], {message}")),
+            "{setting}: {}",
+            stderr(&output)
+        );
+    }
+    let scratch = Scratch::new("badglob", &[("a.py", APP)]);
+    let output = check(&scratch.0, &[".", "--exclude", "["]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output)
+            .contains("option `--exclude`: the glob `[` is not valid: unclosed character class; missing ']'"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn long_values_come_back_as_excerpts() {
+    let scratch = Scratch::new("long", &[("a.py", APP)]);
+    let selector = "MDL".repeat(2000);
+    let output = check(&scratch.0, &[".", "--select", &selector]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "modal-atlas: option `--select`: unknown rule selector `{}…` (6000 characters): expected `ALL`, a rule id \
+             such as `MDL001`, or a prefix of one such as `MDL0`\n",
+            &selector[..60]
+        )
     );
 }

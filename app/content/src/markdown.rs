@@ -108,7 +108,22 @@ pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_HEADING_ATTRIBUTES)
     .union(Options::ENABLE_GFM);
 
-pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage, Vec<ContentError>> {
+/// How code blocks come out in a page's HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeHtml {
+    /// Coloured by the highlighter, as the site shows them.
+    Coloured,
+    /// Escaped only: for readers of the text alone, to whom colouring is most of the time
+    /// rendering takes.
+    Plain,
+}
+
+pub fn render(
+    page: &Page,
+    data: &ModalData,
+    base: &str,
+    code_html: CodeHtml,
+) -> Result<RenderedPage, Vec<ContentError>> {
     let line_of = |offset: usize| page.body_line + page.body[..offset].matches('\n').count();
     let mut errors = Vec::new();
     let mut error =
@@ -139,7 +154,7 @@ pub fn render(page: &Page, data: &ModalData, base: &str) -> Result<RenderedPage,
                         heading: section.heading.clone(),
                         line: line_of(open.offset),
                     });
-                    match code_block(&open.info, &open.text, data, base) {
+                    match code_block(&open.info, &open.text, data, base, code_html) {
                         Ok(html) => {
                             let section = sections.last_mut().expect("there is always a section");
                             if open.info.starts_with(tables::FENCE) {
@@ -405,7 +420,7 @@ pub(crate) fn fence(info: &str) -> Result<Fence<'_>, String> {
     Ok(Fence { lang, outdated, signature })
 }
 
-fn code_block(info: &str, text: &str, data: &ModalData, base: &str) -> Result<String, String> {
+fn code_block(info: &str, text: &str, data: &ModalData, base: &str, code_html: CodeHtml) -> Result<String, String> {
     let Fence { lang, outdated, signature } = fence(info)?;
     if lang == tables::FENCE {
         return tables::render(text.trim(), data);
@@ -421,7 +436,7 @@ fn code_block(info: &str, text: &str, data: &ModalData, base: &str) -> Result<St
     let outdated = outdated.is_some();
     let class = if outdated { "code code-outdated" } else { "code" };
     // Python examples open in the playground, which shows what the checker says about them.
-    let playground = if lang == "python" && !signature {
+    let playground = if lang == "python" && !signature && code_html == CodeHtml::Coloured {
         format!(
             "<a class=\"code-playground\" href=\"{}\">Open in the playground</a>",
             escape_html(&atlas_share::playground_link(base, text))
@@ -432,7 +447,10 @@ fn code_block(info: &str, text: &str, data: &ModalData, base: &str) -> Result<St
     Ok(format!(
         "<div class=\"{class}\" data-lang=\"{lang}\">{label}<pre tabindex=\"0\"><code>{}</code></pre>\
          {playground}<button type=\"button\" class=\"copy\">Copy</button></div>\n",
-        highlight::to_html(lang, text)
+        match code_html {
+            CodeHtml::Coloured => highlight::to_html(lang, text),
+            CodeHtml::Plain => escape_html(text),
+        }
     ))
 }
 
@@ -451,7 +469,7 @@ pub(crate) mod tests {
     }
 
     fn render_body(body: &str) -> Result<RenderedPage, Vec<ContentError>> {
-        render(&page(body), &data(), "/atlas/")
+        render(&page(body), &data(), "/atlas/", CodeHtml::Coloured)
     }
 
     fn first_error(body: &str) -> String {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::markdown::{self, RenderedPage};
+use crate::markdown::{self, CodeHtml, RenderedPage};
 use crate::page::route_of;
 use crate::{ContentError, ContentFiles, Example, ModalData, Page, gallery};
 
@@ -133,10 +133,21 @@ impl Site {
     /// Renders every page for a site served under `base` (which starts and ends with `/`), and
     /// checks that every internal link points at an existing page and heading.
     pub fn render(&self, base: &str) -> Result<Vec<RenderedPage>, Vec<ContentError>> {
+        self.render_with(base, CodeHtml::Coloured)
+    }
+
+    /// As [`Site::render`], with code blocks escaped instead of coloured and without playground
+    /// links: for readers of the pages' text, sections and examples (the API reference's uses,
+    /// the MCP server), since colouring is nearly all of rendering's time.
+    pub fn render_text(&self, base: &str) -> Result<Vec<RenderedPage>, Vec<ContentError>> {
+        self.render_with(base, CodeHtml::Plain)
+    }
+
+    fn render_with(&self, base: &str, code_html: CodeHtml) -> Result<Vec<RenderedPage>, Vec<ContentError>> {
         let mut errors = Vec::new();
         let mut rendered = Vec::new();
         for page in &self.pages {
-            match markdown::render(page, &self.data, base) {
+            match markdown::render(page, &self.data, base, code_html) {
                 Ok(out) => rendered.push(out),
                 Err(errs) => errors.extend(errs),
             }

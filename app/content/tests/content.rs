@@ -27,6 +27,24 @@ fn every_page_parses_renders_and_links_only_to_what_exists() {
     assert_eq!(site.pages[0].slug, "index", "the home page comes first in reading order");
 }
 
+#[test]
+fn rendering_for_the_text_alone_gives_the_same_text_quicker() {
+    let (site, coloured) = load_and_render();
+    let started = std::time::Instant::now();
+    let plain = site.render_text("/").unwrap_or_else(|errors| panic!("{}", lines(&errors)));
+    let elapsed = started.elapsed();
+    for (coloured, plain) in coloured.iter().zip(&plain) {
+        let slug = &coloured.slug;
+        assert_eq!(coloured.sections, plain.sections, "{slug}");
+        assert_eq!(coloured.examples, plain.examples, "{slug}");
+        assert_eq!((&coloured.toc, &coloured.ids), (&plain.toc, &plain.ids), "{slug}");
+    }
+    assert!(plain.iter().all(|page| !page.html.contains("<span class=\"hl-")), "code is not coloured");
+    let started = std::time::Instant::now();
+    site.render("/").unwrap_or_else(|errors| panic!("{}", lines(&errors)));
+    assert!(elapsed < started.elapsed(), "{elapsed:?} for the text against {:?} coloured", started.elapsed());
+}
+
 /// The seed's topics, each with the page that teaches it.
 const REQUIRED_PAGES: &[&str] = &[
     "index",

@@ -127,7 +127,8 @@ pub fn count_from(text: &str) -> Result<u32, InputError> {
     check_count(count)
 }
 
-fn check_count(count: u64) -> Result<u32, InputError> {
+/// The number of runs to list, checked: 1 to [`MAX_RUNS`].
+pub fn check_count(count: u64) -> Result<u32, InputError> {
     match u32::try_from(count) {
         Ok(count) if (1..=MAX_RUNS).contains(&count) => Ok(count),
         _ => Err(input_error("count", format!("expected a whole number of runs from 1 to {MAX_RUNS}, found {count}"))),

@@ -1,26 +1,73 @@
-//! Quoting a value in a message.
+//! How a message quotes a value it was given: whole when short, else its start, an ellipsis and
+//! its length, so a 5 MB argument, a pasted file or a 100 KB URL value never comes back whole in
+//! a one-line message. Control characters are shown escaped, so a pasted line break or NUL cannot
+//! reshape the message. Values are quoted in backticks (or in double quotes, in serde's
+//! messages); [`cap_quoted`] shortens the values in messages written by other crates (serde,
+//! toml), which quote whatever they were given.
 
-/// Values up to this many characters are quoted whole.
-const WHOLE_UP_TO: usize = 48;
-/// A longer value shows this many of its first characters.
-const EXCERPT_CHARS: usize = 32;
+/// Characters of a value a message shows.
+pub const EXCERPT_CHARS: usize = 60;
+/// Characters of a message from another crate that are shown, when a value with quote marks in it
+/// keeps [`cap_quoted`] from finding where it ends.
+const MESSAGE_CHARS: usize = 1000;
 
-/// `value` as a message quotes it: in backticks, whole when it is short, else its first
-/// characters, an ellipsis and its length (`` `0 0 * * 1 xxxxxxxxxxxxxx…` (100000 characters) ``).
-/// Control characters are shown escaped, so a pasted line break or NUL cannot reshape the message.
+/// `value` in backticks: whole when it has at most [`EXCERPT_CHARS`] characters, else its first
+/// ones, an ellipsis and its length, as in `` `aaaa…` (5000000 characters) ``.
 pub fn quote(value: &str) -> String {
-    let mut chars = value.chars();
-    let shown: String = chars.by_ref().take(WHOLE_UP_TO).collect();
-    if chars.next().is_none() {
-        return format!("`{}`", visible(&shown));
+    quote_in(value, '`')
+}
+
+fn quote_in(value: &str, mark: char) -> String {
+    match value.char_indices().nth(EXCERPT_CHARS) {
+        None => format!("{mark}{}{mark}", visible(value)),
+        Some((cut, _)) => format!("{mark}{}…{mark} ({} characters)", visible(&value[..cut]), value.chars().count()),
     }
-    let start: String = shown.chars().take(EXCERPT_CHARS).collect();
-    let length = value.chars().count();
-    format!("`{}…` ({length} characters)", visible(&start))
 }
 
 fn visible(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() }).collect()
+}
+
+/// `message` with every value it quotes (between backticks, or between double quotes with `\"`
+/// escapes) shortened as [`quote`] shortens it, and cut after [`MESSAGE_CHARS`] characters.
+pub fn cap_quoted(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let mark = if rest[open..].starts_with('`') { '`' } else { '"' };
+        let inside = &rest[open + 1..];
+        let Some(close) = closing(inside, mark) else { break };
+        out.push_str(&rest[..open]);
+        let value = &inside[..close];
+        // A value of this crate's own quoting (`…` and the mark) is short already.
+        if value.chars().nth(EXCERPT_CHARS + 1).is_none() {
+            out.extend([mark]);
+            out.push_str(value);
+            out.extend([mark]);
+        } else {
+            out.push_str(&quote_in(value, mark));
+        }
+        rest = &inside[close + 1..];
+    }
+    // An unpaired mark quotes nothing: from there on the message is its own text.
+    out.push_str(rest);
+    match out.char_indices().nth(MESSAGE_CHARS) {
+        None => out,
+        Some((cut, _)) => format!("{}… (cut at {MESSAGE_CHARS} of {} characters)", &out[..cut], out.chars().count()),
+    }
+}
+
+/// Where the quote that `mark` opened closes in `inside`; `\` escapes a double quote.
+fn closing(inside: &str, mark: char) -> Option<usize> {
+    let mut escaped = false;
+    for (at, ch) in inside.char_indices() {
+        match ch {
+            '\\' if mark == '"' => escaped = !escaped,
+            _ if ch == mark && !escaped => return Some(at),
+            _ => escaped = false,
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -29,21 +76,45 @@ mod tests {
 
     #[test]
     fn short_values_are_quoted_whole() {
-        assert_eq!(quote("0 6 * * 1"), "`0 6 * * 1`");
         assert_eq!(quote(""), "``");
-        assert_eq!(quote(&"x".repeat(48)), format!("`{}`", "x".repeat(48)));
+        assert_eq!(quote("--frobnicate"), "`--frobnicate`");
+        let sixty = "é".repeat(EXCERPT_CHARS);
+        assert_eq!(quote(&sixty), format!("`{sixty}`"));
     }
 
     #[test]
-    fn long_values_are_cut_on_a_character_and_their_length_stated() {
-        let pasted = "é".repeat(100_000);
-        let quoted = quote(&pasted);
-        assert_eq!(quoted, format!("`{}…` (100000 characters)", "é".repeat(32)));
-        assert!(quoted.len() < 100);
+    fn long_values_are_cut_on_a_character_with_their_length() {
+        let long = format!("{}ü", "é".repeat(EXCERPT_CHARS));
+        assert_eq!(quote(&long), format!("`{}…` (61 characters)", "é".repeat(EXCERPT_CHARS)));
+        let huge = "q".repeat(5_000_000);
+        assert_eq!(quote(&huge), format!("`{}…` (5000000 characters)", "q".repeat(EXCERPT_CHARS)));
     }
 
     #[test]
     fn control_characters_are_escaped() {
         assert_eq!(quote("a\nb\u{0}"), "`a\\nb\\0`");
+    }
+
+    #[test]
+    fn values_quoted_by_other_crates_are_shortened() {
+        let long = "x".repeat(100);
+        let short = format!("{}…", "x".repeat(EXCERPT_CHARS));
+        assert_eq!(
+            cap_quoted(&format!("unknown field `{long}`, expected `query` or `limit`")),
+            format!("unknown field `{short}` (100 characters), expected `query` or `limit`")
+        );
+        let escaped = format!("{}\\\"{}", "y".repeat(30), "y".repeat(70));
+        assert_eq!(
+            cap_quoted(&format!("invalid type: string \"{escaped}\", expected u32")),
+            format!("invalid type: string \"{}…\" (102 characters), expected u32", &escaped[..EXCERPT_CHARS])
+        );
+        assert_eq!(cap_quoted("Hours per day: `abc` is not a number"), "Hours per day: `abc` is not a number");
+        assert_eq!(cap_quoted("an unpaired ` stays"), "an unpaired ` stays");
+        let quoted_here = format!("unknown time zone {}", quote(&long));
+        assert_eq!(cap_quoted(&quoted_here), quoted_here);
+        // A value with a backtick in it ends its quote early; the message is cut instead.
+        let tricky = cap_quoted(&format!("unknown time zone `a`{}`: expected an IANA name", "z".repeat(5000)));
+        assert!(tricky.starts_with("unknown time zone `a`zzz"), "{tricky}");
+        assert!(tricky.ends_with("z… (cut at 1000 of 5045 characters)"), "{tricky}");
     }
 }

@@ -354,7 +354,7 @@ mod tests {
     fn a_pasted_page_is_quoted_briefly() {
         let pasted = "1".repeat(50_000) + "x";
         let message = parse_field(&COUNT, &pasted).unwrap_err();
-        assert_eq!(message, format!("GPU count: `{}…` (50001 characters) is not a number", "1".repeat(32)));
+        assert_eq!(message, format!("GPU count: `{}…` (50001 characters) is not a number", "1".repeat(60)));
     }
 
     #[test]

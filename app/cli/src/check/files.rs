@@ -1,12 +1,21 @@
 //! The files `check` reads: those it was asked to check, and the project's modules they import,
 //! found on disk the way Python finds them, so a module that imports `app` from `common.py` is
 //! checked with it even when only the module was named (as pre-commit does).
+//!
+//! Folders are walked by `ignore`, ripgrep's walker, as Ruff walks them: `.gitignore` (inside a
+//! git repository), `.ignore` and git's exclude files are respected, hidden folders are not
+//! skipped. Links are followed, as Python's imports follow them, but each real folder is walked
+//! once, so links to a folder above (`ln -s . again`) or to one folder from many places end at
+//! once. A file that cannot be read is that file's problem: the others are still checked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
-use atlas_checker::{Import, Project};
+use atlas_checker::{Import, MAX_PROJECT_FILE_BYTES, Project};
+use ignore::WalkBuilder;
 
 use super::glob::Glob;
 
@@ -37,23 +46,23 @@ pub struct Files {
     pub project: Project,
     /// By module number.
     pub files: Vec<File>,
+    /// Why paths that were asked for, or modules that were imported, could not be read.
+    pub problems: Vec<String>,
 }
 
 /// Reads the files under `paths` that no `exclude` glob matches, then every project module
 /// their imports name.
-pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Result<Files, String> {
-    let mut wanted = Vec::new();
-    for path in paths {
-        collect(path, &mut wanted)?;
-    }
-    let mut loaded = Files { project: Project::new(), files: Vec::new() };
-    let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
+pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Files {
+    let mut loaded = Files { project: Project::new(), files: Vec::new(), problems: Vec::new() };
+    let wanted = walk(paths, exclude, base, &mut loaded.problems);
+    // Each file once, by its real path; `None` for one that could not be read.
+    let mut by_path: HashMap<PathBuf, Option<usize>> = HashMap::new();
     for path in wanted {
         let shown = shown(&path, base);
         if exclude.iter().any(|glob| glob.matches(&shown)) || by_path.contains_key(&absolute(&path)) {
             continue;
         }
-        let module = loaded.add(&path, shown, true)?;
+        let module = loaded.add(&path, shown, true);
         by_path.insert(absolute(&path), module);
     }
     let src = base.join("src");
@@ -67,11 +76,11 @@ pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Result<Files, S
             let found = module_file(&importer, &import, base, &src).map(|path| absolute(&path));
             let module = match found {
                 Some(path) => match by_path.get(&path) {
-                    Some(&module) => Some(module),
+                    Some(&module) => module,
                     None => {
-                        let module = loaded.add(&path, shown(&path, base), false)?;
+                        let module = loaded.add(&path, shown(&path, base), false);
                         by_path.insert(path, module);
-                        Some(module)
+                        module
                     }
                 },
                 None => None,
@@ -79,41 +88,136 @@ pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Result<Files, S
             loaded.project.answer(import, module);
         }
     }
-    Ok(loaded)
+    loaded
 }
 
 impl Files {
-    fn add(&mut self, path: &Path, shown: String, checked: bool) -> Result<usize, String> {
-        // Files over the checker's limit are refused by it, with a message of its own.
-        let bytes = fs::read(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-        let source = String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))?;
+    /// Reads `path` into the project, or notes why it could not be read.
+    fn add(&mut self, path: &Path, shown: String, checked: bool) -> Option<usize> {
+        let module = match read(path, &shown) {
+            Ok(Source::Text(source)) => self.project.add(source),
+            Ok(Source::TooLarge(bytes)) => self.project.add_too_large(bytes),
+            Err(problem) => {
+                self.problems.push(problem);
+                return None;
+            }
+        };
         self.files.push(File { path: path.to_path_buf(), shown, checked });
-        Ok(self.project.add(source))
+        Some(module)
     }
 }
 
-fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let meta = fs::metadata(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-    if meta.is_file() {
-        files.push(path.to_path_buf());
-        return Ok(());
+enum Source {
+    Text(String),
+    /// Over the checker's limit for a file, which is refused unread: the checker reports it.
+    TooLarge(u64),
+}
+
+/// The text of the file at `path` (`shown` in messages), measured before it is read.
+fn read(path: &Path, shown: &str) -> Result<Source, String> {
+    let cannot = |err: io::Error| format!("cannot read {shown}: {err}");
+    // A pipe or a device would never end (or never start): only regular files are opened.
+    if !fs::metadata(path).map_err(cannot)?.is_file() {
+        return Err(format!("cannot read {shown}: not a file or a folder"));
     }
-    let mut entries: Vec<PathBuf> = fs::read_dir(path)
-        .map_err(|err| format!("cannot list {}: {err}", path.display()))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .collect();
-    entries.sort();
-    for entry in entries {
-        let name = entry.file_name().and_then(|name| name.to_str()).unwrap_or("");
-        if entry.is_dir() {
-            if !SKIPPED_DIRS.contains(&name) {
-                collect(&entry, files)?;
+    let mut file = fs::File::open(path).map_err(cannot)?;
+    let limit = MAX_PROJECT_FILE_BYTES as u64;
+    let bytes = file.metadata().map_err(cannot)?.len();
+    if bytes > limit {
+        return Ok(Source::TooLarge(bytes));
+    }
+    let mut text = Vec::with_capacity(bytes as usize);
+    (&mut file).take(limit + 1).read_to_end(&mut text).map_err(cannot)?;
+    if text.len() as u64 > limit {
+        // It grew after it was measured.
+        return Ok(Source::TooLarge(file.metadata().map_or(text.len() as u64, |now| now.len())));
+    }
+    String::from_utf8(text).map(Source::Text).map_err(|err| not_utf8(shown, err.as_bytes(), err.utf8_error()))
+}
+
+fn not_utf8(shown: &str, bytes: &[u8], err: std::str::Utf8Error) -> String {
+    let valid = &bytes[..err.valid_up_to()];
+    let line_start = valid.iter().rposition(|&byte| byte == b'\n').map_or(0, |newline| newline + 1);
+    let line = valid.iter().filter(|&&byte| byte == b'\n').count() + 1;
+    let column = std::str::from_utf8(&valid[line_start..]).map_or(0, |text| text.chars().count()) + 1;
+    format!(
+        "cannot read {shown}: byte 0x{:02X} at line {line}, column {column} is not UTF-8; expected UTF-8 text, \
+         the encoding Python reads source in",
+        bytes[err.valid_up_to()]
+    )
+}
+
+/// The files to check under `paths`: files named are taken as they are; folders are walked for
+/// `*.py`, each real folder once, leaving out what `exclude` and the ignore files name.
+fn walk(paths: &[PathBuf], exclude: &[Glob], base: &Path, problems: &mut Vec<String>) -> Vec<PathBuf> {
+    let walked: Arc<Mutex<HashSet<PathBuf>>> = Arc::default();
+    let mut found = Vec::new();
+    for path in paths {
+        let meta = match fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(err) => {
+                problems.push(format!("cannot read {}: {err}", path.display()));
+                continue;
             }
-        } else if name.ends_with(".py") {
-            files.push(entry);
+        };
+        if meta.is_file() {
+            found.push(path.clone());
+            continue;
+        }
+        if !meta.is_dir() {
+            problems.push(format!("cannot read {}: not a file or a folder", path.display()));
+            continue;
+        }
+        if !walked.lock().unwrap_or_else(PoisonError::into_inner).insert(absolute(path)) {
+            continue;
+        }
+        // The walker reads a root named `-` as standard input.
+        let root = if path.as_os_str() == "-" { Path::new(".").join(path) } else { path.clone() };
+        let (walked, exclude, base) = (Arc::clone(&walked), exclude.to_vec(), base.to_path_buf());
+        let walk = WalkBuilder::new(root)
+            .hidden(false)
+            .follow_links(true)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .filter_entry(move |entry| {
+                let folder = entry.file_type().is_some_and(|kind| kind.is_dir());
+                let name = entry.file_name().to_str().unwrap_or("");
+                if folder && SKIPPED_DIRS.contains(&name) {
+                    return false;
+                }
+                if exclude.iter().any(|glob| glob.matches(&shown(entry.path(), &base))) {
+                    return false;
+                }
+                !folder || walked.lock().unwrap_or_else(PoisonError::into_inner).insert(absolute(entry.path()))
+            })
+            .build();
+        for entry in walk {
+            match entry {
+                Ok(entry) => {
+                    let python = entry.file_name().to_str().is_some_and(|name| name.ends_with(".py"));
+                    if entry.depth() > 0 && python && entry.file_type().is_some_and(|kind| kind.is_file()) {
+                        found.push(entry.into_path());
+                    }
+                }
+                Err(err) if unimportant(&err) => {}
+                Err(err) => problems.push(format!("cannot read {err}")),
+            }
         }
     }
-    Ok(())
+    found
+}
+
+/// Walk errors that are no file's problem: a link back to a folder above (walked already), and
+/// a link to nothing that is not named as a Python file.
+fn unimportant(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::WithDepth { err, .. } => unimportant(err),
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { path, err } => {
+            err.io_error().is_some_and(|err| err.kind() == io::ErrorKind::NotFound)
+                && path.extension().is_none_or(|extension| extension != "py")
+        }
+        _ => false,
+    }
 }
 
 /// The file of the module `import` names, as Python would find it: a relative import from the

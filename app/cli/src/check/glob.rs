@@ -1,12 +1,17 @@
 //! The globs of `exclude` and `per-file-ignores`, read as Ruff reads them: a pattern without a
 //! `/` matches any one part of the path (`migrations`, `*_pb2.py`, `__init__.py`); one with a
 //! `/` matches the path from the configuration's folder (`tests/*.py`, `src/**/gen_*.py`). A
-//! pattern that matches a folder matches everything in it. `*` and `?` stay within one part;
-//! `**` spans any number of parts.
+//! pattern that matches a folder matches everything in it. `*`, `?` and `[…]` stay within one
+//! part; `**` spans any number of parts; `{a,b}` is either. Patterns are compiled by `globset`,
+//! Ruff's glob engine, which refuses a malformed one (`[`) with the reason.
+
+use globset::{GlobBuilder, GlobMatcher};
+
+use atlas_input::quote;
 
 #[derive(Debug, Clone)]
 pub struct Glob {
-    parts: Vec<String>,
+    matcher: GlobMatcher,
     anchored: bool,
 }
 
@@ -15,40 +20,28 @@ impl Glob {
         let trimmed = pattern.trim_start_matches("./").trim_end_matches('/');
         if trimmed.is_empty() {
             return Err(format!(
-                "the glob `{pattern}` matches nothing: expected a file or folder pattern such as `tests/*.py`"
+                "the glob {} matches nothing: expected a file or folder pattern such as `tests/*.py`",
+                quote(pattern)
             ));
         }
-        Ok(Glob { anchored: trimmed.contains('/'), parts: trimmed.split('/').map(String::from).collect() })
+        let glob = GlobBuilder::new(trimmed).literal_separator(true).build().map_err(|err| {
+            format!(
+                "the glob {} is not valid: {}; expected a pattern such as `tests/*.py` or `src/**/gen_*.py`",
+                quote(pattern),
+                err.kind()
+            )
+        })?;
+        Ok(Glob { matcher: glob.compile_matcher(), anchored: trimmed.contains('/') })
     }
 
     /// Whether the path (relative, `/`-separated) or a folder above it matches.
     pub fn matches(&self, path: &str) -> bool {
         let parts: Vec<&str> = path.split('/').filter(|part| !part.is_empty() && *part != ".").collect();
         if self.anchored {
-            (1..=parts.len()).any(|end| parts_match(&self.parts, &parts[..end]))
+            (1..=parts.len()).any(|end| self.matcher.is_match(parts[..end].join("/")))
         } else {
-            parts.iter().any(|part| segment_match(self.parts[0].as_bytes(), part.as_bytes()))
+            parts.iter().any(|part| self.matcher.is_match(part))
         }
-    }
-}
-
-fn parts_match(pattern: &[String], path: &[&str]) -> bool {
-    match pattern.split_first() {
-        None => path.is_empty(),
-        Some((first, rest)) if first == "**" => (0..=path.len()).any(|skip| parts_match(rest, &path[skip..])),
-        Some((first, rest)) => match path.split_first() {
-            Some((part, path_rest)) => segment_match(first.as_bytes(), part.as_bytes()) && parts_match(rest, path_rest),
-            None => false,
-        },
-    }
-}
-
-fn segment_match(pattern: &[u8], text: &[u8]) -> bool {
-    match pattern.split_first() {
-        None => text.is_empty(),
-        Some((b'*', rest)) => (0..=text.len()).any(|skip| segment_match(rest, &text[skip..])),
-        Some((b'?', rest)) => !text.is_empty() && segment_match(rest, &text[1..]),
-        Some((byte, rest)) => text.first() == Some(byte) && segment_match(rest, &text[1..]),
     }
 }
 
@@ -72,6 +65,28 @@ mod tests {
         assert!(matches("src/**/gen_*.py", "src/a/b/gen_x.py"));
         assert!(matches("src/**/gen_*.py", "src/gen_x.py"));
         assert!(matches("./build/", "build/lib/a.py"));
+        assert!(matches("{gen,vendor}", "src/vendor/a.py"));
+        assert!(matches("test_[ab].py", "tests/test_b.py"));
+        assert!(!matches("test_[ab].py", "tests/test_c.py"));
         assert!(Glob::new("/").is_err());
+    }
+
+    #[test]
+    fn a_malformed_glob_is_refused_with_the_reason() {
+        assert_eq!(
+            Glob::new("[").unwrap_err(),
+            "the glob `[` is not valid: unclosed character class; missing ']'; expected a pattern such as \
+             `tests/*.py` or `src/**/gen_*.py`"
+        );
+        assert!(Glob::new("src/{a,b").unwrap_err().contains("unclosed alternate group"));
+    }
+
+    #[test]
+    fn many_stars_match_in_linear_time() {
+        // The hand-written matcher this replaced backtracked once per `*`.
+        let pattern = format!("{}b", "*a".repeat(30));
+        let started = std::time::Instant::now();
+        assert!(!matches(&pattern, &"a".repeat(200)));
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
 }

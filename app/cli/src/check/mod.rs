@@ -5,7 +5,8 @@
 //!
 //! Exit codes, as Ruff's: 0 when no error is left (warnings do not fail a run), 1 when an error
 //! is found (or, with `--diff`, when a fix would change a file), 2 when the command line, the
-//! configuration or a file cannot be read.
+//! configuration or a file cannot be read. A file that cannot be read (or written) is reported
+//! as that file's problem, and the others are still checked: the run ends with 2.
 
 mod files;
 mod glob;
@@ -49,7 +50,11 @@ pub fn run(argv: impl Iterator<Item = String>) -> ExitCode {
 
 fn check(argv: impl Iterator<Item = String>) -> Result<ExitCode, String> {
     let settings = settings::parse(argv)?;
-    let mut loaded = files::load(&settings.paths, &settings.exclude, &settings.base)?;
+    let mut loaded = files::load(&settings.paths, &settings.exclude, &settings.base);
+    for problem in &loaded.problems {
+        eprintln!("modal-atlas: {problem}");
+    }
+    let mut unwritten = 0;
     let options = Options { target_version: settings.target_version.clone() };
     let checked: Vec<usize> = (0..loaded.files.len()).filter(|&module| loaded.files[module].checked).collect();
 
@@ -67,16 +72,20 @@ fn check(argv: impl Iterator<Item = String>) -> Result<ExitCode, String> {
             if settings.diff {
                 let diff = similar::TextDiff::from_lines(original.as_str(), after);
                 diffs += &diff.unified_diff().header(&file.shown, &file.shown).to_string();
-            } else {
-                fs::write(&file.path, after).map_err(|err| format!("cannot write {}: {err}", file.path.display()))?;
+            } else if let Err(err) = fs::write(&file.path, after) {
+                eprintln!("modal-atlas: cannot write {}: {err}", file.path.display());
+                unwritten += 1;
             }
         }
     }
+    let unread = loaded.problems.len();
+    // Set apart from the problems found: a file left unread or unwritten.
+    let incomplete = unread + unwritten > 0;
     if settings.diff {
         print!("{diffs}");
         let changed = !diffs.is_empty();
         eprintln!("{fixed} fix{} would be applied", if fixed == 1 { "" } else { "es" });
-        return Ok(if changed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+        return Ok(exit_code(incomplete, changed));
     }
 
     let files = checked
@@ -86,7 +95,7 @@ fn check(argv: impl Iterator<Item = String>) -> Result<ExitCode, String> {
             diagnostics: reported(&mut loaded, module, &settings, &options),
         })
         .collect();
-    let report = Report { files, fixed, unsafe_fixes: settings.unsafe_fixes };
+    let report = Report { files, fixed, unsafe_fixes: settings.unsafe_fixes, unread };
     for (format, path) in &settings.outputs {
         let text = report.render(*format);
         match path {
@@ -94,7 +103,16 @@ fn check(argv: impl Iterator<Item = String>) -> Result<ExitCode, String> {
             None => print!("{text}"),
         }
     }
-    Ok(if report.count(Severity::Error) > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(exit_code(incomplete, report.count(Severity::Error) > 0))
+}
+
+/// 2 when a file was left unread or unwritten, else 1 when the run failed, else 0.
+fn exit_code(incomplete: bool, failed: bool) -> ExitCode {
+    match (incomplete, failed) {
+        (true, _) => ExitCode::from(2),
+        (false, true) => ExitCode::FAILURE,
+        (false, false) => ExitCode::SUCCESS,
+    }
 }
 
 /// What is reported in `module`: the checker's problems that the settings select, the file's
@@ -156,7 +174,7 @@ mod content_examples {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
         let generated = crate::prerender::generated_pages(&content).expect("generated pages");
         let site = Site::load_with(&content, generated).expect("content loads");
-        let rendered = site.render("/").expect("content renders");
+        let rendered = site.render_text("/").expect("content renders");
         let mut problems = Vec::new();
         let (mut current, mut outdated) = (0, 0);
         for (page, example) in rendered.iter().flat_map(|page| page.examples.iter().map(move |e| (page, e))) {

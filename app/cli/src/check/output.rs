@@ -25,7 +25,8 @@ impl Format {
             "junit" => Format::Junit,
             _ => {
                 return Err(format!(
-                    "unknown output format `{name}`: expected `text`, `json`, `github`, `sarif` or `junit`"
+                    "unknown output format {}: expected `text`, `json`, `github`, `sarif` or `junit`",
+                    atlas_input::quote(name)
                 ));
             }
         })
@@ -45,6 +46,8 @@ pub struct Report {
     pub fixed: usize,
     /// Whether `--fix` would apply unsafe fixes too (`--unsafe-fixes`), for the text's `[*]`.
     pub unsafe_fixes: bool,
+    /// Files that could not be read (each one's reason is on standard error).
+    pub unread: usize,
 }
 
 impl Report {
@@ -86,6 +89,9 @@ impl Report {
         }
         if fixable > 0 {
             out += &format!("; {fixable} fixable with `--fix` (marked [*])");
+        }
+        if self.unread > 0 {
+            out += &format!("; {} could not be read", plural(self.unread, "file"));
         }
         out.push('\n');
         out

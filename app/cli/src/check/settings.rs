@@ -1,6 +1,7 @@
 //! What `check` was asked to do: its command line over the `[tool.modal-atlas]` table of the
 //! nearest `pyproject.toml` (walking up from the current folder), as Ruff reads `[tool.ruff]`.
 
+use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,7 @@ use serde::Deserialize;
 
 use super::glob::Glob;
 use super::output::Format;
+use atlas_input::{cap_quoted, quote};
 
 pub struct Settings {
     pub paths: Vec<PathBuf>,
@@ -110,12 +112,13 @@ pub fn parse(argv: impl Iterator<Item = String>) -> Result<Settings, String> {
                 let value = value()?;
                 let Some((format, path)) = value.split_once(':').filter(|(_, path)| !path.is_empty()) else {
                     return Err(format!(
-                        "option `--output` expects `FORMAT:PATH` (such as `sarif:report.sarif`), found `{value}`"
+                        "option `--output` expects `FORMAT:PATH` (such as `sarif:report.sarif`), found {}",
+                        quote(&value)
                     ));
                 };
                 outputs.push((Format::parse(format)?, Some(PathBuf::from(path))));
             }
-            _ => return Err(format!("unknown option `--{name}` (see `modal-atlas help`)")),
+            _ => return Err(format!("unknown option {} (see `modal-atlas help`)", quote(&format!("--{name}")))),
         }
     }
     // As Ruff: no path is the current folder.
@@ -138,32 +141,40 @@ pub fn parse(argv: impl Iterator<Item = String>) -> Result<Settings, String> {
         )),
         None => find_config(&cwd)?,
     };
-    let (config, base) = match found {
+    let (config, config_file, base) = match found {
         Some((config, path)) => {
             let dir = path.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
-            (config, if dir.as_os_str().is_empty() { cwd.clone() } else { dir })
+            (config, Some(path), if dir.as_os_str().is_empty() { cwd.clone() } else { dir })
         }
-        None => (Config::default(), cwd),
+        None => (Config::default(), None, cwd),
     };
 
-    let select = select.or(config.select).unwrap_or_else(|| vec!["ALL".into()]);
-    let ignore: Vec<String> = config.ignore.into_iter().chain(ignore).collect();
-    for selector in select.iter().chain(&ignore) {
-        check_selector(selector)?;
-    }
-    let exclude =
-        exclude.unwrap_or(config.exclude).iter().map(|pattern| Glob::new(pattern)).collect::<Result<_, _>>()?;
+    // Each value is checked where it was given, so a message names the option or the file and key.
+    let option = Source::Option;
+    let key = |name| Source::Config(&config_file, name);
+    let select = match select {
+        Some(select) => checked_selectors(select, option("select"))?,
+        None => checked_selectors(config.select.unwrap_or_else(|| vec!["ALL".into()]), key("select"))?,
+    };
+    let mut ignore_all = checked_selectors(config.ignore, key("ignore"))?;
+    ignore_all.extend(checked_selectors(ignore, option("ignore"))?);
+    let exclude = match exclude {
+        Some(patterns) => globs(&patterns, option("exclude"))?,
+        None => globs(&config.exclude, key("exclude"))?,
+    };
     let mut per_file_ignores = Vec::new();
     for (pattern, rules) in config.per_file_ignores {
-        for rule in &rules {
-            check_selector(rule)?;
-        }
-        per_file_ignores.push((Glob::new(&pattern)?, rules));
+        let glob = Glob::new(&pattern).map_err(|err| key("per-file-ignores").says(&err))?;
+        per_file_ignores.push((glob, checked_selectors(rules, key("per-file-ignores"))?));
     }
-    let target_version = target.or(config.target_version).map(|text| parse_version(&text)).transpose()?;
+    let target_version = match (target, config.target_version) {
+        (Some(text), _) => Some(parse_version(&text).map_err(|err| option("target-version").says(&err))?),
+        (None, Some(text)) => Some(parse_version(&text).map_err(|err| key("target-version").says(&err))?),
+        (None, None) => None,
+    };
     Ok(Settings {
         paths,
-        rules: RuleSelection { select, ignore },
+        rules: RuleSelection { select, ignore: ignore_all },
         exclude,
         per_file_ignores,
         target_version,
@@ -173,6 +184,41 @@ pub fn parse(argv: impl Iterator<Item = String>) -> Result<Settings, String> {
         outputs,
         base,
     })
+}
+
+/// Where a setting was given, for the messages about it.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Option(&'static str),
+    /// A key of the `[tool.modal-atlas]` table of this file.
+    Config(&'a Option<PathBuf>, &'static str),
+}
+
+impl Source<'_> {
+    fn says(self, problem: &str) -> String {
+        format!("{self}: {problem}")
+    }
+}
+
+impl fmt::Display for Source<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Option(name) => write!(f, "option `--{name}`"),
+            Source::Config(Some(path), key) => write!(f, "{}: in [tool.modal-atlas], `{key}`", path.display()),
+            Source::Config(None, key) => write!(f, "`{key}`"),
+        }
+    }
+}
+
+fn checked_selectors(selectors: Vec<String>, source: Source) -> Result<Vec<String>, String> {
+    for selector in &selectors {
+        check_selector(selector).map_err(|err| source.says(&err))?;
+    }
+    Ok(selectors)
+}
+
+fn globs(patterns: &[String], source: Source) -> Result<Vec<Glob>, String> {
+    patterns.iter().map(|pattern| Glob::new(pattern).map_err(|err| source.says(&err))).collect()
 }
 
 fn list(value: &str) -> Vec<String> {
@@ -194,10 +240,13 @@ fn find_config(dir: &Path) -> Result<Option<(Config, PathBuf)>, String> {
 
 fn read_config(path: &Path) -> Result<Option<Config>, String> {
     let text = fs::read_to_string(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-    let project: PyProject =
-        toml::from_str(&text).map_err(|err| format!("{} is not valid TOML: {err}", path.display()))?;
+    let project: PyProject = toml::from_str(&text)
+        .map_err(|err| format!("{} is not valid TOML: {}", path.display(), cap_quoted(&err.to_string())))?;
     let Some(table) = project.tool.and_then(|tool| tool.modal_atlas) else { return Ok(None) };
-    table.try_into().map(Some).map_err(|err| format!("{}: in [tool.modal-atlas], {}", path.display(), err.message()))
+    table
+        .try_into()
+        .map(Some)
+        .map_err(|err| format!("{}: in [tool.modal-atlas], {}", path.display(), cap_quoted(err.message())))
 }
 
 fn check_selector(selector: &str) -> Result<(), String> {
@@ -206,18 +255,19 @@ fn check_selector(selector: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "unknown rule selector `{selector}`: expected `ALL`, a rule id such as `MDL001`, or a prefix of one such as `MDL0`"
+            "unknown rule selector {}: expected `ALL`, a rule id such as `MDL001`, or a prefix of one such as `MDL0`",
+            quote(selector)
         ))
     }
 }
 
 /// `1.2` (a series) or `1.2.3` (a release), of a client release the checker knows.
-pub fn parse_version(text: &str) -> Result<Version, String> {
-    let version: Version = text.parse().map_err(|err| format!("target version: {err}"))?;
+fn parse_version(text: &str) -> Result<Version, String> {
+    let version = text.parse::<Version>().map_err(|err| cap_quoted(&err.to_string()))?;
     let (oldest, newest) = (&RELEASES[0], &RELEASES[RELEASES.len() - 1]);
     if !RELEASES.iter().any(|release| release.matches(&version)) {
         return Err(format!(
-            "target version: modal {version} is not a release the checker knows; expected one from {oldest} to {newest}"
+            "modal {version} is not a release the checker knows; expected one from {oldest} to {newest}"
         ));
     }
     Ok(version)

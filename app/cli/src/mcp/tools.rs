@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use atlas_checker::{Severity, apply_fix, check};
 use atlas_content::{ContentFiles, PageLinks, Site};
-use atlas_cron::report::{self, MAX_RUNS, Request, Schedule};
+use atlas_cron::report::{self, Request, Schedule};
 use atlas_pricing::form::{self, FALLBACKS, GPU, MODE, PLAN, REGION};
 use atlas_pricing::{FIELDS, estimate, money};
 use atlas_search::{Index, TextStore, excerpt};
@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
 use crate::llms::{self, Doc};
+use atlas_input::{cap_quoted, quote};
 use crate::search_index;
 
 mod embedded {
@@ -144,16 +145,16 @@ impl Atlas {
         let (index, texts) = self
             .search
             .get_or_init(|| {
-                let rendered = self.site.render("/").map_err(crate::prerender::report)?;
+                let rendered = self.site.render_text("/").map_err(crate::prerender::report)?;
                 Ok(search_index::build(&self.site, &rendered))
             })
             .as_ref()
             .map_err(Clone::clone)?;
         let hits = index.search(&args.query, limit as usize);
         if hits.is_empty() {
-            return Ok(format!("No section matches `{}`. Try fewer or other words.", args.query));
+            return Ok(format!("No section matches {}. Try fewer or other words.", quote(&args.query)));
         }
-        let mut text = format!("Sections matching `{}`, best first:\n", args.query);
+        let mut text = format!("Sections matching {}, best first:\n", quote(&args.query));
         for (rank, hit) in hits.iter().enumerate() {
             let doc = &index.docs[hit.doc];
             let page = &index.pages[doc.page];
@@ -180,9 +181,9 @@ impl Atlas {
         let Some(doc) = self.docs.iter().find(|doc| doc.slug == slug) else {
             let slugs: Vec<&str> = self.docs.iter().map(|doc| doc.slug.as_str()).collect();
             return Err(format!(
-                "page: no page `{}`; expected a slug, route or link such as `gpus`, `/gpus/` or `gpus/index.md`, \
+                "page: no page {}; expected a slug, route or link such as `gpus`, `/gpus/` or `gpus/index.md`, \
                  one of: {}",
-                args.page,
+                quote(&args.page),
                 slugs.join(", ")
             ));
         };
@@ -191,8 +192,9 @@ impl Atlas {
             Some(anchor) => doc.markdown.section(&anchor).map(str::to_string).ok_or_else(|| {
                 let anchors: Vec<&str> = doc.markdown.sections.iter().map(|section| section.anchor.as_str()).collect();
                 format!(
-                    "section: page `{}` has no section `{anchor}`; expected one of: {}",
+                    "section: page `{}` has no section {}; expected one of: {}",
                     doc.slug,
+                    quote(&anchor),
                     anchors.join(", ")
                 )
             }),
@@ -273,7 +275,7 @@ impl Atlas {
         let known = schema["properties"].as_object().expect("properties");
         if let Some(unknown) = given.keys().find(|key| !known.contains_key(*key)) {
             let names: Vec<&str> = known.keys().map(String::as_str).collect();
-            return Err(format!("unknown argument `{unknown}`: expected some of {}", names.join(", ")));
+            return Err(format!("unknown argument {}: expected some of {}", quote(unknown), names.join(", ")));
         }
         let mut texts = Map::new();
         for (name, value) in &given {
@@ -283,8 +285,10 @@ impl Atlas {
                 (FALLBACKS, Value::Array(ids)) if ids.iter().all(Value::is_string) => {
                     ids.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(",")
                 }
-                (FALLBACKS, _) => return Err(format!("{FALLBACKS}: expected a list of GPU ids, found {value}")),
-                (_, _) => return Err(format!("{name}: expected a number or text, found {value}")),
+                (FALLBACKS, _) => {
+                    return Err(format!("{FALLBACKS}: expected a list of GPU ids, found {}", quote(&value.to_string())));
+                }
+                (_, _) => return Err(format!("{name}: expected a number or text, found {}", quote(&value.to_string()))),
             };
             texts.insert(name.clone(), Value::String(text));
         }
@@ -296,8 +300,9 @@ impl Atlas {
             ),
         };
         let data = &self.site.data;
-        let scenario = form::scenario(data, text).map_err(|messages| messages.join("; "))?;
-        let estimate = estimate(data, &scenario)?;
+        // The calculator's messages quote what was typed, which here may be anything.
+        let scenario = form::scenario(data, text).map_err(|messages| cap_quoted(&messages.join("; ")))?;
+        let estimate = estimate(data, &scenario).map_err(|message| cap_quoted(&message))?;
         let line = |line: &atlas_pricing::Line| json!({ "label": line.label, "dollars": money(line.dollars), "arithmetic": line.arithmetic });
         pretty(&json!({
             "total_per_month": money(estimate.total),
@@ -323,10 +328,7 @@ fn is_cost_field(name: &str) -> bool {
 }
 
 fn cron_next_runs(args: CronArgs) -> Result<String, String> {
-    let count = args.count.unwrap_or(5);
-    if !(1..=MAX_RUNS).contains(&count) {
-        return Err(format!("count: expected a whole number from 1 to {MAX_RUNS}, found {count}"));
-    }
+    let count = report::check_count(u64::from(args.count.unwrap_or(5))).map_err(|error| format!("count: {}", error.message))?;
     let tz = args.timezone.unwrap_or_else(|| "UTC".into());
     let request = Request {
         id: 0,
@@ -344,7 +346,7 @@ fn cron_next_runs(args: CronArgs) -> Result<String, String> {
             "from" => "after",
             other => other,
         };
-        format!("{input}: {}", error.message)
+        format!("{input}: {}", cap_quoted(&error.message))
     })?;
     let runs: Vec<&str> = answer.runs.iter().map(|run| run.iso.as_str()).collect();
     let clock_changes: Vec<Value> = answer
@@ -394,7 +396,8 @@ fn parse<T: DeserializeOwned + JsonSchema>(tool: &str, arguments: Value) -> Resu
             .collect();
         let optional: Vec<&str> = properties.iter().filter(|name| !required.contains(name)).copied().collect();
         CallError::Tool(format!(
-            "{tool}: {err}; expected an object with {} (required){}",
+            "{tool}: {}; expected an object with {} (required){}",
+            cap_quoted(&err.to_string()),
             required.join(", "),
             if optional.is_empty() { String::new() } else { format!(" and optionally {}", optional.join(", ")) }
         ))
@@ -554,7 +557,7 @@ mod tests {
         );
         assert_eq!(
             call("cron_next_runs", json!({ "expression": "@daily", "count": 101 })),
-            Err("count: expected a whole number from 1 to 100, found 101".into())
+            Err("count: expected a whole number of runs from 1 to 100, found 101".into())
         );
     }
 
