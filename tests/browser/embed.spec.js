@@ -36,7 +36,7 @@ test("an embed is compact, follows its theme parameter and links to the full too
   await page.getByLabel("Cron expression").fill("30 9 * * 1");
   const open = page.getByRole("link", { name: "Open in Modal Atlas" });
   await open.focus();
-  await expect(open).toHaveAttribute("href", /\/cron\/\?expr=30\+9\+\*\+\*\+1&tz=UTC$/);
+  await expect(open).toHaveAttribute("href", /\/cron\/\?expr=30\+9\+\*\+\*\+1$/);
   expect(await new AxeBuilder({ page }).analyze().then((result) => result.violations)).toEqual([]);
 });
 

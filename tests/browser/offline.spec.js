@@ -50,6 +50,27 @@ test("after one visit, every route, search and each tool work offline, deep link
   await expect(page.locator("main h1")).toHaveText("Page not found");
 });
 
+test("the text for assistants and the link cards answer offline: llms.txt precached, the rest once fetched", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  await installOffline(page, baseURL);
+  // llms-full.txt and the cards are not precached (see app/cli/src/offline.rs): one fetch keeps them.
+  for (const file of ["llms-full.txt", "oembed/gpus.json"]) {
+    expect(await page.evaluate((file) => fetch(file).then((response) => response.status), file)).toBe(200);
+  }
+  await context.setOffline(true);
+  for (const file of ["llms.txt", "llms-full.txt", "gpus/index.md", "index.md", "oembed/gpus.json"]) {
+    const [status, length] = await page.evaluate(
+      (file) => fetch(file).then(async (response) => [response.status, (await response.text()).length]),
+      file,
+    );
+    expect(status, file).toBe(200);
+    expect(length, file).toBeGreaterThan(20);
+  }
+});
+
 /**
  * A second build, made from the first the way a real one differs: the stylesheet under a new
  * hashed name everywhere it is named, and so a new service worker version.

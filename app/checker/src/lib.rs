@@ -18,7 +18,9 @@ pub mod rules;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Position, Severity};
 pub use highlight::{Span, TokenClass, pack_spans, unpack_spans};
-pub use limits::{MAX_NESTING, MAX_PROJECT_FILE_BYTES, MAX_SOURCE_BYTES};
+pub use limits::{
+    MAX_NESTING, MAX_PROJECT_FILE_BYTES, MAX_SOURCE_BYTES, MAX_SOURCE_LINES, line_count, too_large, too_many_lines,
+};
 pub use project::{Import, Project};
 
 use ruff_python_ast::{ModModule, PySourceType};
@@ -65,7 +67,7 @@ pub fn check(source: &str) -> Vec<Diagnostic> {
 
 /// [`check`] under `options`.
 pub fn check_with(source: &str, options: &Options) -> Vec<Diagnostic> {
-    match limits::check(source, MAX_SOURCE_BYTES) {
+    match limits::check(source, MAX_SOURCE_BYTES, MAX_SOURCE_LINES) {
         Ok(()) => diagnostics(source, &parse_unchecked_source(source, PySourceType::Python), &NoProject, options),
         Err(problem) => vec![over_limits(source, problem)],
     }
@@ -79,7 +81,7 @@ pub fn check_and_highlight(source: &str) -> (Vec<Diagnostic>, Vec<Span>) {
 
 /// [`check_and_highlight`] under `options`.
 pub fn check_and_highlight_with(source: &str, options: &Options) -> (Vec<Diagnostic>, Vec<Span>) {
-    match limits::check(source, MAX_SOURCE_BYTES) {
+    match limits::check(source, MAX_SOURCE_BYTES, MAX_SOURCE_LINES) {
         Ok(()) => {
             let parsed = parse_unchecked_source(source, PySourceType::Python);
             (diagnostics(source, &parsed, &NoProject, options), highlight::spans(parsed.tokens(), source))
@@ -92,7 +94,7 @@ pub fn check_and_highlight_with(source: &str, options: &Options) -> (Vec<Diagnos
 /// `modal.Image.debian_slim().pip_install(...)`), each once, in the order first used. For the
 /// reference pages' links to the examples that use a name.
 pub fn names_used(source: &str) -> Vec<&'static str> {
-    if limits::check(source, MAX_SOURCE_BYTES).is_err() {
+    if limits::check(source, MAX_SOURCE_BYTES, MAX_SOURCE_LINES).is_err() {
         return Vec::new();
     }
     let parsed = parse_unchecked_source(source, PySourceType::Python);

@@ -11,6 +11,10 @@ use ruff_python_parser::{Mode, lexer};
 /// More than any module typed or pasted into the playground; a pasted log or binary is refused
 /// with a message instead.
 pub const MAX_SOURCE_BYTES: usize = 256 * 1024;
+/// Lines of one snippet (the playground, an assistant's `check_code`): a browser's text box takes
+/// about 2.7 ms a keystroke for each thousand lines on a slow machine, so typing in more would
+/// lag past 50 ms. No real module of 256 KB has as many; pasted logs and generated lists do.
+pub const MAX_SOURCE_LINES: usize = 20_000;
 /// More than any module of a real project (generated ComfyUI apps pass 300 KB); the command line
 /// reads files up to this size.
 pub const MAX_PROJECT_FILE_BYTES: usize = 10 * 1024 * 1024;
@@ -34,7 +38,7 @@ enum Limit {
 
 /// Why code of `bytes` bytes is refused, with the exact figures (rounded, a figure just past the
 /// limit would read as the limit itself).
-pub(crate) fn too_large(bytes: u64, max_bytes: usize) -> String {
+pub fn too_large(bytes: u64, max_bytes: usize) -> String {
     let rounded = if max_bytes.is_multiple_of(1024 * 1024) {
         format!("{} MB", max_bytes / (1024 * 1024))
     } else {
@@ -43,10 +47,19 @@ pub(crate) fn too_large(bytes: u64, max_bytes: usize) -> String {
     format!("the code is {bytes} bytes; the checker reads at most {max_bytes} bytes ({rounded}) at once")
 }
 
-/// Whether `source` is within the limits, with at most `max_bytes` bytes.
-pub(crate) fn check(source: &str, max_bytes: usize) -> Result<(), LimitProblem> {
+/// Why code of `lines` lines is refused.
+pub fn too_many_lines(lines: usize, max_lines: usize) -> String {
+    format!("the code has {lines} lines; the checker reads at most {max_lines} here (`modal-atlas check` reads longer files)")
+}
+
+/// Whether `source` is within the limits, with at most `max_bytes` bytes and `max_lines` lines.
+pub(crate) fn check(source: &str, max_bytes: usize, max_lines: usize) -> Result<(), LimitProblem> {
     if source.len() > max_bytes {
         return Err(LimitProblem { message: too_large(source.len() as u64, max_bytes), start: 0, end: 0 });
+    }
+    let lines = line_count(source);
+    if lines > max_lines {
+        return Err(LimitProblem { message: too_many_lines(lines, max_lines), start: 0, end: 0 });
     }
     let Some(limit) = first_limit_passed(source) else { return Ok(()) };
     // The lexer does not say where its tokens are; the shortest prefix that passes the same
@@ -65,6 +78,11 @@ pub(crate) fn check(source: &str, max_bytes: usize) -> Result<(), LimitProblem> 
         ),
     };
     Err(LimitProblem { message, start, end })
+}
+
+/// Lines as an editor counts them: one more than the line breaks.
+pub fn line_count(text: &str) -> usize {
+    1 + text.bytes().filter(|byte| *byte == b'\n').count()
 }
 
 fn first_limit_passed(source: &str) -> Option<Limit> {
@@ -149,13 +167,13 @@ mod tests {
     use super::*;
 
     fn refused(source: &str) -> Option<String> {
-        check(source, MAX_SOURCE_BYTES).err().map(|problem| problem.message)
+        check(source, MAX_SOURCE_BYTES, MAX_SOURCE_LINES).err().map(|problem| problem.message)
     }
 
     #[test]
     fn the_problem_points_at_the_token_that_passed_the_limit() {
         let source = format!("x = 1\ny = a{}\n", ".b".repeat(400));
-        let problem = check(&source, MAX_SOURCE_BYTES).expect_err("refused");
+        let problem = check(&source, MAX_SOURCE_BYTES, MAX_SOURCE_LINES).expect_err("refused");
         // `y = a` then 300 `.b`: the 301st dot.
         assert_eq!(problem.start, "x = 1\ny = a".len() + 300 * 2);
         assert_eq!(&source[problem.start..problem.end], ".");
@@ -182,6 +200,18 @@ mod tests {
             too_large(10 * 1024 * 1024 + 1, MAX_PROJECT_FILE_BYTES),
             "the code is 10485761 bytes; the checker reads at most 10485760 bytes (10 MB) at once"
         );
+    }
+
+    #[test]
+    fn a_snippet_of_too_many_lines_is_refused_and_a_project_file_is_not() {
+        let lines = "x=1\n".repeat(MAX_SOURCE_LINES);
+        assert_eq!(line_count(&lines), MAX_SOURCE_LINES + 1);
+        assert_eq!(
+            refused(&lines).unwrap(),
+            "the code has 20001 lines; the checker reads at most 20000 here (`modal-atlas check` reads longer files)"
+        );
+        assert!(refused(&lines[..lines.len() - 1]).is_none());
+        assert!(check(&lines, MAX_PROJECT_FILE_BYTES, usize::MAX).is_ok());
     }
 
     #[test]

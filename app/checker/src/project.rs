@@ -163,7 +163,7 @@ impl Project {
 
 impl Module {
     fn read(source: String) -> Module {
-        let parsed = match limits::check(&source, MAX_PROJECT_FILE_BYTES) {
+        let parsed = match limits::check(&source, MAX_PROJECT_FILE_BYTES, usize::MAX) {
             Ok(()) => Ok(parse_unchecked_source(&source, PySourceType::Python)),
             Err(problem) => Err(LineIndex::new(&source).diagnostic(
                 SYNTAX_ERROR,

@@ -3,7 +3,7 @@
 //! text coloured and its problems underlined. The gutter numbers the lines and marks those with
 //! problems. Both follow the textarea's scrolling.
 
-use atlas_checker::Severity;
+use atlas_checker::{MAX_SOURCE_BYTES, MAX_SOURCE_LINES, Severity, line_count, too_large, too_many_lines};
 use atlas_editor::{LineChange, gutter_marks, layer_lines_in, line_range, severity_word};
 use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
@@ -34,6 +34,8 @@ pub fn CodeEditor(
     answer: ReadSignal<CheckerAnswer>,
     textarea: NodeRef<Textarea>,
 ) -> impl IntoView {
+    // Why the last paste or drop was refused, until the next edit.
+    let refused = RwSignal::new(None::<String>);
     // Only the lines on screen are drawn, with the latest answer's marks moved onto the text as
     // it is now, so a keystroke in a long file costs what a screenful does.
     let window = RwSignal::new(Window { first: 0, count: 2 * MARGIN_LINES });
@@ -52,7 +54,7 @@ pub fn CodeEditor(
             gutter_marks(text, &moved.problems)
         })
     });
-    let line_count = Memo::new(move |_| code.with(|text| text.matches('\n').count() + 1));
+    let line_count = Memo::new(move |_| code.with(|text| line_count(text)));
     let line_numbers = move || {
         let Window { first, count } = window.get();
         let last = (first + count).min(line_count.get());
@@ -116,10 +118,28 @@ pub fn CodeEditor(
     let on_input = move |event: leptos::ev::Event| {
         let text = event_target_value(&event);
         typed.set_value(text.clone());
+        refused.set(None);
         code.set(text);
+    };
+    // A paste or drop that would take the code past what the playground checks is refused
+    // before it reaches the text box, which would then lag at every keystroke.
+    let guard = move |event: &web_sys::Event, incoming: Option<String>| {
+        let (Some(area), Some(incoming)) = (textarea.get(), incoming) else { return };
+        let reason = code.with_untracked(|text| over_limits_after(text, &area, &incoming));
+        if let Some(reason) = reason {
+            event.prevent_default();
+            refused.set(Some(format!("Not pasted: {reason}. It is still on your clipboard.")));
+        }
+    };
+    let on_paste = move |event: web_sys::ClipboardEvent| {
+        guard(&event, event.clipboard_data().and_then(|data| data.get_data("text/plain").ok()));
+    };
+    let on_drop = move |event: web_sys::DragEvent| {
+        guard(&event, event.data_transfer().and_then(|data| data.get_data("text/plain").ok()));
     };
 
     view! {
+        {move || refused.get().map(|reason| view! { <p class="tool-failure" role="alert">{reason}</p> })}
         <div class="editor">
             <div class="editor-gutter">
                 // Sizes the gutter to the widest number; the numbers themselves are out of the flow,
@@ -164,12 +184,42 @@ pub fn CodeEditor(
                     rows=move || (line_count.get() + 1).min(MAX_ROWS).to_string()
                     aria-describedby="playground-summary"
                     on:input=on_input
+                    on:paste=on_paste
+                    on:drop=on_drop
                     on:keydown=on_keydown
                     on:scroll=move |_| follow_scroll()
                 ></textarea>
             </div>
         </div>
     }
+}
+
+/// Why `text` with `incoming` typed over `area`'s selection would be more than the checker reads.
+fn over_limits_after(text: &str, area: &web_sys::HtmlTextAreaElement, incoming: &str) -> Option<String> {
+    let at = |utf16: Option<u32>| byte_index(text, utf16.unwrap_or(0) as usize);
+    let (start, end) = (at(area.selection_start().ok().flatten()), at(area.selection_end().ok().flatten()));
+    let replaced = &text[start.min(end)..end.max(start)];
+    let bytes = text.len() - replaced.len() + incoming.len();
+    let lines = line_count(text) + line_count(incoming) - line_count(replaced);
+    if bytes > MAX_SOURCE_BYTES {
+        Some(too_large(bytes as u64, MAX_SOURCE_BYTES))
+    } else if lines > MAX_SOURCE_LINES {
+        Some(too_many_lines(lines, MAX_SOURCE_LINES))
+    } else {
+        None
+    }
+}
+
+/// The byte offset in `text` of a textarea's UTF-16 index.
+fn byte_index(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (at, ch) in text.char_indices() {
+        if units >= utf16 {
+            return at;
+        }
+        units += ch.len_utf16();
+    }
+    text.len()
 }
 
 /// The textarea's line height in pixels (a whole number, by the stylesheet).

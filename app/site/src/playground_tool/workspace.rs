@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use atlas_checker::{MAX_SOURCE_LINES, line_count, too_many_lines};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -42,7 +43,12 @@ pub struct Workspace {
 fn code_in_fragment() -> Option<Result<String, String>> {
     let hash = window().location().hash().unwrap_or_default();
     let encoded = hash.strip_prefix("#code=")?;
-    Some(atlas_share::decode(encoded).map_err(|reason| format!("This link's code could not be opened: {reason}.")))
+    // More lines than the playground checks would make typing lag: such code is not opened.
+    let opened = atlas_share::decode(encoded).and_then(|code| match line_count(&code) {
+        lines if lines > MAX_SOURCE_LINES => Err(too_many_lines(lines, MAX_SOURCE_LINES)),
+        _ => Ok(code),
+    });
+    Some(opened.map_err(|reason| format!("This link's code could not be opened: {reason}.")))
 }
 
 impl Workspace {
@@ -86,6 +92,7 @@ impl Workspace {
             texts.push(text);
             let over = texts.len().saturating_sub(SET_ASIDE_KEPT);
             texts.drain(..over);
+            store_set_aside(texts);
         });
     }
 
@@ -106,6 +113,7 @@ impl Workspace {
         let current = self.code.get_untracked();
         texts.retain(|text| *text != current);
         let Some(latest) = texts.pop() else { return };
+        store_set_aside(&texts);
         self.set_aside.set(texts);
         self.replace(latest, None);
     }
@@ -118,7 +126,6 @@ impl Workspace {
     /// Keeps the draft, the set-aside code and the fragment in step with the code, and opens the
     /// code of a link the reader goes to without leaving the page (only its fragment changes).
     fn follow_edits(self) {
-        Effect::watch(move || self.set_aside.get(), |texts, _, _| store_set_aside(texts), false);
         // The draft and the fragment follow each edit of small code at once, and of larger code
         // after a pause in typing; and whatever is left when the page is left.
         let pending = StoredValue::new(None::<TimeoutHandle>);
