@@ -49,7 +49,9 @@ pub fn too_large(bytes: u64, max_bytes: usize) -> String {
 
 /// Why code of `lines` lines is refused.
 pub fn too_many_lines(lines: usize, max_lines: usize) -> String {
-    format!("the code has {lines} lines; the checker reads at most {max_lines} here (`modal-atlas check` reads longer files)")
+    format!(
+        "the code has {lines} lines; the checker reads at most {max_lines} here (`modal-atlas check` reads longer files)"
+    )
 }
 
 /// Whether `source` is within the limits, with at most `max_bytes` bytes and `max_lines` lines.

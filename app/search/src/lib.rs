@@ -1,4 +1,4 @@
-//! Search for Modal Atlas, with no dependencies and no I/O: the build feeds it sections of text
+//! Search for Modal Atlas, with no dependencies but the project's input conventions, and no I/O: the build feeds it sections of text
 //! and writes the bytes it encodes; the browser decodes those bytes once and answers every
 //! keystroke from memory.
 //!
@@ -10,12 +10,14 @@
 //! - [`Index::search`] ranks sections: exact matches before prefix matches before typo matches,
 //!   then by field (title, heading, body) and BM25 weight.
 //! - [`excerpt`] cuts a short passage of a section around the matched words, for display.
+//! - [`url_query`] is the results page's state in its URL.
 
 mod bytes;
 mod excerpt;
 mod index;
 mod query;
 mod tokenize;
+pub mod url_query;
 
 pub use bytes::DecodeError;
 pub use excerpt::{Segment, excerpt};

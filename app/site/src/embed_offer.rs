@@ -2,8 +2,8 @@
 //! into another page: the loader's custom element for pages a team controls, and a plain iframe
 //! for wikis that allow iframes but not scripts.
 
+use atlas_input::Params;
 use leptos::prelude::*;
-use web_sys::UrlSearchParams;
 
 /// Attributes that mean something to the loader itself, so tool parameters with these names
 /// cannot be passed as attributes (none of the tools uses them).
@@ -47,14 +47,9 @@ fn current_snippets(tool: &str, base: &str, embed_path: &str) -> (String, String
     let query = location.search().unwrap_or_default();
     let fragment = location.hash().unwrap_or_default();
     let mut attributes = format!(" tool=\"{}\"", attribute(tool));
-    if let Ok(params) = UrlSearchParams::new_with_str(&query) {
-        for pair in js_sys::try_iter(&params).ok().flatten().into_iter().flatten().flatten() {
-            let pair = js_sys::Array::from(&pair);
-            let (name, value) =
-                (pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default());
-            if is_attribute_name(&name) && !LOADER_ATTRIBUTES.contains(&name.as_str()) {
-                attributes.push_str(&format!(" {name}=\"{}\"", attribute(&value)));
-            }
+    for (name, value) in Params::parse(&query).pairs() {
+        if is_attribute_name(name) && !LOADER_ATTRIBUTES.contains(&name) {
+            attributes.push_str(&format!(" {name}=\"{}\"", attribute(value)));
         }
     }
     if let Some(fragment) = fragment.strip_prefix('#').filter(|fragment| !fragment.is_empty()) {

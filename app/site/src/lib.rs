@@ -163,10 +163,7 @@ fn offer_embed(slot: &web_sys::HtmlElement, tool: String, base: String, embed_pa
 fn mount_search() {
     let Some(slot) = element_by_id("search") else { return };
     let urls = search::SearchUrls::from_slot(&slot);
-    let query_in_url = web_sys::UrlSearchParams::new_with_str(&window().location().search().unwrap_or_default())
-        .ok()
-        .and_then(|params| params.get("q"))
-        .unwrap_or_default();
+    let query_in_url = url_state::read::<atlas_search::url_query::SearchQuery>(&()).query.q;
     let results = element_by_id("search-results");
     let typed = slot
         .query_selector("input")
