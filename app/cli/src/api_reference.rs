@@ -9,6 +9,8 @@ use std::path::PathBuf;
 use atlas_content::{ContentFiles, RULES_PAGE, RenderedPage, SIGNATURE_FLAG};
 use atlas_reference::{Deprecation, Kind, Name, Parameter, ParameterKind, Reference, Summaries, Version};
 
+use crate::coverage::Coverage;
+
 /// The sidebar section of the reference (in `content/site.toml`).
 const SECTION: &str = "api";
 pub const INDEX: &str = "api";
@@ -132,6 +134,13 @@ pub fn pages(files: &ContentFiles, teaching: &[RenderedPage]) -> Result<Vec<(Pat
     }
     pages.push(page(CHANGES, writer.changes(PAGES.len() + 1)));
     Ok(pages)
+}
+
+/// Which current names the teaching pages' examples use: the uses behind "Used in".
+pub fn coverage(files: &ContentFiles, teaching: &[RenderedPage]) -> Result<Coverage, String> {
+    let (reference, summaries) = load(files)?;
+    let uses = uses(teaching);
+    Ok(Coverage::count(&reference, &summaries, |name| uses.contains_key(name)))
 }
 
 /// The names that still lack one of our summaries (the goal is none).
