@@ -161,7 +161,7 @@ type GeneratedPage = (PathBuf, String);
 /// [`generated_pages_from`], with the teaching pages they were written from (rendered under `/`).
 fn generated_and_teaching(files: &ContentFiles) -> Result<(Vec<GeneratedPage>, Vec<RenderedPage>), String> {
     let teaching = Site::from_files(files, vec![rule_docs::page()]).map_err(report)?;
-    let rendered = teaching.render("/").map_err(report)?;
+    let rendered = teaching.render_before_reference("/").map_err(report)?;
     let api = api_reference::pages(files, &rendered)?;
     Ok((std::iter::once(rule_docs::page()).chain(api).collect(), rendered))
 }
