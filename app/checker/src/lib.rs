@@ -108,7 +108,24 @@ pub fn names_used(source: &str) -> Vec<&'static str> {
             names.push(name.name);
         }
     }
+    for field in constructor_fields(&model) {
+        if !names.contains(&field) {
+            names.push(field);
+        }
+    }
     names
+}
+
+/// The fields a dataclass's constructor sets by keyword: `modal.CloudBucketMount(key_prefix=...)`
+/// uses `CloudBucketMount.key_prefix`, whose reference entry is the attribute.
+fn constructor_fields<'m>(model: &'m Model) -> impl Iterator<Item = &'static str> + 'm {
+    model.calls.iter().flat_map(|call| {
+        let class = api::resolve(&call.path).filter(|name| name.kind == api::ApiKind::Class);
+        call.call.arguments.keywords.iter().filter_map(move |keyword| {
+            let field = api::lookup(&format!("{}.{}", class?.name, keyword.arg.as_ref()?.as_str()))?;
+            (field.kind == api::ApiKind::Attribute).then_some(field.name)
+        })
+    })
 }
 
 fn over_limits(source: &str, problem: LimitProblem) -> Diagnostic {

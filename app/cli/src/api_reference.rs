@@ -9,6 +9,8 @@ use std::path::PathBuf;
 use atlas_content::{ContentFiles, RULES_PAGE, RenderedPage, SIGNATURE_FLAG};
 use atlas_reference::{Deprecation, Kind, Name, Parameter, ParameterKind, Reference, Summaries, Version};
 
+use crate::coverage::Coverage;
+
 /// The sidebar section of the reference (in `content/site.toml`).
 const SECTION: &str = "api";
 pub const INDEX: &str = "api";
@@ -132,6 +134,13 @@ pub fn pages(files: &ContentFiles, teaching: &[RenderedPage]) -> Result<Vec<(Pat
     }
     pages.push(page(CHANGES, writer.changes(PAGES.len() + 1)));
     Ok(pages)
+}
+
+/// Which current names the teaching pages' examples use: the uses behind "Used in".
+pub fn coverage(files: &ContentFiles, teaching: &[RenderedPage]) -> Result<Coverage, String> {
+    let (reference, summaries) = load(files)?;
+    let uses = uses(teaching);
+    Ok(Coverage::count(&reference, &summaries, |name| uses.contains_key(name)))
 }
 
 /// The names that still lack one of our summaries (the goal is none).
@@ -583,6 +592,21 @@ mod tests {
         }
         assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
         assert!(reference.names.len() > 400);
+    }
+
+    #[test]
+    fn teaching_pages_link_only_to_reference_sections_that_exist() {
+        // The teaching pages are rendered before the reference exists, which lets their links to
+        // it through (`is_reference_page`); the whole site's render checks them.
+        let slugs = PAGES.iter().map(|(slug, ..)| *slug).chain([INDEX, CHANGES]);
+        for slug in slugs {
+            assert!(atlas_content::is_reference_page(slug), "{slug} would be taken for a missing teaching page");
+        }
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        let site = Site::load_with(&content, crate::prerender::generated_pages(&content).unwrap()).unwrap();
+        if let Err(errors) = site.render("/") {
+            panic!("{}", crate::prerender::report(errors));
+        }
     }
 
     #[test]

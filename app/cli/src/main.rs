@@ -4,7 +4,7 @@
 //! - `bench-project` times `check` on a generated project of 200 files.
 //! - `prerender` writes one HTML file per route into a Trunk build (run as Trunk's post-build hook).
 //! - `prerender` also writes the Markdown for assistants: `llms.txt`, `llms-full.txt`, a copy of
-//!   each page beside its HTML.
+//!   each page beside its HTML, and prints the teaching coverage (`coverage.rs`).
 //! - `mcp` serves the reference and the engines to coding assistants over MCP (stdio).
 //! - `size` prints the bytes each kind of page downloads on first load, raw and brotli.
 //! - `bench-search` prints the search index's size and query latency over the query set.
@@ -28,6 +28,7 @@ site_modules!(
     bench_cron,
     bench_search,
     bundles,
+    coverage,
     embed,
     hash,
     llms,
@@ -77,7 +78,8 @@ const SITE_USAGE: &str = "
   modal-atlas prerender [--dist DIR] [--base PATH] [--content DIR] [--site-url URL]
       Writes every route's HTML into DIR, using DIR/index.html (Trunk's output) as the template.
       Defaults come from Trunk's hook variables TRUNK_STAGING_DIR and TRUNK_PUBLIC_URL, and
-      ATLAS_SITE_URL for the absolute origin of canonical links.
+      ATLAS_SITE_URL for the absolute origin of canonical links. Prints the teaching coverage: how
+      many current client names a current example on a teaching page uses, and those none uses.
   modal-atlas mcp [--content DIR]
       Serves the reference to coding assistants: a Model Context Protocol server on stdin and
       stdout, with the tools search_docs, read_page, check_code, cron_next_runs and estimate_cost.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use atlas_content::{ContentFiles, Site, TocEntry};
+use atlas_content::{ContentFiles, RenderedPage, Site, TocEntry};
 use atlas_cron::zones;
 
 use crate::args::Args;
@@ -30,7 +30,9 @@ pub fn run(mut args: Args) -> Result<(), String> {
     args.finish()?;
 
     let files = ContentFiles::read(&content).map_err(report)?;
-    let site = Site::from_files(&files, generated_pages_from(&files)?).map_err(report)?;
+    let (generated, teaching) = generated_and_teaching(&files)?;
+    let coverage = api_reference::coverage(&files, &teaching)?;
+    let site = Site::from_files(&files, generated).map_err(report)?;
     let unsummarised = api_reference::missing_summaries(&files)?;
     if !unsummarised.is_empty() {
         eprintln!(
@@ -39,6 +41,10 @@ pub fn run(mut args: Args) -> Result<(), String> {
             atlas_reference::SUMMARIES_FILE,
             unsummarised.join(", ")
         );
+    }
+    println!("modal-atlas: {}", coverage.summary());
+    if !coverage.untaught.is_empty() {
+        println!("modal-atlas: current names without a teaching use: {}", coverage.untaught.join(", "));
     }
     let site_url = if site_url.is_empty() { site.config.url.clone() } else { site_url };
     let site_url = site_url.trim_end_matches('/');
@@ -146,10 +152,18 @@ pub fn generated_pages(content: &Path) -> Result<Vec<(PathBuf, String)>, String>
 
 /// [`generated_pages`] from content files read or embedded (the MCP server's).
 pub fn generated_pages_from(files: &ContentFiles) -> Result<Vec<(PathBuf, String)>, String> {
+    generated_and_teaching(files).map(|(generated, _)| generated)
+}
+
+/// A generated page: the path to name in errors, and its Markdown.
+type GeneratedPage = (PathBuf, String);
+
+/// [`generated_pages_from`], with the teaching pages they were written from (rendered under `/`).
+fn generated_and_teaching(files: &ContentFiles) -> Result<(Vec<GeneratedPage>, Vec<RenderedPage>), String> {
     let teaching = Site::from_files(files, vec![rule_docs::page()]).map_err(report)?;
-    let rendered = teaching.render_text("/").map_err(report)?;
+    let rendered = teaching.render_text_before_reference("/").map_err(report)?;
     let api = api_reference::pages(files, &rendered)?;
-    Ok(std::iter::once(rule_docs::page()).chain(api).collect())
+    Ok((std::iter::once(rule_docs::page()).chain(api).collect(), rendered))
 }
 
 /// The loader script of each tool's worker in the build (`atlas-playground-worker…_loader.js`

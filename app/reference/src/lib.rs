@@ -295,10 +295,14 @@ impl Reference {
     }
 }
 
-/// Our one-line summaries, by name.
+/// Our one-line summaries, by name, and the names application code should not call.
 #[derive(Debug, Deserialize)]
 pub struct Summaries {
     pub summaries: BTreeMap<String, String>,
+    /// Client plumbing (`Client.stub`) and the like, each with a one-line reason: teaching
+    /// coverage counts these apart, since no guide should teach them.
+    #[serde(default)]
+    pub not_for_applications: BTreeMap<String, String>,
 }
 
 #[cfg(feature = "files")]
@@ -314,6 +318,11 @@ impl Summaries {
 
     pub fn get(&self, name: &str) -> Option<&str> {
         self.summaries.get(name).map(String::as_str)
+    }
+
+    /// Why application code should not call `name`, when it should not.
+    pub fn not_for_applications(&self, name: &str) -> Option<&str> {
+        self.not_for_applications.get(name).map(String::as_str)
     }
 }
 

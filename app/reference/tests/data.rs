@@ -179,3 +179,20 @@ fn summaries_name_only_names_that_exist() {
         .collect();
     assert!(malformed.is_empty(), "summaries that are not one sentence on one line: {malformed:?}");
 }
+
+#[test]
+fn names_set_apart_from_applications_are_current_and_say_why_in_one_line() {
+    let reference = reference();
+    let summaries = Summaries::load(&data_dir()).expect("the summaries load");
+    assert!(!summaries.not_for_applications.is_empty());
+    for (name, reason) in &summaries.not_for_applications {
+        let entry =
+            reference.get(name).unwrap_or_else(|| panic!("`{name}` is set apart but the client has no such name"));
+        assert!(entry.is_current(), "`{name}` is set apart but was removed: nothing to count");
+        assert!(
+            !reason.trim().is_empty() && !reason.contains('\n') && reason.trim_end().ends_with('.'),
+            "`{name}`: the reason is not one sentence on one line: {reason:?}"
+        );
+        assert_eq!(summaries.not_for_applications(name), Some(reason.as_str()));
+    }
+}
