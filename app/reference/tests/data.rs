@@ -179,3 +179,29 @@ fn summaries_name_only_names_that_exist() {
         .collect();
     assert!(malformed.is_empty(), "summaries that are not one sentence on one line: {malformed:?}");
 }
+
+/// Read by hand in the 1.6.4 wheel: `modal/object.pyi` (`Object` and its four public members),
+/// `volume.pyi` (`class Volume(modal.object.Object)`), `image.pyi` (its own `hydrate`),
+/// `cluster.pyi` (its own `object_id`) and `exception.py` (`ConflictError(InvalidError, _GRPCErrorWrapper)`).
+#[test]
+fn classes_know_what_they_inherit() {
+    let reference = reference();
+    let inherited = |class: &str| -> Vec<String> {
+        let mut names: Vec<String> = reference.inherited(class).iter().map(|name| name.short().to_string()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(inherited("Volume"), ["client", "get_dashboard_url", "hydrate", "object_id"]);
+    assert_eq!(inherited("Image"), ["client", "get_dashboard_url", "object_id"], "Image has its own hydrate");
+    assert_eq!(inherited("Cluster"), ["client", "get_dashboard_url", "hydrate"], "Cluster has its own object_id");
+    assert!(inherited("App").is_empty(), "App is not a Modal object");
+    for class in ["Function", "FunctionCall", "Cls", "Dict", "Queue", "Secret", "Sandbox", "SandboxSnapshot", "Proxy"] {
+        assert_eq!(reference.get(class).unwrap().bases, ["object.Object"], "{class}");
+    }
+    assert_eq!(
+        reference.get("exception.ConflictError").unwrap().bases,
+        ["exception.InvalidError", "grpclib.GRPCError"]
+    );
+    assert_eq!(reference.get("exception.DeprecationError").unwrap().bases, ["UserWarning"]);
+    assert!(reference.get("exception.Error").is_none(), "modal.exception.Error is listed once, as Error");
+}
