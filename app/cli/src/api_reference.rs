@@ -638,6 +638,21 @@ mod tests {
     }
 
     #[test]
+    fn teaching_pages_link_only_to_reference_sections_that_exist() {
+        // The teaching pages are rendered before the reference exists, which lets their links to
+        // it through (`is_reference_page`); the whole site's render checks them.
+        let slugs = PAGES.iter().map(|(slug, ..)| *slug).chain([INDEX, CHANGES]);
+        for slug in slugs {
+            assert!(atlas_content::is_reference_page(slug), "{slug} would be taken for a missing teaching page");
+        }
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        let site = Site::load_with(&content, crate::prerender::generated_pages(&content).unwrap()).unwrap();
+        if let Err(errors) = site.render("/") {
+            panic!("{}", crate::prerender::report(errors));
+        }
+    }
+
+    #[test]
     fn short_names_find_the_reference_too() {
         let (site, rendered, _) = site();
         let (index, _) = search_index::build(&site, &rendered);

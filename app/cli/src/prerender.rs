@@ -147,7 +147,7 @@ pub fn generated_pages(content: &Path) -> Result<Vec<(PathBuf, String)>, String>
 /// [`generated_pages`] from content files read or embedded (the MCP server's).
 pub fn generated_pages_from(files: &ContentFiles) -> Result<Vec<(PathBuf, String)>, String> {
     let teaching = Site::from_files(files, vec![rule_docs::page()]).map_err(report)?;
-    let rendered = teaching.render("/").map_err(report)?;
+    let rendered = teaching.render_before_reference("/").map_err(report)?;
     let api = api_reference::pages(files, &rendered)?;
     Ok(std::iter::once(rule_docs::page()).chain(api).collect())
 }

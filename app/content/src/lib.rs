@@ -22,7 +22,7 @@ pub use files::{CONTENT_EXTENSIONS, ContentFiles};
 pub use gallery::Example;
 pub use markdown::{CodeExample, RULES_PAGE, RenderedPage, SIGNATURE_FLAG, SectionText, TocEntry, rule_anchor};
 pub use page::{FrontMatter, Page};
-pub use site::{Section, Site, SiteConfig};
+pub use site::{Section, Site, SiteConfig, is_reference_page};
 
 /// The id a heading's text becomes: lower-cased; letters, digits, `_` and `-` kept; runs of
 /// white space become one `-`; everything else dropped.

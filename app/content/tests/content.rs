@@ -10,9 +10,11 @@ fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
 }
 
+/// The pages of `content/` alone: links into the API reference, which the build writes from them,
+/// are checked where it is written (`modal-atlas`'s `api_reference` tests).
 fn load_and_render() -> (Site, Vec<RenderedPage>) {
     let site = Site::load(&content_dir()).unwrap_or_else(|errors| panic!("{}", lines(&errors)));
-    let rendered = site.render("/").unwrap_or_else(|errors| panic!("{}", lines(&errors)));
+    let rendered = site.render_before_reference("/").unwrap_or_else(|errors| panic!("{}", lines(&errors)));
     (site, rendered)
 }
 
@@ -147,6 +149,12 @@ fn sections_text(copy: &atlas_content::MarkdownPage) -> Vec<String> {
 /// A small site in a temporary folder (the real settings and data, a home page and `target.md`)
 /// with `page` added, loaded and rendered; the errors, with the folder written as `content`.
 fn build_with_page(name: &str, page: &str) -> Vec<String> {
+    build_with_page_rendered(name, page, Site::render)
+}
+
+type Render = fn(&Site, &str) -> Result<Vec<RenderedPage>, Vec<atlas_content::ContentError>>;
+
+fn build_with_page_rendered(name: &str, page: &str, render: Render) -> Vec<String> {
     let dir = std::env::temp_dir().join(format!("atlas-content-test-{}-{name}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("pages")).unwrap();
@@ -161,7 +169,7 @@ fn build_with_page(name: &str, page: &str) -> Vec<String> {
     fs::write(dir.join("pages/target.md"), front("build", 1) + "## Real heading\n").unwrap();
     fs::write(dir.join("pages").join(name), page).unwrap();
     let errors = match Site::load(&dir) {
-        Ok(site) => site.render("/").err().unwrap_or_default(),
+        Ok(site) => render(&site, "/").err().unwrap_or_default(),
         Err(errors) => errors,
     };
     let _ = fs::remove_dir_all(&dir);
@@ -183,6 +191,23 @@ fn broken_links_are_refused_with_file_and_line() {
         [
             "content/pages/broken.md:10: link to nope.md: there is no such page",
             "content/pages/broken.md:10: link to target.md#no-such-heading: that page has no heading with id `no-such-heading`",
+        ]
+    );
+}
+
+#[test]
+fn links_into_the_api_reference_wait_for_the_reference_and_are_then_checked() {
+    let page = format!("{FRONT}\n## One\n\nSee [the entry](api-storage.md#volume) and [z](apiary.md).\n");
+    // Before the reference exists only its pages are let through; `apiary` is not one of them.
+    assert_eq!(
+        build_with_page_rendered("linking.md", &page, Site::render_before_reference),
+        ["content/pages/linking.md:10: link to apiary.md: there is no such page"]
+    );
+    assert_eq!(
+        build_with_page("linking.md", &page),
+        [
+            "content/pages/linking.md:10: link to api-storage.md: there is no such page",
+            "content/pages/linking.md:10: link to apiary.md: there is no such page",
         ]
     );
 }
