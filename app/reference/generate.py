@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes content/data/modal-reference.json: every public name of the Modal client, with its
-signature and its history across releases, read statically from the client's wheels.
+signature and its history across releases, read statically from the client's wheels. Classes
+carry their bases, so that what a class inherits is documented once, at the base.
 
     python3 app/reference/generate.py            # downloads the wheels (pip) into target/modal-wheels
     python3 app/reference/generate.py --wheels DIR
@@ -265,21 +266,7 @@ def describe(release: Release, module: str, name: str) -> dict[str, dict]:
     node, path, body = found
     names: dict[str, dict] = {}
     if isinstance(node, ast.ClassDef):
-        entry = {"kind": "class", "module": module_name(path)}
-        init = [item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == "__init__"]
-        # Synchronicity's wrappers take `*args, **kwargs` in the stub; the real constructor is in the source.
-        init_sig = signature(init[0], drop_first=True) if init else None
-        if init_sig and [p["kind"] for p in init_sig["parameters"]] == ["var_positional", "var_keyword"]:
-            source = find_definition(release, module, name, stub=False)
-            source_init = None
-            if source and isinstance(source[0], ast.ClassDef):
-                source_init = next((item for item in source[0].body if isinstance(item, ast.FunctionDef) and item.name == "__init__"), None)
-            init_sig = signature(source_init, drop_first=True) if source_init else None
-        if init_sig and not is_private_constructor(init_sig):
-            entry["signatures"] = [init_sig]
-        names[name] = entry
-        for member, member_entry in members(node.body, is_class=True).items():
-            names[f"{name}.{member}"] = member_entry
+        names.update(describe_class(release, module, name, name, node, path))
     elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         names[name] = {"kind": "function", "module": module_name(path), "signatures": [signature(node, drop_first=False)]}
     elif isinstance(node, ast.AnnAssign):
@@ -289,6 +276,26 @@ def describe(release: Release, module: str, name: str) -> dict[str, dict]:
             names[name] = {"kind": "function", "module": module_name(path), "signatures": [signature(c, drop_first=True) for c in calls]}
         else:
             names[name] = {"kind": "attribute", "module": module_name(path), "type": simplify(node.annotation)}
+    return names
+
+
+def describe_class(release: Release, module: str, name: str, public: str, node: ast.ClassDef, path: str) -> dict[str, dict]:
+    """`{public: entry}` for the class `module.name` and `{public.member: entry}` for its public members."""
+    entry = {"kind": "class", "module": module_name(path)}
+    init = [item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == "__init__"]
+    # Synchronicity's wrappers take `*args, **kwargs` in the stub; the real constructor is in the source.
+    init_sig = signature(init[0], drop_first=True) if init else None
+    if init_sig and [p["kind"] for p in init_sig["parameters"]] == ["var_positional", "var_keyword"]:
+        source = find_definition(release, module, name, stub=False)
+        source_init = None
+        if source and isinstance(source[0], ast.ClassDef):
+            source_init = next((item for item in source[0].body if isinstance(item, ast.FunctionDef) and item.name == "__init__"), None)
+        init_sig = signature(source_init, drop_first=True) if source_init else None
+    if init_sig and not is_private_constructor(init_sig):
+        entry["signatures"] = [init_sig]
+    names = {public: entry}
+    for member, member_entry in members(node.body, is_class=True).items():
+        names[f"{public}.{member}"] = member_entry
     return names
 
 
@@ -556,6 +563,84 @@ def functions_of(tree: ast.Module):
 
 
 # ---------------------------------------------------------------------------------------------
+# What classes derive from
+
+# Modules outside `modal.__all__` that application code imports by path: `modal.exception`, whose
+# classes it catches.
+EXTRA_MODULES = ("exception",)
+
+# Bases that say nothing about what a class offers.
+PLUMBING_BASES = {"object", "Generic", "Protocol", "ABC", "abc.ABC"}
+
+
+def add_inheritance(release: Release, names: dict[str, dict], origins: dict[str, tuple[str, str]]) -> None:
+    """Adds the classes of EXTRA_MODULES, records each class's `bases` by the names the reference
+    gives them, and describes the client's classes that are bases without being exported
+    (`modal.object.Object`, which every Modal object derives from), so that what a class inherits
+    is documented once, at its base."""
+    exported: dict[tuple[str, str], str] = {}
+    definitions: list[tuple[str, tuple]] = []
+    for name, entry in names.items():
+        module, original = origins.get(name, ("modal", name))
+        found = find_definition(release, module, original) if entry["kind"] == "class" and "." not in name else None
+        if found and isinstance(found[0], ast.ClassDef):
+            exported[(module_name(found[1]), found[0].name)] = name
+            definitions.append((name, found))
+    for extra in EXTRA_MODULES:
+        module = f"modal.{extra}"
+        if release.module_file(module, stub=True) is None:
+            continue
+        for qualified, entry in describe_module(release, module, extra).items():
+            found = find_definition(release, module, qualified.split(".")[-1]) if entry["kind"] == "class" else None
+            if found and (module_name(found[1]), found[0].name) in exported:
+                continue  # `modal.exception.Error` is `modal.Error`
+            names[qualified] = entry
+            if found and isinstance(found[0], ast.ClassDef):
+                definitions.append((qualified, found))
+    while definitions:
+        name, (node, path, _) = definitions.pop()
+        bases = bases_of(release, node, path, exported)
+        if bases:
+            names[name]["bases"] = bases
+        for base in bases:
+            top, _, class_name = base.rpartition(".")
+            found = find_definition(release, f"modal.{top}", class_name) if top and base not in names else None
+            if found and isinstance(found[0], ast.ClassDef):
+                names.setdefault(top, {"kind": "module", "module": f"modal.{top}"})
+                names.update(describe_class(release, f"modal.{top}", class_name, base, found[0], found[1]))
+                definitions.append((base, found))
+
+
+def public_class_name(module: str, class_name: str, exported: dict[tuple[str, str], str]) -> str | None:
+    """`Error` for `modal.exception.Error`, `object.Object` for `modal.object.Object`; None for a
+    private class (`modal._object._Object`, `modal.exception._GRPCErrorWrapper`)."""
+    if (module, class_name) in exported:
+        return exported[(module, class_name)]
+    parts = module.split(".")[1:]
+    if class_name.startswith("_") or any(part.startswith("_") for part in parts):
+        return None
+    return ".".join(parts + [class_name])
+
+
+def bases_of(release: Release, node: ast.ClassDef, path: str, exported: dict[tuple[str, str], str]) -> list[str]:
+    """The classes `node` derives from: a client class by its public name, a private one by its own
+    bases (so `NotFoundError` derives from `Error` and `grpclib.GRPCError`), any other as written."""
+    found = []
+    for base in node.bases:
+        written = ast.unparse(base.value if isinstance(base, ast.Subscript) else base)
+        if written.split(".")[0] in ("typing", "typing_extensions") or written in PLUMBING_BASES:
+            continue
+        where, _, class_name = written.rpartition(".") if written.startswith("modal.") else (module_name(path), "", written)
+        definition = find_definition(release, where, class_name, stub=path.endswith(".pyi"))
+        if definition is None or not isinstance(definition[0], ast.ClassDef):
+            found.append(written)
+            continue
+        public = public_class_name(module_name(definition[1]), definition[0].name, exported)
+        found += [public] if public else bases_of(release, definition[0], definition[1], exported)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
 # Across releases
 
 
@@ -571,6 +656,7 @@ def read_release(release: Release) -> tuple[dict[str, dict], dict[str, list[Depr
             elif original != name:
                 qualified = name + qualified[len(original):]
             names[qualified] = entry
+    add_inheritance(release, names, origins)
     deprecations = source_deprecations(release, set(names))
     # A class whose methods all come from one helper's warning (NetworkFileSystem) is deprecated itself.
     for name, entry in names.items():
@@ -652,6 +738,8 @@ def build(releases: list[Release]) -> dict:
             out["module"] = entry.pop("module")
         if "type" in entry:
             out["type"] = entry.pop("type")
+        if "bases" in entry:
+            out["bases"] = entry.pop("bases")
         out["since"] = record["since"]
         if "deprecated" in record:
             out["deprecated"] = record["deprecated"]
@@ -679,7 +767,8 @@ def build(releases: list[Release]) -> dict:
         entries.append(out)
     before = [{"name": name, "message": " ".join(message.split()), "replacement": replacement_in(message)} for name, message in sorted(last_removed.items())]
     return {
-        "about": "Every public name of the Modal client (modal.__all__ and the public members of its classes), with "
+        "about": "Every public name of the Modal client (modal.__all__ and the public members of its classes, the "
+                 "classes of modal.exception, and the base classes they derive from, such as modal.object.Object), with "
                  "signatures from the wheels' .pyi stubs and history from comparing releases and reading the source's "
                  "deprecation calls. Written by app/reference/generate.py; do not edit by hand.",
         "package": "modal",

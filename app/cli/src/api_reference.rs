@@ -77,7 +77,7 @@ const PAGES: &[(&str, &str, &str, &[&str])] = &[
         "api-schedules",
         "modal.Cron, Period, Retries",
         "Schedules for `schedule=` and the retry policy for `retries=`.",
-        &["Cron", "Period", "Retries", "SchedulerPlacement"],
+        &["Cron", "Period", "schedule", "Retries", "SchedulerPlacement"],
     ),
     ("api-server", "modal.Server and Cluster", "`modal.Server` and `modal.Cluster`.", &["Server", "Cluster"]),
     (
@@ -89,16 +89,14 @@ const PAGES: &[(&str, &str, &str, &[&str])] = &[
     (
         "api-runtime",
         "modal runtime and output",
-        "What code can ask inside a container, output control, errors and file patterns.",
-        &[
-            "current_function_call_id",
-            "current_input_id",
-            "is_local",
-            "interact",
-            "enable_output",
-            "Error",
-            "FilePatternMatcher",
-        ],
+        "What code can ask inside a container, output control and file patterns.",
+        &["current_function_call_id", "current_input_id", "is_local", "interact", "enable_output", "FilePatternMatcher"],
+    ),
+    (
+        "api-object",
+        "modal.object.Object and modal.exception",
+        "What every Modal object inherits (`hydrate`, `object_id`, `client`, `get_dashboard_url`) and the exceptions the client raises.",
+        &["object", "Error", "exception"],
     ),
     (
         "api-experimental",
@@ -266,14 +264,65 @@ impl Writer<'_> {
         for top in tops {
             let Some(name) = self.reference.get(top) else { continue };
             self.entry(&mut text, name, 2);
-            let mut members: Vec<&Name> = self.reference.members(top).collect();
-            // Current members first, alphabetically; removed ones after.
-            members.sort_by_key(|member| (member.removed.is_some(), member.short().to_lowercase()));
-            for member in members {
+            // A module's classes bring their members (`object.Object.hydrate`), kept together.
+            let prefix = format!("{top}.");
+            let mut members: Vec<(String, &Name)> = (self.reference.names.iter())
+                .filter_map(|member| Some((member.name.strip_prefix(&prefix)?.to_lowercase(), member)))
+                .collect();
+            // Current members first, alphabetically, then the inherited ones; removed ones last.
+            members.sort_by_key(|(below, member)| (member.removed.is_some(), below.clone()));
+            let (current, removed): (Vec<_>, Vec<_>) = members.into_iter().partition(|(_, member)| member.is_current());
+            for (_, member) in current {
+                self.entry(&mut text, member, 3);
+            }
+            for member in self.reference.inherited(top) {
+                self.inherited_entry(&mut text, top, member);
+            }
+            for (_, member) in removed {
                 self.entry(&mut text, member, 3);
             }
         }
         text
+    }
+
+    /// A member `class` has from a base: listed under the class, so that searching
+    /// `Volume.hydrate` lands here, and documented once, at the base.
+    fn inherited_entry(&self, text: &mut String, class: &str, member: &Name) {
+        let name = format!("{class}.{}", member.short());
+        let base = member.owner().unwrap_or_default();
+        let _ = writeln!(
+            text,
+            "### {name} {{#{}}}
+
+*{}*, inherited from {}: see {}.
+",
+            atlas_reference::anchor(&name),
+            capitalised(member.kind.label()),
+            self.link(base),
+            self.link(&member.name)
+        );
+        let summary = self.summary(&member.name);
+        if !summary.is_empty() {
+            let _ = writeln!(text, "{summary}\n");
+        }
+    }
+
+    /// "Derives from `object.Object`." and "Derived by `Cls`, `Dict`, …", linking the classes
+    /// the reference has.
+    fn bases_line(&self, name: &Name) -> Option<String> {
+        let bases: Vec<String> = name.bases.iter().map(|base| self.link(base)).collect();
+        let derived: Vec<String> = (self.reference.names.iter())
+            .filter(|other| other.is_current() && other.bases.contains(&name.name))
+            .map(|other| self.link(&other.name))
+            .collect();
+        let mut lines = Vec::new();
+        if !bases.is_empty() {
+            lines.push(format!("Derives from {}.", bases.join(", ")));
+        }
+        if !derived.is_empty() {
+            lines.push(format!("Derived by {}.", derived.join(", ")));
+        }
+        (!lines.is_empty()).then(|| format!("{}\n", lines.join(" ")))
     }
 
     fn entry(&self, text: &mut String, name: &Name, level: usize) {
@@ -290,6 +339,9 @@ impl Writer<'_> {
         let summary = self.summary(&name.name);
         if !summary.is_empty() {
             let _ = writeln!(text, "{summary}\n");
+        }
+        if let Some(bases) = self.bases_line(name) {
+            let _ = writeln!(text, "{bases}");
         }
         if let Some(deprecated) = &name.deprecated {
             let _ = writeln!(text, "{}", deprecation_note(deprecated, self.reference.current()));
@@ -619,6 +671,49 @@ mod tests {
             let top = search_index::top_pages(&index, query, 5);
             assert!(top.iter().any(|page| page == slug), "`{query}`: {top:?}");
         }
+    }
+
+    #[test]
+    fn inherited_members_are_documented_once_and_found_under_each_class() {
+        let (site, rendered, _) = site();
+        let (index, _) = search_index::build(&site, &rendered);
+        let section = |slug: &str, anchor: &str| -> String {
+            let page = rendered.iter().find(|page| page.slug == slug).expect("the page is rendered");
+            let found = page.sections.iter().find(|section| section.anchor == anchor);
+            found.map(|section| section.text.clone()).unwrap_or_else(|| panic!("no #{anchor} on {slug}"))
+        };
+        // Under the class: what it is, where it comes from, and the summary written once for the base.
+        let volume_hydrate = section("api-storage", "volume-hydrate");
+        assert!(volume_hydrate.contains("inherited from object.Object"), "{volume_hydrate}");
+        assert!(volume_hydrate.contains("rather than at first use") || volume_hydrate.contains("instead of at first use"), "{volume_hydrate}");
+        for (query, slug, anchor) in [
+            ("Volume.hydrate", "api-storage", "volume-hydrate"),
+            ("Sandbox.object_id", "api-sandbox", "sandbox-object_id"),
+            ("Dict.get_dashboard_url", "api-dict-queue", "dict-get_dashboard_url"),
+            ("object.Object.hydrate", "api-object", "object-object-hydrate"),
+            ("NotFoundError", "api-object", "exception-notfounderror"),
+        ] {
+            let hits = index.search(query, 3);
+            let found = hits.iter().any(|hit| {
+                let doc = &index.docs[hit.doc];
+                index.pages[doc.page].slug == slug && doc.anchor == anchor
+            });
+            assert!(found, "searching `{query}` does not find {slug}#{anchor}");
+        }
+        // A class's own member is not shadowed by the base's: Image.hydrate is Image's.
+        let image = rendered.iter().find(|page| page.slug == "api-image").unwrap();
+        let image_hydrate = image.sections.iter().filter(|section| section.anchor.starts_with("image-hydrate")).count();
+        assert_eq!(image_hydrate, 1);
+        assert!(!section("api-image", "image-hydrate").contains("inherited"));
+        // Bases are named, and linked where the reference has them.
+        assert!(section("api-object", "exception-conflicterror").contains("Derives from exception.InvalidError, grpclib.GRPCError"));
+        assert!(section("api-storage", "volume").contains("Derives from object.Object"));
+        let object = section("api-object", "object-object");
+        assert!(object.contains("Derived by Cls, Cluster, Dict"), "{object}");
+        // Inherited members come before the removed ones, right after the class's own.
+        let storage = rendered.iter().find(|page| page.slug == "api-storage").unwrap();
+        let at = |anchor: &str| storage.sections.iter().position(|section| section.anchor == anchor).unwrap();
+        assert!(at("volume-with_mount_options") < at("volume-hydrate") && at("volume-hydrate") < at("volume-lookup"));
     }
 
     #[test]

@@ -98,6 +98,10 @@ pub struct Name {
     /// Keywords it once took and no longer does.
     #[serde(default)]
     pub removed_parameters: Vec<RemovedParameter>,
+    /// A class's bases: the reference's names for the client's own (`object.Object`, `Error`),
+    /// others as Python writes them (`UserWarning`, `grpclib.GRPCError`).
+    #[serde(default)]
+    pub bases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -276,6 +280,35 @@ impl Reference {
         self.names.iter().filter(move |entry| entry.owner() == Some(owner))
     }
 
+    /// The current members `class` has from its bases and does not define itself, nearest base
+    /// first (`object.Object.hydrate` for `Volume`; not for `Image`, which has its own `hydrate`).
+    pub fn inherited<'r>(&'r self, class: &str) -> Vec<&'r Name> {
+        let mut found: Vec<&Name> = Vec::new();
+        let mut seen = vec![class.to_string()];
+        let mut pending: Vec<&str> =
+            self.get(class).map(|entry| entry.bases.iter().map(String::as_str).collect()).unwrap_or_default();
+        pending.reverse();
+        while let Some(base) = pending.pop() {
+            if seen.iter().any(|done| done == base) {
+                continue;
+            }
+            seen.push(base.to_string());
+            for member in self.members(base).filter(|member| member.is_current() && member.kind != Kind::Class) {
+                let shadowed = |short: &str| {
+                    self.get(&format!("{class}.{short}")).is_some_and(Name::is_current)
+                        || found.iter().any(|known| known.short() == short)
+                };
+                if !shadowed(member.short()) {
+                    found.push(member);
+                }
+            }
+            if let Some(entry) = self.get(base) {
+                pending.extend(entry.bases.iter().rev().map(String::as_str));
+            }
+        }
+        found
+    }
+
     /// The class of what calling `name` returns, where that is one of the client's classes
     /// (`Image` for `Image.debian_slim`, the class itself for a constructor).
     pub fn returned_class<'r>(&'r self, name: &'r Name) -> Option<&'r str> {
@@ -330,4 +363,48 @@ impl Summaries {
 fn read(path: &Path) -> Result<String, LoadError> {
     std::fs::read_to_string(path)
         .map_err(|err| LoadError { file: path.display().to_string(), message: format!("cannot read: {err}") })
+}
+
+#[cfg(all(test, feature = "files"))]
+mod tests {
+    use super::*;
+
+    /// `Base` <- `Middle` <- `Leaf`, with `Leaf` overriding one member and a removed one on `Base`.
+    fn family() -> Reference {
+        Reference::parse(
+            r#"{"package": "modal", "releases": [{"version": "1.0.0", "date": "2025-05-01"}],
+                "removed_before_1_0": [],
+                "names": [
+                  {"name": "pkg", "kind": "module", "since": "1.0.0"},
+                  {"name": "pkg.Base", "kind": "class", "since": "1.0.0", "bases": ["Exception"]},
+                  {"name": "pkg.Base.shared", "kind": "method", "since": "1.0.0"},
+                  {"name": "pkg.Base.own", "kind": "property", "since": "1.0.0"},
+                  {"name": "pkg.Base.gone", "kind": "method", "since": "1.0.0", "removed": "1.0.0"},
+                  {"name": "Middle", "kind": "class", "since": "1.0.0", "bases": ["pkg.Base", "Middle"]},
+                  {"name": "Middle.extra", "kind": "method", "since": "1.0.0"},
+                  {"name": "Leaf", "kind": "class", "since": "1.0.0", "bases": ["Middle"]},
+                  {"name": "Leaf.own", "kind": "property", "since": "1.0.0"}
+                ]}"#,
+        )
+        .unwrap()
+    }
+
+    fn inherited(reference: &Reference, class: &str) -> Vec<String> {
+        reference.inherited(class).iter().map(|name| name.name.clone()).collect()
+    }
+
+    #[test]
+    fn members_come_from_every_base_nearest_first() {
+        assert_eq!(inherited(&family(), "Middle"), ["pkg.Base.shared", "pkg.Base.own"]);
+        assert_eq!(inherited(&family(), "Leaf"), ["Middle.extra", "pkg.Base.shared"]);
+    }
+
+    #[test]
+    fn own_removed_and_unknown_members_are_not_inherited() {
+        let reference = family();
+        assert!(!inherited(&reference, "Leaf").contains(&"pkg.Base.own".to_string()), "Leaf defines `own`");
+        assert!(!inherited(&reference, "Middle").contains(&"pkg.Base.gone".to_string()), "removed");
+        assert!(inherited(&reference, "pkg.Base").is_empty(), "Exception is not in the reference");
+        assert!(inherited(&reference, "Nowhere").is_empty());
+    }
 }

@@ -196,3 +196,29 @@ fn names_set_apart_from_applications_are_current_and_say_why_in_one_line() {
         assert_eq!(summaries.not_for_applications(name), Some(reason.as_str()));
     }
 }
+
+/// Read by hand in the 1.6.4 wheel: `modal/object.pyi` (`Object` and its four public members),
+/// `volume.pyi` (`class Volume(modal.object.Object)`), `image.pyi` (its own `hydrate`),
+/// `cluster.pyi` (its own `object_id`) and `exception.py` (`ConflictError(InvalidError, _GRPCErrorWrapper)`).
+#[test]
+fn classes_know_what_they_inherit() {
+    let reference = reference();
+    let inherited = |class: &str| -> Vec<String> {
+        let mut names: Vec<String> = reference.inherited(class).iter().map(|name| name.short().to_string()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(inherited("Volume"), ["client", "get_dashboard_url", "hydrate", "object_id"]);
+    assert_eq!(inherited("Image"), ["client", "get_dashboard_url", "object_id"], "Image has its own hydrate");
+    assert_eq!(inherited("Cluster"), ["client", "get_dashboard_url", "hydrate"], "Cluster has its own object_id");
+    assert!(inherited("App").is_empty(), "App is not a Modal object");
+    for class in ["Function", "FunctionCall", "Cls", "Dict", "Queue", "Secret", "Sandbox", "SandboxSnapshot", "Proxy"] {
+        assert_eq!(reference.get(class).unwrap().bases, ["object.Object"], "{class}");
+    }
+    assert_eq!(
+        reference.get("exception.ConflictError").unwrap().bases,
+        ["exception.InvalidError", "grpclib.GRPCError"]
+    );
+    assert_eq!(reference.get("exception.DeprecationError").unwrap().bases, ["UserWarning"]);
+    assert!(reference.get("exception.Error").is_none(), "modal.exception.Error is listed once, as Error");
+}
