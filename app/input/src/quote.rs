@@ -24,8 +24,28 @@ fn quote_in(value: &str, mark: char) -> String {
     }
 }
 
+/// `text` with its control characters written as escapes (`\n`, `\u{1b}`); by hand, since
+/// `char::escape_debug` would bring Unicode's tables into every tool's app.
 fn visible(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() }).collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                out.push_str("\\u{");
+                let code = u32::from(c);
+                let digits = (32 - code.leading_zeros()).div_ceil(4).max(1);
+                for shift in (0..digits).rev() {
+                    out.push(char::from_digit((code >> (shift * 4)) & 15, 16).unwrap_or('0'));
+                }
+                out.push('}');
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `message` with every value it quotes (between backticks, or between double quotes with `\"`
@@ -92,7 +112,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_escaped() {
-        assert_eq!(quote("a\nb\u{0}"), "`a\\nb\\0`");
+        assert_eq!(quote("a\nb\u{0}\u{1b}\t\u{9f}é"), "`a\\nb\\u{0}\\u{1b}\\t\\u{9f}é`");
     }
 
     #[test]

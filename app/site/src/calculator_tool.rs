@@ -54,24 +54,10 @@ impl Inputs {
     }
 }
 
-/// The link's values the calculator could not take, each shown on its field until that field changes.
-#[derive(Clone, Copy)]
-struct LinkProblems(RwSignal<Vec<Problem>>);
-
-impl LinkProblems {
-    fn on(self, name: &'static str) -> Signal<Option<String>> {
-        Signal::derive(move || {
-            self.0.with(|problems| {
-                problems.iter().find(|problem| problem.name == name).map(|problem| problem.message.clone())
-            })
-        })
-    }
-
-    fn clear(self, name: &str) {
-        if self.0.with_untracked(|problems| problems.iter().any(|problem| problem.name == name)) {
-            self.0.update(|problems| problems.retain(|problem| problem.name != name));
-        }
-    }
+/// What the link said of the choice `name` that the calculator could not take, shown on its
+/// field until that field changes.
+fn link_problem(problems: &[Problem], name: &str) -> RwSignal<Option<String>> {
+    RwSignal::new(problems.iter().find(|problem| problem.name == name).map(|problem| problem.message.clone()))
 }
 
 /// What each parameter is, for the notice about input too long for a link.
@@ -114,7 +100,7 @@ fn model_size(inputs: &Inputs) -> Result<ModelSize, String> {
 pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
     let start = url_state::read::<CalculatorQuery>(&data);
     let inputs = Inputs::from_query(&start.query);
-    let problems = LinkProblems(RwSignal::new(start.problems));
+    let problem = |name| link_problem(&start.problems, name);
     let left_out = RwSignal::new(Vec::<String>::new());
     let data = StoredValue::new(data);
 
@@ -166,9 +152,8 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
                             <ChoiceField
                                 id="calc-gpu"
                                 label="GPU"
-                                name=GPU
                                 value=gpu
-                                problems
+                                problem=problem(GPU)
                                 choices=std::iter::once((String::new(), "None (CPU only)".to_string()))
                                     .chain(gpus.iter().map(|gpu| (gpu.id.clone(), format!("{} ({} GB)", gpu.id, gpu.memory_gb))))
                                     .collect()
@@ -198,9 +183,8 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
                             <ChoiceField
                                 id="calc-region"
                                 label="Region"
-                                name=REGION
                                 value=inputs.signal(REGION)
-                                problems
+                                problem=problem(REGION)
                                 choices=std::iter::once((String::new(), "No region (no multiplier)".to_string()))
                                     .chain(regions.multipliers.iter().map(|r| (r.id.clone(), format!("{} ×{}", r.name, r.multiplier))))
                                     .collect()
@@ -208,16 +192,15 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
                             <ChoiceField
                                 id="calc-plan"
                                 label="Plan"
-                                name=PLAN
                                 value=inputs.signal(PLAN)
-                                problems
+                                problem=problem(PLAN)
                                 choices=plans.iter().map(|plan| (plan.id.clone(), plan.name.clone())).collect()
                             />
                         </div>
                     </fieldset>
                     <fieldset class="tool-group">
                         <legend>"Workload"</legend>
-                        <ModePicker mode problems />
+                        <ModePicker mode problem=problem(MODE) />
                         <div class="tool-row">
                             {move || fields_of(mode_of(&inputs)).iter().map(|name| field(name)).collect_view()}
                         </div>
@@ -275,9 +258,8 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
                     <ChoiceField
                         id="calc-precision"
                         label="Precision"
-                        name=PRECISION
                         value=inputs.signal(PRECISION)
-                        problems
+                        problem=problem(PRECISION)
                         choices=PRECISIONS.iter().map(|precision| (precision.url_value().to_string(), precision_label(*precision).to_string())).collect()
                     />
                     {field("context")}
@@ -315,13 +297,11 @@ fn NumberField(spec: &'static FieldSpec, value: RwSignal<String>) -> impl IntoVi
 fn ChoiceField(
     id: &'static str,
     label: &'static str,
-    /// The URL name, which the link's problems name.
-    name: &'static str,
     value: RwSignal<String>,
-    problems: LinkProblems,
+    /// What the link said of this choice that could not be taken.
+    problem: RwSignal<Option<String>>,
     choices: Vec<(String, String)>,
 ) -> impl IntoView {
-    let problem = problems.on(name);
     let error_id = format!("{id}-error");
     view! {
         <div class="tool-field">
@@ -332,7 +312,7 @@ fn ChoiceField(
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
                 on:change=move |event| {
-                    problems.clear(name);
+                    problem.set(None);
                     value.set(event_target_value(&event));
                 }
             >
@@ -345,8 +325,7 @@ fn ChoiceField(
 
 /// The kind of workload, and the link's kind it could not take.
 #[component]
-fn ModePicker(mode: RwSignal<String>, problems: LinkProblems) -> impl IntoView {
-    let problem = problems.on(MODE);
+fn ModePicker(mode: RwSignal<String>, problem: RwSignal<Option<String>>) -> impl IntoView {
     let described_by = move || problem.with(Option::is_some).then_some("calc-mode-error");
     let option = move |choice: Mode, label: &'static str| {
         view! {
@@ -357,7 +336,7 @@ fn ModePicker(mode: RwSignal<String>, problems: LinkProblems) -> impl IntoView {
                     aria-describedby=described_by
                     prop:checked=move || Mode::from_url(&mode.get()) == Some(choice)
                     on:change=move |_| {
-                        problems.clear(MODE);
+                        problem.set(None);
                         mode.set(choice.url_value().to_string());
                     }
                 />

@@ -86,16 +86,17 @@ pub fn CodeEditor(
         else {
             return;
         };
+        // Whole pixels (the stylesheet rounds the line height): no float printer in this app.
         let line_height = line_height(&area);
-        let (left, top) = (area.scroll_left(), f64::from(area.scroll_top()));
-        let on_screen = (f64::from(area.client_height()) / line_height).ceil() as usize;
-        let first_visible = (top / line_height) as usize;
-        let first = first_visible.saturating_sub(MARGIN_LINES);
-        let wanted = Window { first, count: first_visible - first + on_screen + MARGIN_LINES };
+        let (left, top) = (area.scroll_left(), area.scroll_top().max(0));
+        let on_screen = (area.client_height().max(0) + line_height - 1) / line_height;
+        let first_visible = top / line_height;
+        let first = first_visible.saturating_sub(MARGIN_LINES as i32);
+        let wanted = Window { first: first as usize, count: (first_visible - first + on_screen) as usize + MARGIN_LINES };
         if window.get_untracked() != wanted {
             window.set(wanted);
         }
-        let offset = first as f64 * line_height - top;
+        let offset = first * line_height - top;
         let _ = layer.style().set_property("transform", &format!("translate({}px, {offset}px)", -left));
         let _ = web_sys::HtmlElement::style(&gutter).set_property("transform", &format!("translateY({offset}px)"));
     };
@@ -222,16 +223,16 @@ fn byte_index(text: &str, utf16: usize) -> usize {
     text.len()
 }
 
-/// The textarea's line height in pixels (a whole number, by the stylesheet).
-fn line_height(area: &web_sys::HtmlTextAreaElement) -> f64 {
+/// The textarea's line height in whole pixels, as the stylesheet sets it.
+fn line_height(area: &web_sys::HtmlTextAreaElement) -> i32 {
     window()
         .get_computed_style(area)
         .ok()
         .flatten()
         .and_then(|style| style.get_property_value("line-height").ok())
-        .and_then(|value| value.trim_end_matches("px").parse::<f64>().ok())
-        .filter(|height| *height > 0.0)
-        .unwrap_or(21.0)
+        .and_then(|value| value.trim_end_matches("px").parse::<i32>().ok())
+        .filter(|height| *height > 0)
+        .unwrap_or(21)
 }
 
 /// Replaces the editor's text with `text` in one step the browser's undo takes back, keeping the
