@@ -84,7 +84,7 @@ const SITE_USAGE: &str = "
       Serves the reference to coding assistants: a Model Context Protocol server on stdin and
       stdout, with the tools search_docs, read_page, check_code, cron_next_runs and estimate_cost.
       Answers from the content built into the binary, or from DIR.
-  modal-atlas size [--dist DIR] [--budgets docs=150,cron=320,calculator=185,playground=790]
+  modal-atlas size [--dist DIR] [--budgets docs=150,cron=150,calculator=152,playground=150]
       Prints HTML, CSS, JS and wasm bytes (raw and brotli) of the first load of the home page, an
       article and every tool page (its app and its worker), and of llms.txt, llms-full.txt and the
       pages' Markdown copies; exits 1 when a first load is over its budget in KB brotli
