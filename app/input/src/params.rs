@@ -67,13 +67,15 @@ impl Params {
     /// else all but the longest values, left out one by one until the rest fit. Returns the pairs
     /// kept and the names left out, in their order here.
     pub fn fit(&self, max_bytes: usize) -> (Params, Vec<String>) {
-        let lengths: Vec<usize> = self.pairs.iter().map(|(name, value)| encoded_len(name) + encoded_len(value) + 2).collect();
+        let lengths: Vec<usize> =
+            self.pairs.iter().map(|(name, value)| encoded_len(name) + encoded_len(value) + 2).collect();
         let mut total: usize = lengths.iter().sum();
         let mut left_out = vec![false; self.pairs.len()];
         // A tool has a few dozen parameters at most: finding the longest each time is quick, and
         // links no sort into the tools' apps.
         while total > max_bytes + 1 {
-            let longest = (0..lengths.len()).filter(|&at| !left_out[at]).max_by_key(|&at| (lengths[at], usize::MAX - at));
+            let longest =
+                (0..lengths.len()).filter(|&at| !left_out[at]).max_by_key(|&at| (lengths[at], usize::MAX - at));
             let Some(at) = longest else { break };
             left_out[at] = true;
             total -= lengths[at];

@@ -92,7 +92,8 @@ pub fn CodeEditor(
         let on_screen = (area.client_height().max(0) + line_height - 1) / line_height;
         let first_visible = top / line_height;
         let first = first_visible.saturating_sub(MARGIN_LINES as i32);
-        let wanted = Window { first: first as usize, count: (first_visible - first + on_screen) as usize + MARGIN_LINES };
+        let wanted =
+            Window { first: first as usize, count: (first_visible - first + on_screen) as usize + MARGIN_LINES };
         if window.get_untracked() != wanted {
             window.set(wanted);
         }
