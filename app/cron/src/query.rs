@@ -4,7 +4,7 @@
 
 use atlas_input::{Params, Problem, Read, ToolQuery, quote};
 
-use crate::report::PERIOD_FIELDS;
+use crate::report::{self, InputError, PERIOD_FIELDS, Request, Schedule};
 
 pub const DEFAULT_EXPR: &str = "0 6 * * 1";
 pub const DEFAULT_TZ: &str = "UTC";
@@ -46,6 +46,19 @@ impl Default for CronQuery {
 /// One hour, the Period a first visit shows.
 fn default_period() -> [String; 7] {
     PERIOD_FIELDS.map(|name| if name == "hours" { "1".to_string() } else { String::new() })
+}
+
+impl CronQuery {
+    /// The engine's request for these inputs, or the first of them it cannot take (the count,
+    /// a Period field); the rest (the expression, the zone, the start) the engine checks itself.
+    pub fn request(&self, id: u32, now_ms: f64, viewer_tz: String) -> Result<Request, InputError> {
+        let count = report::count_from(&self.count)?;
+        let schedule = match self.kind {
+            Kind::Cron => Schedule::Cron(self.expr.clone()),
+            Kind::Period => Schedule::Period(report::period_from(&self.period)?),
+        };
+        Ok(Request { id, schedule, tz: self.tz.clone(), from: self.from.clone(), now_ms, count, viewer_tz })
+    }
 }
 
 impl ToolQuery for CronQuery {
@@ -157,6 +170,16 @@ mod tests {
         query.expr.clear();
         query.tz.clear();
         assert_eq!(read(&query.params(&()).encode()).query, query);
+    }
+
+    #[test]
+    fn a_query_becomes_the_engines_request_or_says_which_input_is_wrong() {
+        let link = read("mode=period&minutes=30&count=3&tz=Asia%2FTokyo").query;
+        let request = link.request(9, 0.0, "UTC".into()).unwrap();
+        assert_eq!((request.id, request.count, request.tz.as_str()), (9, 3, "Asia/Tokyo"));
+        assert!(matches!(request.schedule, Schedule::Period(period) if period.minutes == 30 && period.hours == 1));
+        assert_eq!(read("count=0").query.request(1, 0.0, String::new()).unwrap_err().input, "count");
+        assert_eq!(read("mode=period&hours=1.5").query.request(1, 0.0, String::new()).unwrap_err().input, "hours");
     }
 
     #[test]

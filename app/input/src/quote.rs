@@ -18,34 +18,44 @@ pub fn quote(value: &str) -> String {
 }
 
 fn quote_in(value: &str, mark: char) -> String {
-    match value.char_indices().nth(EXCERPT_CHARS) {
-        None => format!("{mark}{}{mark}", visible(value)),
-        Some((cut, _)) => format!("{mark}{}…{mark} ({} characters)", visible(&value[..cut]), value.chars().count()),
-    }
+    quote_between(value, mark, mark)
 }
 
-/// `text` with its control characters written as escapes (`\n`, `\u{1b}`); by hand, since
-/// `char::escape_debug` would bring Unicode's tables into every tool's app.
-fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                out.push_str("\\u{");
-                let code = u32::from(c);
-                let digits = (32 - code.leading_zeros()).div_ceil(4).max(1);
-                for shift in (0..digits).rev() {
-                    out.push(char::from_digit((code >> (shift * 4)) & 15, 16).unwrap_or('0'));
-                }
-                out.push('}');
-            }
-            c => out.push(c),
+/// [`quote`] between other marks, such as typographic quotes for a search query.
+pub fn quote_between(value: &str, open: char, close: char) -> String {
+    // At most EXCERPT_CHARS characters as shown: an escape counts as what it shows (`\u{0}`).
+    let (mut shown, mut width) = (String::new(), 0);
+    for c in value.chars() {
+        let before = shown.len();
+        push_visible(&mut shown, c);
+        width += shown[before..].chars().count();
+        if width > EXCERPT_CHARS {
+            shown.truncate(before);
+            let length = value.chars().count();
+            return format!("{open}{shown}…{close} ({length} characters)");
         }
     }
-    out
+    format!("{open}{shown}{close}")
+}
+
+/// `c` as a message shows it: control characters as escapes (`\n`, `\u{1b}`), by hand, since
+/// `char::escape_debug` would bring Unicode's tables into every tool's app.
+fn push_visible(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if c.is_control() => {
+            out.push_str("\\u{");
+            let code = u32::from(c);
+            let digits = (32 - code.leading_zeros()).div_ceil(4).max(1);
+            for shift in (0..digits).rev() {
+                out.push(char::from_digit((code >> (shift * 4)) & 15, 16).unwrap_or('0'));
+            }
+            out.push('}');
+        }
+        c => out.push(c),
+    }
 }
 
 /// `message` with every value it quotes (between backticks, or between double quotes with `\"`
@@ -108,6 +118,12 @@ mod tests {
         assert_eq!(quote(&long), format!("`{}…` (61 characters)", "é".repeat(EXCERPT_CHARS)));
         let huge = "q".repeat(5_000_000);
         assert_eq!(quote(&huge), format!("`{}…` (5000000 characters)", "q".repeat(EXCERPT_CHARS)));
+    }
+
+    #[test]
+    fn escapes_count_as_what_they_show() {
+        let nuls = "\u{0}".repeat(1000);
+        assert_eq!(quote(&nuls), format!("`{}…` (1000 characters)", "\\u{0}".repeat(EXCERPT_CHARS / 5)));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use atlas_input::quote;
 
 use crate::estimate::{Scenario, Workload};
 use crate::facts::ModalData;
+use crate::fit::{ModelSize, Precision};
 use crate::inputs::{Mode, RegionChoice, field, parse_field};
 
 /// The inputs that are not numbers, by URL name.
@@ -14,6 +15,7 @@ pub const FALLBACKS: &str = "fallbacks";
 pub const REGION: &str = "region";
 pub const PLAN: &str = "plan";
 pub const MODE: &str = "mode";
+pub const PRECISION: &str = "precision";
 
 /// The numeric fields every mode uses, and each mode's own.
 pub const RESOURCE_FIELDS: &[&str] = &["count", "cpu", "memory"];
@@ -50,6 +52,31 @@ pub fn count_error(data: &ModalData, gpu: &str, text: &str) -> Option<String> {
     };
     let max = data.gpus.iter().find(|known| known.id == gpu)?.max_count;
     (count > f64::from(max)).then(|| format!("{}: {gpu} allows at most {max} per container", spec.label))
+}
+
+/// The number fields of the form's model, by URL name.
+pub const MODEL_FIELDS: &[&str] = &["params", "context", "batch", "layers", "kv_heads", "head_dim"];
+
+/// The model the form's "Will the model fit?" fields describe, or the first wrong field's
+/// message; `text(name)` is an input's text as typed.
+pub fn model(text: impl Fn(&str) -> String) -> Result<ModelSize, String> {
+    let mut numbers = [0.0; 6];
+    for (number, name) in numbers.iter_mut().zip(MODEL_FIELDS) {
+        *number = parse_field(field(name).expect("a field of the form"), &text(name))?;
+    }
+    let [params_billions, context, batch, layers, kv_heads, head_dim] = numbers;
+    let precision_text = text(PRECISION);
+    let precision = Precision::from_url(&precision_text)
+        .ok_or_else(|| format!("Precision: {}; expected fp32, bf16, fp8 or int4", quote(&precision_text)))?;
+    Ok(ModelSize {
+        params_billions,
+        precision,
+        context: context as u32,
+        batch: batch as u32,
+        layers: layers as u32,
+        kv_heads: kv_heads as u32,
+        head_dim: head_dim as u32,
+    })
 }
 
 /// The scenario the inputs describe; `text(name)` is an input's text as typed. An empty `gpu`
@@ -119,6 +146,14 @@ mod tests {
     use crate::test_data::modal;
 
     #[test]
+    fn the_model_fields_make_a_model_or_name_the_first_wrong_one() {
+        let model = model(inputs(&[("params", "70"), ("precision", "fp8")])).unwrap();
+        assert_eq!((model.params_billions, model.precision, model.context), (70.0, Precision::Fp8, 8192));
+        assert_eq!(super::model(inputs(&[("layers", "x"), ("batch", "0")])), Err("Batch size: at least 1".into()));
+        assert!(super::model(inputs(&[("precision", "fp4")])).unwrap_err().starts_with("Precision: `fp4`"));
+    }
+
+    #[test]
     fn the_gpu_count_is_held_to_the_chosen_types_own_maximum() {
         let data = modal();
         assert_eq!(count_error(&data, "H100", "8"), None);
@@ -138,6 +173,7 @@ mod tests {
                 match name {
                     MODE => "requests",
                     PLAN => "starter",
+                    PRECISION => "bf16",
                     _ => "",
                 },
                 |spec| spec.default,

@@ -7,10 +7,9 @@ use atlas_input::{Params, Problem, Read, ToolQuery, quote};
 
 use crate::facts::ModalData;
 use crate::fit::Precision;
-use crate::form::{FALLBACKS, GPU, MODE, PLAN, REGION};
+use crate::form::{FALLBACKS, GPU, MODE, PLAN, PRECISION, REGION};
 use crate::inputs::{FIELDS, Mode, RegionChoice};
 
-pub const PRECISION: &str = "precision";
 /// The GPU a first visit prices, when the data has it.
 const DEFAULT_GPU: &str = "L4";
 const DEFAULT_PLAN: &str = "starter";

@@ -3,20 +3,18 @@
 //! its own text and says what it expected, while the rest of the form keeps working.
 
 use atlas_input::{Params, Problem, ToolQuery};
-use atlas_pricing::form::{self, FALLBACKS, GPU, MODE, PLAN, REGION, fields_of};
-use atlas_pricing::query::{CalculatorQuery, PRECISION, PRECISIONS};
+use atlas_pricing::form::{self, FALLBACKS, GPU, MODE, PLAN, PRECISION, REGION, fields_of};
+use atlas_pricing::query::{CalculatorQuery, PRECISIONS};
 use atlas_pricing::{
-    FieldSpec, Fit, ModalData, Mode, ModelSize, Precision, Scenario, at_each_choice, compare, decorator, estimate, fit,
+    Estimate, FieldSpec, Fit, ModalData, Mode, Precision, Prices, at_each_choice, compare, decorator, estimate, fit,
     money, parse_field,
 };
 use leptos::prelude::*;
 
-use crate::fields::TextField;
+use crate::fields::{TextField, choice_problem, radio};
 use crate::url_state::{self, LeftOutNotice};
 // A stored link: the compressor would add more to this app than it saves on a few lines.
 use atlas_share::{app_module, playground_link_stored as playground_link};
-
-const FIT_FIELDS: &[&str] = &["params", "context", "batch", "layers", "kv_heads", "head_dim"];
 
 /// Every input, as text, keyed by its URL name. Copy, so every closure of the view can hold it.
 #[derive(Clone, Copy)]
@@ -40,12 +38,6 @@ impl Inputs {
         self.signal(name).get()
     }
 
-    /// The number in field `name`, or its message.
-    fn number(&self, name: &str) -> Result<f64, String> {
-        let spec = atlas_pricing::field(name).expect("a known field");
-        parse_field(spec, &self.text(name))
-    }
-
     /// The form as a query (its choices come from the form's own options, so it reads whole).
     fn query(&self, data: &ModalData) -> CalculatorQuery {
         let texts: Params =
@@ -54,10 +46,66 @@ impl Inputs {
     }
 }
 
-/// What the link said of the choice `name` that the calculator could not take, shown on its
-/// field until that field changes.
-fn link_problem(problems: &[Problem], name: &str) -> RwSignal<Option<String>> {
-    RwSignal::new(problems.iter().find(|problem| problem.name == name).map(|problem| problem.message.clone()))
+/// What the link said of each choice that the calculator could not take, shown on its field
+/// until that field changes. Copy.
+#[derive(Clone, Copy)]
+struct LinkProblems {
+    gpu: RwSignal<Option<String>>,
+    region: RwSignal<Option<String>>,
+    plan: RwSignal<Option<String>>,
+    mode: RwSignal<Option<String>>,
+    precision: RwSignal<Option<String>>,
+}
+
+impl LinkProblems {
+    fn new(problems: &[Problem]) -> LinkProblems {
+        let on = |name: &str| {
+            RwSignal::new(problems.iter().find(|problem| problem.name == name).map(|problem| problem.message.clone()))
+        };
+        LinkProblems { gpu: on(GPU), region: on(REGION), plan: on(PLAN), mode: on(MODE), precision: on(PRECISION) }
+    }
+}
+
+/// What the form comes to, kept up to date as it changes. Copy.
+#[derive(Clone, Copy)]
+struct Results {
+    estimate: Memo<Result<Estimate, String>>,
+    fit: Memo<Result<Fit, String>>,
+    /// Every GPU type that holds the model, with the count it needs, priced for this workload.
+    comparison: Memo<Vec<(String, u32, Estimate)>>,
+    /// The workload priced at each GPU of the fallback list.
+    choices: Memo<Vec<(String, Result<Estimate, String>)>>,
+    snippet: Memo<Option<String>>,
+}
+
+impl Results {
+    fn new(inputs: Inputs, data: StoredValue<ModalData>) -> Results {
+        // The workload, or the message pointing at the marked field: each wrong field shows its
+        // own message where it is.
+        let scenario = Memo::new(move |_| {
+            data.with_value(|data| form::scenario(data, |name| inputs.text(name)))
+                .map_err(|_| "Fix the marked field to see the estimate.".to_string())
+        });
+        let estimate =
+            Memo::new(move |_| scenario.get().and_then(|scenario| data.with_value(|data| estimate(data, &scenario))));
+        let fit = Memo::new(move |_| {
+            form::model(|name| inputs.text(name)).map(|model| data.with_value(|data| fit(data, &model)))
+        });
+        let comparison = Memo::new(move |_| match scenario.get() {
+            Ok(scenario) => {
+                let needed = fit.get().map(|fit| fit.total_gb).unwrap_or(0.0);
+                data.with_value(|data| compare(data, &scenario, needed))
+            }
+            Err(_) => Vec::new(),
+        });
+        let choices = Memo::new(move |_| match scenario.get() {
+            Ok(scenario) if !scenario.fallbacks.is_empty() => data.with_value(|data| at_each_choice(data, &scenario)),
+            _ => Vec::new(),
+        });
+        let snippet =
+            Memo::new(move |_| scenario.get().ok().map(|scenario| data.with_value(|data| decorator(data, &scenario))));
+        Results { estimate, fit, comparison, choices, snippet }
+    }
 }
 
 /// What each parameter is, for the notice about input too long for a link.
@@ -65,79 +113,25 @@ fn describe_param(name: &str) -> &'static str {
     if name == FALLBACKS { "the fallback GPU list" } else { "a field's value" }
 }
 
-/// The fallback GPU ids typed, in order, or the field's message.
-fn fallbacks_of(inputs: &Inputs, data: &ModalData) -> Result<Vec<String>, String> {
-    form::fallbacks(data, &inputs.text(FALLBACKS))
-}
-
 fn mode_of(inputs: &Inputs) -> Mode {
     Mode::from_url(&inputs.text(MODE)).unwrap_or(Mode::Requests)
 }
 
-/// The scenario of the form; each wrong field shows its own message where it is.
-fn scenario(inputs: &Inputs, data: &ModalData) -> Result<Scenario, String> {
-    form::scenario(data, |name| inputs.text(name)).map_err(|_| "Fix the marked field to see the estimate.".to_string())
-}
-
-fn model_size(inputs: &Inputs) -> Result<ModelSize, String> {
-    for name in FIT_FIELDS {
-        inputs.number(name)?;
-    }
-    let n = |name: &str| inputs.number(name).unwrap_or_default();
-    Ok(ModelSize {
-        params_billions: n("params"),
-        // Always one of the select's options, which are the URL values.
-        precision: Precision::from_url(&inputs.text(PRECISION)).unwrap_or(Precision::Bf16),
-        context: n("context") as u32,
-        batch: n("batch") as u32,
-        layers: n("layers") as u32,
-        kv_heads: n("kv_heads") as u32,
-        head_dim: n("head_dim") as u32,
-    })
+fn number_field(inputs: Inputs, name: &'static str) -> impl IntoView {
+    let spec = atlas_pricing::field(name).expect("a known field");
+    view! { <NumberField spec value=inputs.signal(name) /> }
 }
 
 #[component]
 pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
     let start = url_state::read::<CalculatorQuery>(&data);
     let inputs = Inputs::from_query(&start.query);
-    let problem = |name| link_problem(&start.problems, name);
+    let problems = LinkProblems::new(&start.problems);
     let left_out = RwSignal::new(Vec::<String>::new());
+    let prices = data.prices.clone();
     let data = StoredValue::new(data);
-
     Effect::new(move |_| data.with_value(|data| left_out.set(url_state::write(&inputs.query(data), data))));
-    let current = Memo::new(move |_| data.with_value(|data| scenario(&inputs, data)));
-    let result =
-        Memo::new(move |_| current.get().and_then(|scenario| data.with_value(|data| estimate(data, &scenario))));
-    let model_fit = Memo::new(move |_| model_size(&inputs).map(|model| data.with_value(|data| fit(data, &model))));
-    // Every GPU type that holds the model, with the count it needs, priced for this workload.
-    let comparison = Memo::new(move |_| match current.get() {
-        Ok(scenario) => {
-            let needed = model_fit.get().map(|fit| fit.total_gb).unwrap_or(0.0);
-            data.with_value(|data| compare(data, &scenario, needed))
-        }
-        Err(_) => Vec::new(),
-    });
-    let choices = Memo::new(move |_| match current.get() {
-        Ok(scenario) if !scenario.fallbacks.is_empty() => data.with_value(|data| at_each_choice(data, &scenario)),
-        _ => Vec::new(),
-    });
-    let snippet =
-        Memo::new(move |_| current.get().ok().map(|scenario| data.with_value(|data| decorator(data, &scenario))));
-
-    let field = move |name: &'static str| {
-        let spec = atlas_pricing::field(name).expect("a known field");
-        view! { <NumberField spec value=inputs.signal(name) /> }
-    };
-    // The count is checked against the chosen GPU type's own maximum, on the field itself.
-    let count_spec = atlas_pricing::field("count").expect("a known field");
-    let count_error = move || {
-        let (gpu, count) = (inputs.text(GPU), inputs.text("count"));
-        data.with_value(|data| form::count_error(data, &gpu, &count))
-    };
-    let mode = inputs.signal(MODE);
-    let gpu = inputs.signal(GPU);
-    let (prices, gpus, plans, regions) =
-        data.with_value(|data| (data.prices.clone(), data.gpus.clone(), data.plans.clone(), data.regions.clone()));
+    let results = Results::new(inputs, data);
 
     view! {
         <div class="tool calculator-tool">
@@ -146,134 +140,170 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
             // bottom of the screen) what they come to: the total stays in view while they change.
             <div class="calc-main">
                 <div class="calc-inputs">
-                    <fieldset class="tool-group">
-                        <legend>"Container"</legend>
-                        <div class="tool-row">
-                            <ChoiceField
-                                id="calc-gpu"
-                                label="GPU"
-                                value=gpu
-                                problem=problem(GPU)
-                                choices=std::iter::once((String::new(), "None (CPU only)".to_string()))
-                                    .chain(gpus.iter().map(|gpu| (gpu.id.clone(), format!("{} ({} GB)", gpu.id, gpu.memory_gb))))
-                                    .collect()
-                            />
-                            <TextField
-                                id="calc-count"
-                                label=count_spec.label
-                                value=inputs.signal("count")
-                                error=Signal::derive(count_error)
-                                inputmode="numeric"
-                                class="tool-field tool-field-small"
-                            />
-                            {field("cpu")}
-                            {field("memory")}
-                        </div>
-                        <div class="tool-row">
-                            <TextField
-                                id="calc-fallbacks"
-                                label="Fallback GPUs, in order (optional)"
-                                value=inputs.signal(FALLBACKS)
-                                error=Signal::derive(move || data.with_value(|data| fallbacks_of(&inputs, data).err()))
-                                placeholder="for example A100-80GB, L40S"
-                                class="tool-field tool-field-wide"
-                            />
-                        </div>
-                        <div class="tool-row">
-                            <ChoiceField
-                                id="calc-region"
-                                label="Region"
-                                value=inputs.signal(REGION)
-                                problem=problem(REGION)
-                                choices=std::iter::once((String::new(), "No region (no multiplier)".to_string()))
-                                    .chain(regions.multipliers.iter().map(|r| (r.id.clone(), format!("{} ×{}", r.name, r.multiplier))))
-                                    .collect()
-                            />
-                            <ChoiceField
-                                id="calc-plan"
-                                label="Plan"
-                                value=inputs.signal(PLAN)
-                                problem=problem(PLAN)
-                                choices=plans.iter().map(|plan| (plan.id.clone(), plan.name.clone())).collect()
-                            />
-                        </div>
-                    </fieldset>
+                    <ContainerInputs inputs data problems />
                     <fieldset class="tool-group">
                         <legend>"Workload"</legend>
-                        <ModePicker mode problem=problem(MODE) />
+                        <ModePicker mode=inputs.signal(MODE) problem=problems.mode />
                         <div class="tool-row">
-                            {move || fields_of(mode_of(&inputs)).iter().map(|name| field(name)).collect_view()}
+                            {move || fields_of(mode_of(&inputs)).iter().map(|name| number_field(inputs, name)).collect_view()}
                         </div>
                     </fieldset>
                 </div>
-                <div class="calc-side">
-                    <h2 class="tool-heading">"Monthly estimate"</h2>
-                    {move || match result.get() {
-                        Err(message) => view! { <p class="field-error">{message}</p> }.into_any(),
-                        Ok(estimate) => view! { <EstimateView estimate /> }.into_any(),
-                    }}
-                    <p class="field-hint">
-                        {format!("Prices in {} as of {}. Source: {}.", prices.currency, prices.as_of, prices.source)}
-                    </p>
-                </div>
+                <MonthlyEstimate estimate=results.estimate prices />
             </div>
-            <section class="tool-output" aria-label="Comparisons and code">
-                {move || {
-                    let rows = choices.get();
-                    (!rows.is_empty()).then(|| view! {
-                        <h2 class="tool-heading">"Priced at each GPU choice"</h2>
-                        <div class="table-wrap" tabindex="0" role="region" aria-label="Cost at each GPU choice">
-                            <table class="compare">
-                                <thead><tr><th scope="col">"If the container gets"</th><th scope="col">"Compute per month"</th></tr></thead>
-                                <tbody>
-                                    {rows.into_iter().map(|(id, estimate)| view! {
-                                        <tr>
-                                            <th scope="row">{id}</th>
-                                            <td>{match estimate { Ok(e) => money(e.compute), Err(message) => message }}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    })
-                }}
-                <h2 class="tool-heading">"Every GPU type that fits the model, same workload"</h2>
-                <CompareView rows=comparison selected=gpu />
-                <h2 class="tool-heading">"In your app"</h2>
-                {move || snippet.get().map(|code| {
-                    let link = playground_link(&base, &app_module("estimate", &code));
-                    view! {
-                        <div class="code" data-lang="python">
-                            <pre tabindex="0"><code>{code}</code></pre>
-                            <button type="button" class="copy">"Copy"</button>
-                        </div>
-                        <p><a class="open-in-playground" href=link>"Open in the playground"</a></p>
-                    }
-                })}
-            </section>
-            <fieldset class="tool-group">
-                <legend>"Will the model fit?"</legend>
-                <div class="tool-row">
-                    {field("params")}
-                    <ChoiceField
-                        id="calc-precision"
-                        label="Precision"
-                        value=inputs.signal(PRECISION)
-                        problem=problem(PRECISION)
-                        choices=PRECISIONS.iter().map(|precision| (precision.url_value().to_string(), precision_label(*precision).to_string())).collect()
-                    />
-                    {field("context")}
-                    {field("batch")}
-                    {field("layers")}
-                    {field("kv_heads")}
-                    {field("head_dim")}
-                </div>
-                {move || match model_fit.get() {
-                    Err(_) => view! { <p class="field-error">"Fix the marked field to see the memory needed."</p> }.into_any(),
-                    Ok(fit) => view! { <FitView fit gpu count=inputs.signal("count") /> }.into_any(),
-                }}
-            </fieldset>
+            <Comparisons results gpu=inputs.signal(GPU) base />
+            <ModelInputs inputs fit=results.fit problem=problems.precision />
         </div>
+    }
+}
+
+/// The container: GPU, its count, CPU, memory, fallbacks, region and plan.
+#[component]
+fn ContainerInputs(inputs: Inputs, data: StoredValue<ModalData>, problems: LinkProblems) -> impl IntoView {
+    // The count is checked against the chosen GPU type's own maximum, on the field itself.
+    let count_spec = atlas_pricing::field("count").expect("a known field");
+    let count_error = move || {
+        let (gpu, count) = (inputs.text(GPU), inputs.text("count"));
+        data.with_value(|data| form::count_error(data, &gpu, &count))
+    };
+    let fallbacks_error = move || data.with_value(|data| form::fallbacks(data, &inputs.text(FALLBACKS)).err());
+    let (gpus, plans, regions) = data.with_value(|data| (data.gpus.clone(), data.plans.clone(), data.regions.clone()));
+    view! {
+        <fieldset class="tool-group">
+            <legend>"Container"</legend>
+            <div class="tool-row">
+                <ChoiceField
+                    id="calc-gpu"
+                    label="GPU"
+                    value=inputs.signal(GPU)
+                    problem=problems.gpu
+                    choices=std::iter::once((String::new(), "None (CPU only)".to_string()))
+                        .chain(gpus.iter().map(|gpu| (gpu.id.clone(), format!("{} ({} GB)", gpu.id, gpu.memory_gb))))
+                        .collect()
+                />
+                <TextField
+                    id="calc-count"
+                    label=count_spec.label
+                    value=inputs.signal("count")
+                    error=Signal::derive(count_error)
+                    inputmode="numeric"
+                    class="tool-field tool-field-small"
+                />
+                {number_field(inputs, "cpu")}
+                {number_field(inputs, "memory")}
+            </div>
+            <div class="tool-row">
+                <TextField
+                    id="calc-fallbacks"
+                    label="Fallback GPUs, in order (optional)"
+                    value=inputs.signal(FALLBACKS)
+                    error=Signal::derive(fallbacks_error)
+                    placeholder="for example A100-80GB, L40S"
+                    class="tool-field tool-field-wide"
+                />
+            </div>
+            <div class="tool-row">
+                <ChoiceField
+                    id="calc-region"
+                    label="Region"
+                    value=inputs.signal(REGION)
+                    problem=problems.region
+                    choices=std::iter::once((String::new(), "No region (no multiplier)".to_string()))
+                        .chain(regions.multipliers.iter().map(|r| (r.id.clone(), format!("{} ×{}", r.name, r.multiplier))))
+                        .collect()
+                />
+                <ChoiceField
+                    id="calc-plan"
+                    label="Plan"
+                    value=inputs.signal(PLAN)
+                    problem=problems.plan
+                    choices=plans.iter().map(|plan| (plan.id.clone(), plan.name.clone())).collect()
+                />
+            </div>
+        </fieldset>
+    }
+}
+
+/// The total, kept in view beside the inputs, with where the prices come from.
+#[component]
+fn MonthlyEstimate(estimate: Memo<Result<Estimate, String>>, prices: Prices) -> impl IntoView {
+    view! {
+        <div class="calc-side">
+            <h2 class="tool-heading">"Monthly estimate"</h2>
+            {move || match estimate.get() {
+                Err(message) => view! { <p class="field-error">{message}</p> }.into_any(),
+                Ok(estimate) => view! { <EstimateView estimate /> }.into_any(),
+            }}
+            <p class="field-hint">
+                {format!("Prices in {} as of {}. Source: {}.", prices.currency, prices.as_of, prices.source)}
+            </p>
+        </div>
+    }
+}
+
+/// The workload priced at each fallback GPU and on every GPU type that fits, and its decorator.
+#[component]
+fn Comparisons(results: Results, gpu: RwSignal<String>, base: String) -> impl IntoView {
+    view! {
+        <section class="tool-output" aria-label="Comparisons and code">
+            {move || {
+                let rows = results.choices.get();
+                (!rows.is_empty()).then(|| view! {
+                    <h2 class="tool-heading">"Priced at each GPU choice"</h2>
+                    <div class="table-wrap" tabindex="0" role="region" aria-label="Cost at each GPU choice">
+                        <table class="compare">
+                            <thead><tr><th scope="col">"If the container gets"</th><th scope="col">"Compute per month"</th></tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|(id, estimate)| view! {
+                                    <tr>
+                                        <th scope="row">{id}</th>
+                                        <td>{match estimate { Ok(e) => money(e.compute), Err(message) => message }}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                })
+            }}
+            <h2 class="tool-heading">"Every GPU type that fits the model, same workload"</h2>
+            <CompareView rows=results.comparison selected=gpu />
+            <h2 class="tool-heading">"In your app"</h2>
+            {move || results.snippet.get().map(|code| {
+                let link = playground_link(&base, &app_module("estimate", &code));
+                view! {
+                    <div class="code" data-lang="python">
+                        <pre tabindex="0"><code>{code}</code></pre>
+                        <button type="button" class="copy">"Copy"</button>
+                    </div>
+                    <p><a class="open-in-playground" href=link>"Open in the playground"</a></p>
+                }
+            })}
+        </section>
+    }
+}
+
+/// The model's size and how it is served, and the GPU memory that comes to.
+#[component]
+fn ModelInputs(inputs: Inputs, fit: Memo<Result<Fit, String>>, problem: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <fieldset class="tool-group">
+            <legend>"Will the model fit?"</legend>
+            <div class="tool-row">
+                {number_field(inputs, "params")}
+                <ChoiceField
+                    id="calc-precision"
+                    label="Precision"
+                    value=inputs.signal(PRECISION)
+                    problem
+                    choices=PRECISIONS.iter().map(|precision| (precision.url_value().to_string(), precision_label(*precision).to_string())).collect()
+                />
+                {form::MODEL_FIELDS[1..].iter().map(|name| number_field(inputs, name)).collect_view()}
+            </div>
+            {move || match fit.get() {
+                Err(_) => view! { <p class="field-error">"Fix the marked field to see the memory needed."</p> }.into_any(),
+                Ok(fit) => view! { <FitView fit gpu=inputs.signal(GPU) count=inputs.signal("count") /> }.into_any(),
+            }}
+        </fieldset>
     }
 }
 
@@ -326,31 +356,16 @@ fn ChoiceField(
 /// The kind of workload, and the link's kind it could not take.
 #[component]
 fn ModePicker(mode: RwSignal<String>, problem: RwSignal<Option<String>>) -> impl IntoView {
-    let described_by = move || problem.with(Option::is_some).then_some("calc-mode-error");
-    let option = move |choice: Mode, label: &'static str| {
-        view! {
-            <label>
-                <input
-                    type="radio"
-                    name="calc-mode"
-                    aria-describedby=described_by
-                    prop:checked=move || Mode::from_url(&mode.get()) == Some(choice)
-                    on:change=move |_| {
-                        problem.set(None);
-                        mode.set(choice.url_value().to_string());
-                    }
-                />
-                " " {label}
-            </label>
-        }
-    };
+    let chosen = Signal::derive(move || Mode::from_url(&mode.get()).unwrap_or(Mode::Requests));
+    let choose = Callback::new(move |choice: Mode| mode.set(choice.url_value().to_string()));
+    let radio = move |value, label| radio("calc-mode", value, label, chosen, choose, problem, "calc-mode-error");
     view! {
         <div class="tool-modes" role="radiogroup" aria-label="Kind of workload">
-            {option(Mode::Always, "Always on")}
-            {option(Mode::Requests, "Requests")}
-            {option(Mode::Batch, "Batch")}
+            {radio(Mode::Always, "Always on")}
+            {radio(Mode::Requests, "Requests")}
+            {radio(Mode::Batch, "Batch")}
         </div>
-        {move || problem.get().map(|message| view! { <p id="calc-mode-error" class="field-error" role="alert">{message}</p> })}
+        {choice_problem(problem, "calc-mode-error")}
     }
 }
 
@@ -364,7 +379,7 @@ fn precision_label(precision: Precision) -> &'static str {
 }
 
 #[component]
-fn EstimateView(estimate: atlas_pricing::Estimate) -> impl IntoView {
+fn EstimateView(estimate: Estimate) -> impl IntoView {
     let lines = [
         estimate.gpu.clone(),
         estimate.cpu.clone(),
@@ -403,7 +418,7 @@ fn EstimateView(estimate: atlas_pricing::Estimate) -> impl IntoView {
 }
 
 #[component]
-fn CompareView(rows: Memo<Vec<(String, u32, atlas_pricing::Estimate)>>, selected: RwSignal<String>) -> impl IntoView {
+fn CompareView(rows: Memo<Vec<(String, u32, Estimate)>>, selected: RwSignal<String>) -> impl IntoView {
     move || {
         let rows = rows.get();
         if rows.is_empty() {

@@ -6,11 +6,11 @@
 use std::rc::Rc;
 
 use atlas_cron::query::{CronQuery, Kind};
-use atlas_cron::report::{self, Answer, InputError, PERIOD_FIELDS, Request, Schedule};
+use atlas_cron::report::{self, Answer, ClockNote, InputError, MonthView, PERIOD_FIELDS, RunTimes};
 use atlas_cron::times::relative;
 use leptos::prelude::*;
 
-use crate::fields::{Commit, TextField};
+use crate::fields::{Commit, TextField, choice_problem, radio};
 use crate::tasks::next_task;
 use crate::url_state::{self, LeftOutNotice};
 use crate::zone_data::{LoadedZones, viewer_zone};
@@ -28,79 +28,88 @@ fn describe_param(name: &str) -> &'static str {
     }
 }
 
-#[component]
-pub fn CronTool(base: String) -> impl IntoView {
-    let start = url_state::read::<CronQuery>(&());
-    let query = start.query;
-    // The link's kind of schedule when it named one this tool does not have, until the reader picks one.
-    let kind_problem =
-        RwSignal::new(start.problems.into_iter().find(|problem| problem.name == "mode").map(|p| p.message));
-    let mode = RwSignal::new(query.kind);
-    let expr = RwSignal::new(query.expr);
-    let tz = RwSignal::new(query.tz);
-    let from = RwSignal::new(query.from);
-    let count = RwSignal::new(query.count);
-    let period = RwSignal::new(query.period.to_vec());
-    let left_out = RwSignal::new(Vec::<String>::new());
-    // The reader's zone, read from the browser with the first answer (asking takes a moment,
-    // which the page's start need not wait for).
-    let viewer = RwSignal::new(String::new());
-    let report = RwSignal::new(None::<Result<Answer, InputError>>);
-    let now_ms = RwSignal::new(js_sys::Date::now());
-    let highlighted = RwSignal::new(None::<usize>);
-    let sent = StoredValue::new(0u32);
-    let loaded = StoredValue::new_local(Rc::new(LoadedZones::default()));
-    let base = StoredValue::new(base);
+/// Every input of the tool, a signal each, as its fields and its URL have them. Copy, for the
+/// view's closures.
+#[derive(Clone, Copy)]
+struct Inputs {
+    kind: RwSignal<Kind>,
+    expr: RwSignal<String>,
+    period: RwSignal<Vec<String>>,
+    tz: RwSignal<String>,
+    from: RwSignal<String>,
+    count: RwSignal<String>,
+}
 
-    // Every change of input: update the URL, check what can be checked here, ask the engine.
-    Effect::new(move |_| {
-        let typed = CronQuery {
-            kind: mode.get(),
-            expr: expr.get(),
-            period: std::array::from_fn(|at| period.with(|values| values[at].clone())),
-            tz: tz.get(),
-            from: from.get(),
-            count: count.get(),
+impl Inputs {
+    fn new(query: CronQuery) -> Inputs {
+        Inputs {
+            kind: RwSignal::new(query.kind),
+            expr: RwSignal::new(query.expr),
+            period: RwSignal::new(query.period.to_vec()),
+            tz: RwSignal::new(query.tz),
+            from: RwSignal::new(query.from),
+            count: RwSignal::new(query.count),
+        }
+    }
+
+    /// The inputs as a query, tracked.
+    fn query(self) -> CronQuery {
+        CronQuery {
+            kind: self.kind.get(),
+            expr: self.expr.get(),
+            period: std::array::from_fn(|at| self.period.with(|values| values[at].clone())),
+            tz: self.tz.get(),
+            from: self.from.get(),
+            count: self.count.get(),
+        }
+    }
+}
+
+/// The engine's latest answer, and what the page asks it with. Copy.
+#[derive(Clone, Copy)]
+struct Answering {
+    report: RwSignal<Option<Result<Answer, InputError>>>,
+    /// The reader's zone, read from the browser with the first answer (asking takes a moment,
+    /// which the page's start need not wait for).
+    viewer: RwSignal<String>,
+    now_ms: RwSignal<f64>,
+    /// The latest request: answers to earlier ones, overtaken while a zone loaded, are dropped.
+    sent: StoredValue<u32>,
+    loaded: StoredValue<Rc<LoadedZones>, LocalStorage>,
+    base: StoredValue<String>,
+}
+
+impl Answering {
+    fn new(base: String) -> Answering {
+        Answering {
+            report: RwSignal::new(None),
+            viewer: RwSignal::new(String::new()),
+            now_ms: RwSignal::new(js_sys::Date::now()),
+            sent: StoredValue::new(0),
+            loaded: StoredValue::new_local(Rc::new(LoadedZones::default())),
+            base: StoredValue::new(base),
+        }
+    }
+
+    /// Asks the engine about `query`, after what can be checked here; the answer arrives in a
+    /// later task, each step in a task of its own: the page's start, the browser's zone (its
+    /// first question loads that zone's data), then the answer.
+    fn ask(self, query: &CronQuery) {
+        let id = self.sent.get_value() + 1;
+        self.sent.set_value(id);
+        self.now_ms.set(js_sys::Date::now());
+        let mut request = match query.request(id, self.now_ms.get_untracked(), self.viewer.get_untracked()) {
+            Ok(request) => request,
+            Err(error) => return self.report.set(Some(Err(error))),
         };
-        left_out.set(url_state::write(&typed, &()));
-        let checked = report::count_from(&typed.count).and_then(|count| {
-            let schedule = match typed.kind {
-                Kind::Cron => Schedule::Cron(typed.expr.clone()),
-                Kind::Period => Schedule::Period(report::period_from(&typed.period)?),
-            };
-            Ok((count, schedule))
-        });
-        let (count_value, schedule) = match checked {
-            Ok(checked) => checked,
-            Err(error) => {
-                report.set(Some(Err(error)));
-                return;
-            }
-        };
-        let id = sent.get_value() + 1;
-        sent.set_value(id);
-        now_ms.set(js_sys::Date::now());
-        let mut request = Request {
-            id,
-            schedule,
-            tz: typed.tz,
-            from: typed.from,
-            now_ms: now_ms.get_untracked(),
-            count: count_value,
-            viewer_tz: viewer.get_untracked(),
-        };
-        let loaded = loaded.get_value();
-        // Answers may overtake each other while a zone loads; only the latest is shown.
+        let (loaded, base) = (self.loaded.get_value(), self.base.get_value());
         wasm_bindgen_futures::spawn_local(async move {
-            // Each step in a task of its own: the page's start, the browser's zone (its first
-            // question loads the browser's zone data), then the answer.
             next_task().await;
             if request.viewer_tz.is_empty() {
                 request.viewer_tz = viewer_zone();
-                viewer.set(request.viewer_tz.clone());
+                self.viewer.set(request.viewer_tz.clone());
                 next_task().await;
             }
-            let base = base.get_value();
             let answer = match loaded.load(&base, &request.tz).await {
                 Ok(()) => {
                     // The reader's own zone is a courtesy column: without its data, UTC stands in.
@@ -109,109 +118,128 @@ pub fn CronTool(base: String) -> impl IntoView {
                 }
                 Err(message) => Err(InputError { input: "tz".into(), message, span: None, undocumented: false }),
             };
-            if id == sent.get_value() {
-                report.set(Some(answer));
+            if id == self.sent.get_value() {
+                self.report.set(Some(answer));
             }
         });
-    });
-    let choose = move |kind: Kind| {
-        kind_problem.set(None);
-        mode.set(kind);
-    };
+    }
 
-    let error_for = move |input: &'static str| {
-        move || match report.get() {
+    /// The problem with `input` (or, for `period`, with any Period field), if the answer is one.
+    fn error(self, input: &'static str) -> Signal<Option<InputError>> {
+        Signal::derive(move || match self.report.get() {
             Some(Err(error))
                 if error.input == input || (input == "period" && PERIOD_FIELDS.contains(&error.input.as_str())) =>
             {
                 Some(error)
             }
             _ => None,
-        }
-    };
-    let message_for = move |input: &'static str| move || error_for(input)().map(|error| error.message);
-    let answer = move || match report.get() {
-        Some(Ok(answer)) => Some(answer),
-        _ => None,
-    };
+        })
+    }
+
+    fn message(self, input: &'static str) -> Signal<Option<String>> {
+        let error = self.error(input);
+        Signal::derive(move || error.get().map(|error| error.message))
+    }
+
+    fn answer(self) -> Signal<Option<Answer>> {
+        Signal::derive(move || self.report.get().and_then(Result::ok))
+    }
+}
+
+#[component]
+pub fn CronTool(base: String) -> impl IntoView {
+    let start = url_state::read::<CronQuery>(&());
+    // The link's kind of schedule when it named one this tool does not have, until the reader picks one.
+    let kind_problem =
+        RwSignal::new(start.problems.into_iter().find(|problem| problem.name == "mode").map(|p| p.message));
+    let inputs = Inputs::new(start.query);
+    let answering = Answering::new(base);
+    let left_out = RwSignal::new(Vec::<String>::new());
+    let highlighted = RwSignal::new(None::<usize>);
+    // Every change of input: the URL follows, and the engine is asked.
+    Effect::new(move |_| {
+        let query = inputs.query();
+        left_out.set(url_state::write(&query, &()));
+        answering.ask(&query);
+    });
+    let answer = answering.answer();
 
     view! {
         // Until the engine's first answer, the fields under the expression wait out of the layout:
         // they then appear with its breakdown, instead of being pushed down by it.
-        <div class="tool cron-tool" class:cron-waiting=move || report.with(Option::is_none)>
-            <KindPicker mode problem=kind_problem.read_only() choose />
+        <div class="tool cron-tool" class:cron-waiting=move || answering.report.with(Option::is_none)>
+            <KindPicker kind=inputs.kind problem=kind_problem />
             <LeftOutNotice left_out=left_out.into() describe=describe_param />
-            <Show when=move || mode.get() == Kind::Cron fallback=move || view! { <PeriodInputs period error=Signal::derive(error_for("period")) /> }>
-                <CronInput expr error=Signal::derive(error_for("expr")) highlighted answer=Signal::derive(answer) />
+            <Show
+                when=move || inputs.kind.get() == Kind::Cron
+                fallback=move || view! { <PeriodInputs period=inputs.period error=answering.error("period") /> }
+            >
+                <CronInput expr=inputs.expr error=answering.error("expr") highlighted answer />
             </Show>
-            <div class="tool-row">
-                <TextField
-                    id="cron-tz"
-                    label="Time zone"
-                    value=tz
-                    error=Signal::derive(message_for("tz"))
-                    // The page holds the zone list, outside the tool (see the prerenderer's shell).
-                    list="cron-zones"
-                    commit=Commit::OnChange
-                >
-                    <button type="button" class="tool-button" on:click=move |_| tz.set(viewer.get_untracked())>
-                        "Use my time zone (" {move || viewer.get()} ")"
-                    </button>
-                </TextField>
-                <TextField
-                    id="cron-from"
-                    label="Runs after"
-                    value=from
-                    error=Signal::derive(message_for("from"))
-                    placeholder="now"
-                    hint="An instant such as 2026-03-08T00:00:00Z, or a local time such as 2026-03-08T00:00 in the schedule's zone."
-                    commit=Commit::OnChange
-                >
-                    <button type="button" class="tool-button" on:click=move |_| from.set(String::new())>"Now"</button>
-                </TextField>
-                <TextField
-                    id="cron-count"
-                    label="Runs to list"
-                    value=count
-                    error=Signal::derive(message_for("count"))
-                    inputmode="numeric"
-                    class="tool-field tool-field-small"
-                />
-            </div>
-            {move || answer().map(|answer| view! { <CronAnswer answer now_ms=now_ms.get() base=base.get_value() /> })}
+            <WhenAndHowMany inputs answering />
+            {move || {
+                answer.get().map(|answer| {
+                    view! { <CronAnswer answer now_ms=answering.now_ms.get() base=answering.base.get_value() /> }
+                })
+            }}
+        </div>
+    }
+}
+
+/// The schedule's zone, the time the runs are listed after, and how many.
+#[component]
+fn WhenAndHowMany(inputs: Inputs, answering: Answering) -> impl IntoView {
+    let Inputs { tz, from, count, .. } = inputs;
+    view! {
+        <div class="tool-row">
+            <TextField
+                id="cron-tz"
+                label="Time zone"
+                value=tz
+                error=answering.message("tz")
+                // The page holds the zone list, outside the tool (see the prerenderer's shell).
+                list="cron-zones"
+                commit=Commit::OnChange
+            >
+                <button type="button" class="tool-button" on:click=move |_| tz.set(answering.viewer.get_untracked())>
+                    "Use my time zone (" {move || answering.viewer.get()} ")"
+                </button>
+            </TextField>
+            <TextField
+                id="cron-from"
+                label="Runs after"
+                value=from
+                error=answering.message("from")
+                placeholder="now"
+                hint="An instant such as 2026-03-08T00:00:00Z, or a local time such as 2026-03-08T00:00 in the schedule's zone."
+                commit=Commit::OnChange
+            >
+                <button type="button" class="tool-button" on:click=move |_| from.set(String::new())>"Now"</button>
+            </TextField>
+            <TextField
+                id="cron-count"
+                label="Runs to list"
+                value=count
+                error=answering.message("count")
+                inputmode="numeric"
+                class="tool-field tool-field-small"
+            />
         </div>
     }
 }
 
 /// `modal.Cron` or `modal.Period`, and why a link's other kind was not taken.
 #[component]
-fn KindPicker(
-    mode: RwSignal<Kind>,
-    problem: ReadSignal<Option<String>>,
-    choose: impl Fn(Kind) + Copy + 'static,
-) -> impl IntoView {
-    let described_by = move || problem.with(Option::is_some).then_some("cron-mode-error");
-    let option = move |kind: Kind, label: &'static str| {
-        view! {
-            <label>
-                <input
-                    type="radio"
-                    name="cron-mode"
-                    aria-describedby=described_by
-                    prop:checked=move || mode.get() == kind
-                    on:change=move |_| choose(kind)
-                />
-                {label}
-            </label>
-        }
-    };
+fn KindPicker(kind: RwSignal<Kind>, problem: RwSignal<Option<String>>) -> impl IntoView {
+    let choose = Callback::new(move |chosen| kind.set(chosen));
+    let radio = move |value, label| radio("cron-mode", value, label, kind.into(), choose, problem, "cron-mode-error");
     view! {
         <fieldset class="tool-modes">
             <legend>"Schedule"</legend>
-            {option(Kind::Cron, " modal.Cron")}
-            {option(Kind::Period, " modal.Period")}
+            {radio(Kind::Cron, "modal.Cron")}
+            {radio(Kind::Period, "modal.Period")}
         </fieldset>
-        {move || problem.get().map(|message| view! { <p id="cron-mode-error" class="field-error" role="alert">{message}</p> })}
+        {choice_problem(problem, "cron-mode-error")}
     }
 }
 
@@ -311,100 +339,14 @@ fn PeriodInputs(period: RwSignal<Vec<String>>, error: Signal<Option<InputError>>
 #[component]
 fn CronAnswer(answer: Answer, now_ms: f64, base: String) -> impl IntoView {
     let Answer { description, notes, runs, clock_changes, clock_rule, month, decorator, tz, viewer_tz, .. } = answer;
-    let run_count = runs.len();
     view! {
         <section class="tool-output" aria-label="Schedule">
             <p class="cron-description"><output for="cron-expr cron-tz">{description}</output></p>
             <ul class="tool-notes">{notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}</ul>
-            <Show when=move || { run_count > 0 }>
-                <div class="table-wrap" tabindex="0" role="region" aria-label="Next runs">
-                    <table class="cron-runs">
-                        <caption>{format!("Next {run_count} runs")}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{format!("In {tz}")}</th>
-                                <th scope="col">"UTC"</th>
-                                <th scope="col">{format!("Your time ({viewer_tz})")}</th>
-                                <th scope="col">"From now"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {runs
-                                .clone()
-                                .into_iter()
-                                .map(|run| {
-                                    view! {
-                                        <tr>
-                                            <td><time datetime=run.iso.clone()>{run.schedule_time}</time></td>
-                                            <td>{run.utc}</td>
-                                            <td>{run.viewer}</td>
-                                            <td>{relative(run.epoch_ms, now_ms)}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </Show>
-            {month.map(|month| {
-                let blanks = month.leading_blanks as usize;
-                let cells: Vec<Option<(usize, u32)>> = std::iter::repeat_n(None, blanks)
-                    .chain(month.runs_per_day.iter().enumerate().map(|(day, runs)| Some((day + 1, *runs))))
-                    .collect();
-                let weeks: Vec<Vec<Option<(usize, u32)>>> = cells.chunks(7).map(|week| week.to_vec()).collect();
-                let title = month.title.clone();
-                view! {
-                    <table class="cron-calendar">
-                        <caption>{format!("Runs listed above, in {title}")}</caption>
-                        <thead>
-                            <tr>{["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"].map(|day| view! { <th scope="col">{day}</th> })}</tr>
-                        </thead>
-                        <tbody>
-                            {weeks
-                                .into_iter()
-                                .map(|week| {
-                                    view! {
-                                        <tr>
-                                            {week
-                                                .into_iter()
-                                                .map(|cell| match cell {
-                                                    Some((day, 0)) => view! { <td>{day}</td> }.into_any(),
-                                                    Some((day, runs)) => view! {
-                                                        <td class="has-runs">
-                                                            <span>{day}</span>
-                                                            <span class="run-count">{format!("{runs} run{}", if runs == 1 { "" } else { "s" })}</span>
-                                                        </td>
-                                                    }
-                                                    .into_any(),
-                                                    None => view! { <td></td> }.into_any(),
-                                                })
-                                                .collect_view()}
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                }
-            })}
+            {(!runs.is_empty()).then(|| view! { <RunsTable runs tz viewer_tz now_ms /> })}
+            {month.map(|month| view! { <MonthCalendar month /> })}
             <h2 class="tool-heading">"Clock changes"</h2>
-            {if clock_changes.is_empty() {
-                view! { <p>"No run in the next 12 months falls on a skipped or repeated local time."</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="clock-changes">
-                        {clock_changes
-                            .into_iter()
-                            .map(|change| {
-                                let what = if change.skipped { "is skipped by the clock" } else { "happens twice" };
-                                view! { <li>{format!("{} {what}: runs at {}", change.local, change.runs_at)}</li> }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
+            <ClockChanges changes=clock_changes />
             <p class="field-hint">{clock_rule}</p>
             <h2 class="tool-heading">"In your app"</h2>
             <div class="code" data-lang="python">
@@ -414,4 +356,90 @@ fn CronAnswer(answer: Answer, now_ms: f64, base: String) -> impl IntoView {
             <p><a class="open-in-playground" href=playground_link(&base, &app_module("scheduled", &decorator))>"Open in the playground"</a></p>
         </section>
     }
+}
+
+/// The next runs in the schedule's zone, in UTC and in the reader's, and how far off each is.
+#[component]
+fn RunsTable(runs: Vec<RunTimes>, tz: String, viewer_tz: String, now_ms: f64) -> impl IntoView {
+    let run_count = runs.len();
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Next runs">
+            <table class="cron-runs">
+                <caption>{format!("Next {run_count} runs")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{format!("In {tz}")}</th>
+                        <th scope="col">"UTC"</th>
+                        <th scope="col">{format!("Your time ({viewer_tz})")}</th>
+                        <th scope="col">"From now"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {runs
+                        .into_iter()
+                        .map(|run| {
+                            view! {
+                                <tr>
+                                    <td><time datetime=run.iso>{run.schedule_time}</time></td>
+                                    <td>{run.utc}</td>
+                                    <td>{run.viewer}</td>
+                                    <td>{relative(run.epoch_ms, now_ms)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The month of the first run, Monday-first, with the runs listed above on each day.
+#[component]
+fn MonthCalendar(month: MonthView) -> impl IntoView {
+    let cells: Vec<Option<(usize, u32)>> = std::iter::repeat_n(None, month.leading_blanks as usize)
+        .chain(month.runs_per_day.iter().enumerate().map(|(day, runs)| Some((day + 1, *runs))))
+        .collect();
+    let day = |cell: Option<(usize, u32)>| match cell {
+        Some((day, 0)) => view! { <td>{day}</td> }.into_any(),
+        Some((day, runs)) => view! {
+            <td class="has-runs">
+                <span>{day}</span>
+                <span class="run-count">{format!("{runs} run{}", if runs == 1 { "" } else { "s" })}</span>
+            </td>
+        }
+        .into_any(),
+        None => view! { <td></td> }.into_any(),
+    };
+    view! {
+        <table class="cron-calendar">
+            <caption>{format!("Runs listed above, in {}", month.title)}</caption>
+            <thead>
+                <tr>{["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"].map(|day| view! { <th scope="col">{day}</th> })}</tr>
+            </thead>
+            <tbody>
+                {cells.chunks(7).map(|week| view! { <tr>{week.iter().map(|cell| day(*cell)).collect_view()}</tr> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The runs that fall on a local time the clock skips or repeats in the next twelve months.
+#[component]
+fn ClockChanges(changes: Vec<ClockNote>) -> impl IntoView {
+    if changes.is_empty() {
+        return view! { <p>"No run in the next 12 months falls on a skipped or repeated local time."</p> }.into_any();
+    }
+    view! {
+        <ul class="clock-changes">
+            {changes
+                .into_iter()
+                .map(|change| {
+                    let what = if change.skipped { "is skipped by the clock" } else { "happens twice" };
+                    view! { <li>{format!("{} {what}: runs at {}", change.local, change.runs_at)}</li> }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
 }

@@ -76,3 +76,36 @@ pub fn TextField(
         </div>
     }
 }
+
+/// One radio button of a choice: checked while `chosen` is `value`; choosing it clears what a
+/// link said of the choice (`problem`, shown by [`choice_problem`] under `error_id`).
+pub fn radio<T: Copy + PartialEq + Send + Sync + 'static>(
+    name: &'static str,
+    value: T,
+    label: &'static str,
+    chosen: Signal<T>,
+    choose: Callback<T>,
+    problem: RwSignal<Option<String>>,
+    error_id: &'static str,
+) -> impl IntoView {
+    view! {
+        <label>
+            <input
+                type="radio"
+                name=name
+                aria-describedby=move || problem.with(Option::is_some).then_some(error_id)
+                prop:checked=move || chosen.get() == value
+                on:change=move |_| {
+                    problem.set(None);
+                    choose.run(value);
+                }
+            />
+            " " {label}
+        </label>
+    }
+}
+
+/// What a link said of a choice that the tool could not take, while it stands.
+pub fn choice_problem(problem: RwSignal<Option<String>>, error_id: &'static str) -> impl IntoView {
+    move || problem.get().map(|message| view! { <p id=error_id class="field-error" role="alert">{message}</p> })
+}

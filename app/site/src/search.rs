@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use atlas_input::{ToolQuery, quote_between};
+use atlas_search::url_query::SearchQuery;
 use atlas_search::{Index, Segment, TextStore, excerpt};
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -139,33 +141,51 @@ fn title_view(page: String, heading: String) -> impl IntoView {
     view! { <span class="result-page">{page}</span> {heading} }
 }
 
-/// The header's search box: results as you type, arrows to move, Enter to open, Esc to close.
-#[component]
-pub fn SearchBox(urls: SearchUrls, initial: String, focus: bool) -> impl IntoView {
-    let query = RwSignal::new(initial);
-    let open = RwSignal::new(false);
-    let active = RwSignal::new(None::<usize>);
-    let input = NodeRef::<leptos::html::Input>::new();
-    let base = urls.base.clone();
-    let results = Memo::new(move |_| match load_state().get() {
-        Load::Ready(data) => find(&data, &base, &query.get(), BOX_RESULTS),
-        _ => Vec::new(),
-    });
-    let has_query = move || !query.get().trim().is_empty();
-    let expanded = move || open.get() && has_query();
-    let go = move |at: usize| {
-        if let Some(found) = results.get_untracked().get(at) {
+/// The search box's state: what is typed, whether the list is open, which option is active,
+/// and the results. Copy, for the view's closures.
+#[derive(Clone, Copy)]
+struct Combobox {
+    query: RwSignal<String>,
+    open: RwSignal<bool>,
+    active: RwSignal<Option<usize>>,
+    results: Memo<Vec<Found>>,
+}
+
+impl Combobox {
+    fn new(base: String, initial: String) -> Combobox {
+        let query = RwSignal::new(initial);
+        let results = Memo::new(move |_| match load_state().get() {
+            Load::Ready(data) => find(&data, &base, &query.get(), BOX_RESULTS),
+            _ => Vec::new(),
+        });
+        Combobox { query, open: RwSignal::new(false), active: RwSignal::new(None), results }
+    }
+
+    fn has_query(self) -> bool {
+        !self.query.get().trim().is_empty()
+    }
+
+    fn expanded(self) -> bool {
+        self.open.get() && self.has_query()
+    }
+
+    /// Opens result `at`.
+    fn go(self, at: usize) {
+        if let Some(found) = self.results.get_untracked().get(at) {
             let _ = window().location().set_href(&found.url);
         }
-    };
-    let on_keydown = move |event: KeyboardEvent| {
-        let count = results.get_untracked().len();
+    }
+
+    /// Arrows move through the results, Enter opens the active one, Escape closes the list, then
+    /// clears the box.
+    fn on_keydown(self, event: KeyboardEvent) {
+        let count = self.results.get_untracked().len();
         match event.key().as_str() {
             "ArrowDown" | "ArrowUp" if count > 0 => {
                 event.prevent_default();
-                open.set(true);
+                self.open.set(true);
                 let down = event.key() == "ArrowDown";
-                active.update(|at| {
+                self.active.update(|at| {
                     *at = Some(match (*at, down) {
                         (None, true) => 0,
                         (None, false) => count - 1,
@@ -175,41 +195,58 @@ pub fn SearchBox(urls: SearchUrls, initial: String, focus: bool) -> impl IntoVie
                 });
             }
             "Enter" => {
-                if let Some(at) = active.get_untracked().filter(|_| open.get_untracked()) {
+                if let Some(at) = self.active.get_untracked().filter(|_| self.open.get_untracked()) {
                     event.prevent_default();
-                    go(at);
+                    self.go(at);
                 }
             }
             "Escape" => {
-                if open.get_untracked() && has_query() {
-                    open.set(false);
+                if self.open.get_untracked() && self.has_query() {
+                    self.open.set(false);
                 } else {
-                    query.set(String::new());
+                    self.query.set(String::new());
                 }
-                active.set(None);
+                self.active.set(None);
             }
             _ => {}
         }
-    };
-    let urls_for_focus = urls.clone();
-    let all_base = urls.base.clone();
+    }
+
+    /// What the list says above its options: the count, that nothing was found, or why not yet.
+    fn status(self) -> String {
+        match load_state().get() {
+            Load::Failed(message) => format!("Search is unavailable: {message}"),
+            Load::Ready(_) if self.has_query() => match self.results.get().len() {
+                0 => format!("No results for {}", quoted(&self.query.get())),
+                1 => "1 result".to_string(),
+                n => format!("{n} results"),
+            },
+            Load::Loading | Load::Idle if self.has_query() => "Loading the search index…".to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The header's search box: results as you type, arrows to move, Enter to open, Esc to close.
+#[component]
+pub fn SearchBox(urls: SearchUrls, initial: String, focus: bool) -> impl IntoView {
+    let combobox = Combobox::new(urls.base.clone(), initial);
+    let Combobox { query, open, active, .. } = combobox;
+    let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
         if focus && let Some(element) = input.get() {
             let _ = element.focus();
         }
     });
-    let status = move || match load_state().get() {
-        Load::Failed(message) => format!("Search is unavailable: {message}"),
-        Load::Ready(_) if has_query() => match results.get().len() {
-            0 => format!("No results for “{}”", query.get().trim()),
-            1 => "1 result".to_string(),
-            n => format!("{n} results"),
-        },
-        Load::Loading | Load::Idle if has_query() => "Loading the search index…".to_string(),
-        _ => String::new(),
+    let all_base = urls.base.clone();
+    let all_results = move || {
+        let params = SearchQuery { q: query.get().trim().to_string() }.params(&()).encode();
+        if params.is_empty() { format!("{all_base}search/") } else { format!("{all_base}search/?{params}") }
     };
+    let urls_for_input = urls.clone();
+    let action = format!("{}search/", urls.base);
     view! {
-        <form class="search-form" role="search" action=format!("{}search/", urls.base) method="get">
+        <form class="search-form" role="search" action=action method="get">
             <input
                 node_ref=input
                 class="search-input"
@@ -222,65 +259,74 @@ pub fn SearchBox(urls: SearchUrls, initial: String, focus: bool) -> impl IntoVie
                 role="combobox"
                 aria-autocomplete="list"
                 aria-controls="search-listbox"
-                aria-expanded=move || expanded().to_string()
-                aria-activedescendant=move || active.get().filter(|_| expanded()).map(|at| format!("search-option-{at}"))
+                aria-expanded=move || combobox.expanded().to_string()
+                aria-activedescendant=move || {
+                    active.get().filter(|_| combobox.expanded()).map(|at| format!("search-option-{at}"))
+                }
                 prop:value=move || query.get()
                 on:input=move |event| {
                     query.set(event_target_value(&event));
                     open.set(true);
                     active.set(None);
-                    ensure_loaded(&urls_for_focus);
+                    ensure_loaded(&urls_for_input);
                 }
-                on:focus={
-                    let urls = urls.clone();
-                    move |_| {
-                        ensure_loaded(&urls);
-                        open.set(true);
-                    }
+                on:focus=move |_| {
+                    ensure_loaded(&urls);
+                    open.set(true);
                 }
                 on:blur=move |_| open.set(false)
-                on:keydown=on_keydown
+                on:keydown=move |event| combobox.on_keydown(event)
             />
-            <div class="search-popup" hidden=move || !expanded()>
-                <p class="search-status" role="status">{status}</p>
-                <ul id="search-listbox" role="listbox" aria-label="Search results">
-                    {move || {
-                        results
-                            .get()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(at, Found { page, heading, excerpt, .. })| {
-                                let selected = move || active.get() == Some(at);
-                                view! {
-                                    <li
-                                        id=format!("search-option-{at}")
-                                        role="option"
-                                        class="search-option"
-                                        aria-selected=move || selected().to_string()
-                                        // mousedown, not click: the input's blur would close the list first.
-                                        on:mousedown=move |event| {
-                                            event.prevent_default();
-                                            go(at);
-                                        }
-                                    >
-                                        <span class="result-title">{title_view(page, heading)}</span>
-                                        <span class="result-excerpt">{excerpt_view(excerpt)}</span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
-                <a
-                    class="search-all"
-                    href=move || format!("{}search/?q={}", all_base, js_sys::encode_uri_component(query.get().trim()))
-                    on:mousedown=|event| event.prevent_default()
-                >
+            <div class="search-popup" hidden=move || !combobox.expanded()>
+                <p class="search-status" role="status">{move || combobox.status()}</p>
+                <SearchOptions combobox />
+                <a class="search-all" href=all_results on:mousedown=|event| event.prevent_default()>
                     "All results"
                 </a>
             </div>
         </form>
     }
+}
+
+/// The search box's list of results, as options.
+#[component]
+fn SearchOptions(combobox: Combobox) -> impl IntoView {
+    view! {
+        <ul id="search-listbox" role="listbox" aria-label="Search results">
+            {move || {
+                combobox
+                    .results
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(at, Found { page, heading, excerpt, .. })| {
+                        let selected = move || combobox.active.get() == Some(at);
+                        view! {
+                            <li
+                                id=format!("search-option-{at}")
+                                role="option"
+                                class="search-option"
+                                aria-selected=move || selected().to_string()
+                                // mousedown, not click: the input's blur would close the list first.
+                                on:mousedown=move |event| {
+                                    event.prevent_default();
+                                    combobox.go(at);
+                                }
+                            >
+                                <span class="result-title">{title_view(page, heading)}</span>
+                                <span class="result-excerpt">{excerpt_view(excerpt)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// The query as the results page names it, in typographic quotes, an excerpt when it is long.
+fn quoted(query: &str) -> String {
+    quote_between(query.trim(), '“', '”')
 }
 
 /// The `/search/?q=` page: every result for the query in the URL, as links, best first.
@@ -300,9 +346,9 @@ pub fn SearchResults(urls: SearchUrls, query: String) -> impl IntoView {
         Load::Ready(data) => {
             let found = find(&data, &base, &query, PAGE_RESULTS);
             let summary = match found.len() {
-                0 => format!("No results for “{}”. Check the spelling, or try fewer words.", query.trim()),
-                1 => format!("1 result for “{}”", query.trim()),
-                n => format!("{n} results for “{}”", query.trim()),
+                0 => format!("No results for {}. Check the spelling, or try fewer words.", quoted(&query)),
+                1 => format!("1 result for {}", quoted(&query)),
+                n => format!("{n} results for {}", quoted(&query)),
             };
             view! {
                 <p class="search-summary" role="status">{summary}</p>

@@ -4,7 +4,7 @@
 //! problems. Both follow the textarea's scrolling.
 
 use atlas_checker::{MAX_SOURCE_BYTES, MAX_SOURCE_LINES, Severity, line_count, too_large, too_many_lines};
-use atlas_editor::{LineChange, gutter_marks, layer_lines_in, line_range, severity_word};
+use atlas_editor::{GutterMark, LineChange, gutter_marks, layer_lines_in, line_range, severity_word};
 use leptos::html::{Div, Textarea};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,85 +36,23 @@ pub fn CodeEditor(
 ) -> impl IntoView {
     // Why the last paste or drop was refused, until the next edit.
     let refused = RwSignal::new(None::<String>);
-    // Only the lines on screen are drawn, with the latest answer's marks moved onto the text as
-    // it is now, so a keystroke in a long file costs what a screenful does.
+    // Only the lines on screen are drawn, so a keystroke in a long file costs what a screenful does.
     let window = RwSignal::new(Window { first: 0, count: 2 * MARGIN_LINES });
-    let lines = Memo::new(move |_| {
-        let Window { first, count } = window.get();
-        let lines = first..first + count;
-        code.with(|text| {
-            let Some(bytes) = line_range(text, lines.clone()) else { return Vec::new() };
-            let marks = answer.with(|answer| answer.marks.follow_edit_within(&answer.text, text, bytes));
-            layer_lines_in(text, &marks, lines)
-        })
-    });
-    let problem_lines = Memo::new(move |_| {
-        code.with(|text| {
-            let moved = answer.with(|answer| answer.marks.follow_edit_within(&answer.text, text, 0..0));
-            gutter_marks(text, &moved.problems)
-        })
-    });
+    let (lines, problem_lines) = layer_and_gutter(code, answer, window);
     let line_count = Memo::new(move |_| code.with(|text| line_count(text)));
-    let line_numbers = move || {
-        let Window { first, count } = window.get();
-        let last = (first + count).min(line_count.get());
-        (first + 1..=last).map(|n| n.to_string()).collect::<Vec<_>>().join("\n")
-    };
     let gutter_content = NodeRef::<Div>::new();
     let layer_content = NodeRef::<leptos::html::Code>::new();
-    // The lines the layer shows now, to change only those that differ.
-    let shown = StoredValue::new(Vec::<String>::new());
-    Effect::new(move |_| {
-        let Some(layer) = layer_content.get() else { return };
-        lines.with(|lines| shown.update_value(|shown| show_lines(&layer, shown, lines)));
-    });
-    // The text as the reader last typed it: the textarea has it already, and setting a long
-    // text back into it would cost a layout of the whole of it at every keystroke.
-    let typed = StoredValue::new(String::new());
-    Effect::new(move |_| {
-        let Some(area) = textarea.get() else { return };
-        code.with(|text| {
-            if typed.with_value(|typed| typed != text) {
-                area.set_value(text);
-            }
-        });
-    });
+    draw_layer(lines, layer_content);
+    let typed = keep_textarea(code, textarea);
 
-    // Moves the layer and the gutter with the textarea's scrolling, and picks the lines to draw.
-    let follow_scroll = move || {
-        let (Some(area), Some(gutter), Some(layer)) = (textarea.get(), gutter_content.get(), layer_content.get())
-        else {
-            return;
-        };
-        // Whole pixels (the stylesheet rounds the line height): no float printer in this app.
-        let line_height = line_height(&area);
-        let (left, top) = (area.scroll_left(), area.scroll_top().max(0));
-        let on_screen = (area.client_height().max(0) + line_height - 1) / line_height;
-        let first_visible = top / line_height;
-        let first = first_visible.saturating_sub(MARGIN_LINES as i32);
-        let wanted =
-            Window { first: first as usize, count: (first_visible - first + on_screen) as usize + MARGIN_LINES };
-        if window.get_untracked() != wanted {
-            window.set(wanted);
+    let on_scroll = move |_| {
+        if let (Some(area), Some(gutter), Some(layer)) = (textarea.get(), gutter_content.get(), layer_content.get()) {
+            follow_scroll(&area, &gutter, &layer, window);
         }
-        let offset = first * line_height - top;
-        let _ = layer.style().set_property("transform", &format!("translate({}px, {offset}px)", -left));
-        let _ = web_sys::HtmlElement::style(&gutter).set_property("transform", &format!("translateY({offset}px)"));
     };
     let on_keydown = move |event: KeyboardEvent| {
-        let Some(area) = textarea.get() else { return };
-        if event.key() == "Tab" && !event.shift_key() && !event.ctrl_key() && !event.meta_key() {
-            // Tab indents; Escape then Tab still leaves the editor, as keyboard users expect.
-            event.prevent_default();
-            if !type_text(INDENT) {
-                let _ = area.set_range_text_with_start_and_end_and_mode(
-                    INDENT,
-                    area.selection_start().ok().flatten().unwrap_or(0),
-                    area.selection_end().ok().flatten().unwrap_or(0),
-                    "end",
-                );
-                code.set(area.value());
-            }
+        if let Some(area) = textarea.get() {
+            indent_on_tab(&event, &area, code);
         }
     };
     let on_input = move |event: leptos::ev::Event| {
@@ -123,14 +61,9 @@ pub fn CodeEditor(
         refused.set(None);
         code.set(text);
     };
-    // A paste or drop that would take the code past what the playground checks is refused
-    // before it reaches the text box, which would then lag at every keystroke.
     let guard = move |event: &web_sys::Event, incoming: Option<String>| {
-        let (Some(area), Some(incoming)) = (textarea.get(), incoming) else { return };
-        let reason = code.with_untracked(|text| over_limits_after(text, &area, &incoming));
-        if let Some(reason) = reason {
-            event.prevent_default();
-            refused.set(Some(format!("Not pasted: {reason}. It is still on your clipboard.")));
+        if let (Some(area), Some(incoming)) = (textarea.get(), incoming) {
+            refuse_oversized(event, &area, &incoming, code, refused);
         }
     };
     let on_paste = move |event: web_sys::ClipboardEvent| {
@@ -143,35 +76,7 @@ pub fn CodeEditor(
     view! {
         {move || refused.get().map(|reason| view! { <p class="tool-failure" role="alert">{reason}</p> })}
         <div class="editor">
-            <div class="editor-gutter">
-                // Sizes the gutter to the widest number; the numbers themselves are out of the flow,
-                // so a long file never makes the editor taller than its textarea.
-                <span class="editor-gutter-sizer" aria-hidden="true">{move || line_count.get()}</span>
-                <div class="editor-gutter-content" node_ref=gutter_content>
-                    <pre class="editor-line-numbers" aria-hidden="true">{line_numbers}</pre>
-                    {move || {
-                        let Window { first, count } = window.get();
-                        problem_lines
-                            .get()
-                            .into_iter()
-                            .filter(|mark| (first + 1..=first + count).contains(&mark.line))
-                            .map(|mark| {
-                                view! {
-                                    <span
-                                        class=format!("gutter-mark gutter-mark-{}", severity_word(mark.severity))
-                                        style:top=format!("calc(var(--editor-pad) + {}lh)", mark.line - 1 - first)
-                                        role="img"
-                                        aria-label=mark.description.clone()
-                                        title=mark.description
-                                    >
-                                        {if mark.severity == Severity::Error { "●" } else { "▲" }}
-                                    </span>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </div>
-            </div>
+            <Gutter window line_count problem_lines content=gutter_content />
             <div class="editor-code">
                 <pre class="editor-layer" aria-hidden="true">
                     <code node_ref=layer_content></code>
@@ -189,10 +94,161 @@ pub fn CodeEditor(
                     on:paste=on_paste
                     on:drop=on_drop
                     on:keydown=on_keydown
-                    on:scroll=move |_| follow_scroll()
+                    on:scroll=on_scroll
                 ></textarea>
             </div>
         </div>
+    }
+}
+
+/// The layer's lines in `window`, and the gutter's marks, each with the latest answer's marks
+/// moved onto the text as it is now (only the colours on screen follow an edit).
+fn layer_and_gutter(
+    code: RwSignal<String>,
+    answer: ReadSignal<CheckerAnswer>,
+    window: RwSignal<Window>,
+) -> (Memo<Vec<String>>, Memo<Vec<GutterMark>>) {
+    let lines = Memo::new(move |_| {
+        let Window { first, count } = window.get();
+        let lines = first..first + count;
+        code.with(|text| {
+            let Some(bytes) = line_range(text, lines.clone()) else { return Vec::new() };
+            let marks = answer.with(|answer| answer.marks.follow_edit_within(&answer.text, text, bytes));
+            layer_lines_in(text, &marks, lines)
+        })
+    });
+    let problem_lines = Memo::new(move |_| {
+        code.with(|text| {
+            let moved = answer.with(|answer| answer.marks.follow_edit_within(&answer.text, text, 0..0));
+            gutter_marks(text, &moved.problems)
+        })
+    });
+    (lines, problem_lines)
+}
+
+/// Keeps the layer showing `lines`, replacing only those that changed.
+fn draw_layer(lines: Memo<Vec<String>>, layer: NodeRef<leptos::html::Code>) {
+    let shown = StoredValue::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        let Some(layer) = layer.get() else { return };
+        lines.with(|lines| shown.update_value(|shown| show_lines(&layer, shown, lines)));
+    });
+}
+
+/// Keeps the textarea holding `code` when something else than typing changes it (a fix, an
+/// example). Returns where typing records the text as typed: the textarea has that already, and
+/// setting a long text back into it would cost a layout of the whole of it at every keystroke.
+fn keep_textarea(code: RwSignal<String>, textarea: NodeRef<Textarea>) -> StoredValue<String> {
+    let typed = StoredValue::new(String::new());
+    Effect::new(move |_| {
+        let Some(area) = textarea.get() else { return };
+        code.with(|text| {
+            if typed.with_value(|typed| typed != text) {
+                area.set_value(text);
+            }
+        });
+    });
+    typed
+}
+
+/// Tab indents; Escape then Tab still leaves the editor, as keyboard users expect.
+fn indent_on_tab(event: &KeyboardEvent, area: &web_sys::HtmlTextAreaElement, code: RwSignal<String>) {
+    if event.key() != "Tab" || event.shift_key() || event.ctrl_key() || event.meta_key() {
+        return;
+    }
+    event.prevent_default();
+    if !type_text(INDENT) {
+        let _ = area.set_range_text_with_start_and_end_and_mode(
+            INDENT,
+            area.selection_start().ok().flatten().unwrap_or(0),
+            area.selection_end().ok().flatten().unwrap_or(0),
+            "end",
+        );
+        code.set(area.value());
+    }
+}
+
+/// The line numbers of the lines on screen, and a mark on each of them that has problems.
+#[component]
+fn Gutter(
+    window: RwSignal<Window>,
+    line_count: Memo<usize>,
+    problem_lines: Memo<Vec<GutterMark>>,
+    content: NodeRef<Div>,
+) -> impl IntoView {
+    let line_numbers = move || {
+        let Window { first, count } = window.get();
+        let last = (first + count).min(line_count.get());
+        (first + 1..=last).map(|n| n.to_string()).collect::<Vec<_>>().join("\n")
+    };
+    let marks = move || {
+        let Window { first, count } = window.get();
+        problem_lines
+            .get()
+            .into_iter()
+            .filter(|mark| (first + 1..=first + count).contains(&mark.line))
+            .map(|mark| {
+                view! {
+                    <span
+                        class=format!("gutter-mark gutter-mark-{}", severity_word(mark.severity))
+                        style:top=format!("calc(var(--editor-pad) + {}lh)", mark.line - 1 - first)
+                        role="img"
+                        aria-label=mark.description.clone()
+                        title=mark.description
+                    >
+                        {if mark.severity == Severity::Error { "●" } else { "▲" }}
+                    </span>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="editor-gutter">
+            // Sizes the gutter to the widest number; the numbers themselves are out of the flow,
+            // so a long file never makes the editor taller than its textarea.
+            <span class="editor-gutter-sizer" aria-hidden="true">{move || line_count.get()}</span>
+            <div class="editor-gutter-content" node_ref=content>
+                <pre class="editor-line-numbers" aria-hidden="true">{line_numbers}</pre>
+                {marks}
+            </div>
+        </div>
+    }
+}
+
+/// Moves the layer and the gutter with the textarea's scrolling, and picks the lines to draw.
+fn follow_scroll(
+    area: &web_sys::HtmlTextAreaElement,
+    gutter: &web_sys::HtmlElement,
+    layer: &web_sys::HtmlElement,
+    window: RwSignal<Window>,
+) {
+    // Whole pixels (the stylesheet rounds the line height): no float printer in this app.
+    let line_height = line_height(area);
+    let (left, top) = (area.scroll_left(), area.scroll_top().max(0));
+    let on_screen = (area.client_height().max(0) + line_height - 1) / line_height;
+    let first_visible = top / line_height;
+    let first = first_visible.saturating_sub(MARGIN_LINES as i32);
+    let wanted = Window { first: first as usize, count: (first_visible - first + on_screen) as usize + MARGIN_LINES };
+    if window.get_untracked() != wanted {
+        window.set(wanted);
+    }
+    let offset = first * line_height - top;
+    let _ = layer.style().set_property("transform", &format!("translate({}px, {offset}px)", -left));
+    let _ = gutter.style().set_property("transform", &format!("translateY({offset}px)"));
+}
+
+/// Refuses a paste or drop of `incoming` that would take the code past what the playground
+/// checks, before it reaches the text box (which would then lag at every keystroke), saying why.
+fn refuse_oversized(
+    event: &web_sys::Event,
+    area: &web_sys::HtmlTextAreaElement,
+    incoming: &str,
+    code: RwSignal<String>,
+    refused: RwSignal<Option<String>>,
+) {
+    if let Some(reason) = code.with_untracked(|text| over_limits_after(text, area, incoming)) {
+        event.prevent_default();
+        refused.set(Some(format!("Not pasted: {reason}. It is still on your clipboard.")));
     }
 }
 
