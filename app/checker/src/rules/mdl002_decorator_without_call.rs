@@ -2,9 +2,9 @@
 
 use ruff_text_size::Ranged;
 
-use super::{Context, Rule};
+use super::{Context, Rule, RuleFix};
 use crate::api::DECORATORS;
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Edit, Severity};
 
 pub const RULE: Rule = Rule {
     id: "MDL002",
@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
           the function to the factory as an option, and the client raises `TypeError` when the module is imported.",
     bad: "@app.function\ndef f():\n    ...",
     good: "@app.function()\ndef f():\n    ...",
-    fix: Some("Add `()`."),
+    fix: Some(RuleFix::safe("Add `()`.")),
     check,
 };
 
@@ -36,10 +36,10 @@ fn check(context: &mut Context) {
     }
     for range in bare {
         let written = context.text(range).to_string();
-        let fix = Fix {
-            title: "Add ()".into(),
-            edits: vec![Edit { start: range.end().to_usize(), end: range.end().to_usize(), replacement: "()".into() }],
-        };
+        let fix = RULE.fix_with(
+            "Add ()",
+            vec![Edit { start: range.end().to_usize(), end: range.end().to_usize(), replacement: "()".into() }],
+        );
         context.report(&RULE, range, format!("`@{written}` must be called: write `@{written}()`"), Some(fix));
     }
 }

@@ -2,9 +2,9 @@
 
 use ruff_text_size::Ranged;
 
-use super::{Context, Rule};
+use super::{Context, Rule, RuleFix};
 use crate::api::{ApiName, CLIENT_VERSION, DECORATORS, RENAMED, closest, lookup, resolve};
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Edit, Severity};
 
 pub const RULE: Rule = Rule {
     id: "MDL003",
@@ -20,7 +20,7 @@ pub const RULE: Rule = Rule {
           image = modal.Image.debian_slim().pip_install(\"torch\", index=\"https://download.pytorch.org/whl/cu124\")",
     good: "@app.function(schedule=modal.Period(hours=1))\ndef refresh():\n    ...\n\n\
            image = modal.Image.debian_slim().pip_install(\"torch\", index_url=\"https://download.pytorch.org/whl/cu124\")",
-    fix: Some("Where the keyword is a typo of one the function takes, rename it to that one."),
+    fix: Some(RuleFix::safe("Where the keyword is a typo of one the function takes, rename it to that one.")),
     check,
 };
 
@@ -40,13 +40,15 @@ fn check(context: &mut Context) {
             }
             let range = keyword.arg.as_ref().expect("a named keyword").range();
             let (message, typo_of) = problem(callee, name);
-            let fix = typo_of.map(|new| Fix {
-                title: format!("Rename to `{new}`"),
-                edits: vec![Edit {
-                    start: range.start().to_usize(),
-                    end: range.end().to_usize(),
-                    replacement: new.to_string(),
-                }],
+            let fix = typo_of.map(|new| {
+                RULE.fix_with(
+                    format!("Rename to `{new}`"),
+                    vec![Edit {
+                        start: range.start().to_usize(),
+                        end: range.end().to_usize(),
+                        replacement: new.to_string(),
+                    }],
+                )
             });
             found.push((range, message, fix));
         }

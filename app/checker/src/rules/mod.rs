@@ -1,11 +1,14 @@
 //! The rules. Each lives in its own file: what it checks, why it matters, a bad and a good
-//! example, its fix, and its check; its fixtures are in `tests/fixtures/<ID>/`. The rule pages
-//! of the site are generated from the same constants.
+//! example, its fix and whether that is safe, and its check; its fixtures are in
+//! `tests/fixtures/<ID>/`, its reviewed report in `tests/snapshots/`. The rule pages of the site
+//! are generated from the same constants.
+
+use std::borrow::Cow;
 
 use ruff_python_ast::ModModule;
 use ruff_text_size::TextRange;
 
-use crate::diagnostic::{Diagnostic, Fix, LineIndex, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, LineIndex, Severity};
 use crate::model::Model;
 
 mod functions;
@@ -32,9 +35,40 @@ pub struct Rule {
     pub why: &'static str,
     pub bad: &'static str,
     pub good: &'static str,
-    /// What the fix does, when the rule has one.
-    pub fix: Option<&'static str>,
+    /// What the fix does and whether it is safe, when the rule has one.
+    pub fix: Option<RuleFix>,
     pub check: fn(&mut Context),
+}
+
+/// A rule's fix as the rule declares it: what it does, and whether it is safe. Every fix the
+/// rule offers carries that applicability.
+pub struct RuleFix {
+    /// What the fix does, in a sentence, for the rules page.
+    pub summary: &'static str,
+    pub applicability: Applicability,
+}
+
+impl RuleFix {
+    /// A fix that changes only what the client requires.
+    pub const fn safe(summary: &'static str) -> RuleFix {
+        RuleFix { summary, applicability: Applicability::Safe }
+    }
+
+    /// A fix that also changes what the code does: `reason` says what, in one line that follows
+    /// "this fix" ("drops the entry's time to live").
+    pub const fn unsafe_because(summary: &'static str, reason: &'static str) -> RuleFix {
+        RuleFix { summary, applicability: Applicability::Unsafe(Cow::Borrowed(reason)) }
+    }
+}
+
+impl Rule {
+    /// One of this rule's fixes: `edits`, titled as a button would say it, with the
+    /// applicability the rule declares.
+    pub(crate) fn fix_with(&self, title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        debug_assert!(self.fix.is_some(), "{} offers a fix it does not declare", self.id);
+        let applicability = self.fix.as_ref().map_or(Applicability::Safe, |fix| fix.applicability.clone());
+        Fix { title: title.into(), edits, applicability }
+    }
 }
 
 const BASICS: &[&Rule] = &[

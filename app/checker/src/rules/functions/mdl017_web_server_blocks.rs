@@ -8,7 +8,7 @@ use super::definitions::{applied_one_of, function, own_calls};
 use super::imports::{FunctionNames, function_names};
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::model::decorator_name_range;
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL017",
@@ -28,10 +28,11 @@ pub const RULE: Rule = Rule {
           subprocess.run([\"python\", \"-m\", \"http.server\", \"8000\"])",
     good: "@app.function()\n@modal.web_server(port=8000)\ndef custom_server():\n    import subprocess\n\n    \
            subprocess.Popen([\"python\", \"-m\", \"http.server\", \"8000\", \"--bind\", \"0.0.0.0\"])",
-    fix: Some(
+    fix: Some(RuleFix::unsafe_because(
         "Replace `subprocess.run` (or `call`, `check_call`) with `subprocess.Popen` when its result is not used \
                and it has no argument that only `run` takes (`check`, `capture_output`, `input`, `timeout`).",
-    ),
+        "runs the command in the background (the function no longer waits for it to finish, nor fails when it fails)",
+    )),
     check,
 };
 
@@ -138,8 +139,8 @@ fn popen_fix(call: &ExprCall, path: &str) -> Option<Fix> {
         return None;
     }
     let range = attribute.attr.range();
-    Some(Fix {
-        title: format!("Start it with `Popen` instead of `{}`", attribute.attr),
-        edits: vec![Edit { start: range.start().to_usize(), end: range.end().to_usize(), replacement: "Popen".into() }],
-    })
+    Some(RULE.fix_with(
+        format!("Start it with `Popen` instead of `{}`", attribute.attr),
+        vec![Edit { start: range.start().to_usize(), end: range.end().to_usize(), replacement: "Popen".into() }],
+    ))
 }

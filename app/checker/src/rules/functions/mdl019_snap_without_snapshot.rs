@@ -8,7 +8,7 @@ use crate::diagnostic::{Edit, Fix, Severity};
 use crate::model::{Decor, DefNode, decorator_name_range};
 use crate::rules::structure::decorators::{APP_CLS, APP_SERVER, Functions, called_position};
 use crate::rules::values::literal::keyword;
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL019",
@@ -24,7 +24,7 @@ pub const RULE: Rule = Rule {
     bad: "@app.cls(gpu=\"L4\")\nclass Model:\n    @modal.enter(snap=True)\n    def load(self):\n        ...",
     good: "@app.cls(gpu=\"L4\", enable_memory_snapshot=True)\nclass Model:\n    @modal.enter(snap=True)\n    def \
            load(self):\n        ...",
-    fix: Some("Add `enable_memory_snapshot=True` to the class decorator (or set it to `True`)."),
+    fix: Some(RuleFix::safe("Add `enable_memory_snapshot=True` to the class decorator (or set it to `True`).")),
     check,
 };
 
@@ -92,14 +92,10 @@ fn enable_fix(source: &str, call: &ExprCall) -> Option<Fix> {
     let title = "Enable memory snapshots on the class".to_string();
     if let Some(value) = keyword(call, "enable_memory_snapshot") {
         let range = value.range();
-        return Some(Fix {
+        return Some(RULE.fix_with(
             title,
-            edits: vec![Edit {
-                start: range.start().to_usize(),
-                end: range.end().to_usize(),
-                replacement: "True".into(),
-            }],
-        });
+            vec![Edit { start: range.start().to_usize(), end: range.end().to_usize(), replacement: "True".into() }],
+        ));
     }
     let last_end = call
         .arguments
@@ -117,5 +113,5 @@ fn enable_fix(source: &str, call: &ExprCall) -> Option<Fix> {
     if last_end.is_none() && source.get(at.to_usize()..at.to_usize() + 1) != Some(")") {
         return None;
     }
-    Some(Fix { title, edits: vec![Edit { start: at.to_usize(), end: at.to_usize(), replacement: replacement.into() }] })
+    Some(RULE.fix_with(title, vec![Edit { start: at.to_usize(), end: at.to_usize(), replacement: replacement.into() }]))
 }

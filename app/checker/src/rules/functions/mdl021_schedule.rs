@@ -7,10 +7,10 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::definitions::{function, required_parameters};
 use super::imports::function_names;
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Edit, Severity};
 use crate::rules::structure::decorators::{APP_FUNCTION, called_position};
 use crate::rules::values::literal::{excerpt, literal_type};
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL021",
@@ -26,7 +26,9 @@ pub const RULE: Rule = Rule {
           with no arguments`.",
     bad: "@app.function(schedule=\"0 8 * * *\")\ndef report(day: str):\n    ...",
     good: "@app.function(schedule=modal.Cron(\"0 8 * * *\"))\ndef report(day: str = \"today\"):\n    ...",
-    fix: Some("Wrap a five-field cron string as `modal.Cron(\"...\")`, when `modal` is imported as a module."),
+    fix: Some(RuleFix::safe(
+        "Wrap a five-field cron string as `modal.Cron(\"...\")`, when `modal` is imported as a module.",
+    )),
     check,
 };
 
@@ -86,14 +88,14 @@ fn check(context: &mut Context) {
         let fix = function.and_then(|function| {
             let modal = names.get(&function)?.definition.module_name("modal")?;
             let written = context.text(range);
-            Some(Fix {
-                title: format!("Wrap it as `{modal}.Cron({written})`"),
-                edits: vec![Edit {
+            Some(RULE.fix_with(
+                format!("Wrap it as `{modal}.Cron({written})`"),
+                vec![Edit {
                     start: range.start().to_usize(),
                     end: range.end().to_usize(),
                     replacement: format!("{modal}.Cron({written})"),
                 }],
-            })
+            ))
         });
         context.report(&RULE, range, message, fix);
     }

@@ -7,7 +7,7 @@ use super::chain::{argument, factory, string};
 use crate::api::image::{ADD_PYTHON_FACTORIES, BUILDERS, PYTHON_VERSION_FACTORIES};
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::rules::values::literal::{excerpt, keyword, literal_type};
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL023",
@@ -25,7 +25,9 @@ pub const RULE: Rule = Rule {
           ubuntu = modal.Image.from_registry(\"ubuntu:24.04\", add_python=\"3.9\")",
     good: "image = modal.Image.debian_slim(python_version=\"3.11\")\n\
            ubuntu = modal.Image.from_registry(\"ubuntu:24.04\", add_python=\"3.12\")",
-    fix: Some("Quote a float version as written (`3.11` becomes `\"3.11\"`), or cut `add_python` to `major.minor`."),
+    fix: Some(RuleFix::safe(
+        "Quote a float version as written (`3.11` becomes `\"3.11\"`), or cut `add_python` to `major.minor`.",
+    )),
     check,
 };
 
@@ -87,9 +89,8 @@ fn problem(parameter: &Parameter, value: &Expr, written: &str) -> Option<(String
         let mut message =
             format!("`{name}` must be a string such as \"3.12\", got the {kind} {}; {consequence}", excerpt(written));
         let quoted = format!("\"{written}\"");
-        let fix = (kind == "float" && is_major_minor(written) && usable(parameter, written).is_ok()).then(|| Fix {
-            title: format!("Write the version as the string {quoted}"),
-            edits: vec![edit(value.range(), quoted)],
+        let fix = (kind == "float" && is_major_minor(written) && usable(parameter, written).is_ok()).then(|| {
+            RULE.fix_with(format!("Write the version as the string {quoted}"), vec![edit(value.range(), quoted)])
         });
         if kind == "float" && fix.is_none() {
             message.push_str(" (a float cannot tell 3.1 from 3.10: write the version you mean as a string)");
@@ -115,9 +116,8 @@ fn problem(parameter: &Parameter, value: &Expr, written: &str) -> Option<(String
             None,
         ),
         Unusable::PatchVersion(series) => {
-            let fix = usable(parameter, &series).is_ok().then(|| Fix {
-                title: format!("Use \"{series}\""),
-                edits: vec![edit(value.range(), format!("\"{series}\""))],
+            let fix = usable(parameter, &series).is_ok().then(|| {
+                RULE.fix_with(format!("Use \"{series}\""), vec![edit(value.range(), format!("\"{series}\""))])
             });
             (
                 format!(

@@ -8,7 +8,7 @@ use crate::api::image::SECRET_ENV_METHODS;
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::rules::structure::decorators::{APP_CLS, APP_FUNCTION};
 use crate::rules::values::literal::{excerpt, keyword, literal_type};
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL026",
@@ -23,7 +23,7 @@ pub const RULE: Rule = Rule {
           `\"4\"`, `\"1\"`.",
     bad: "image = modal.Image.debian_slim().env({\"WORKERS\": 4, \"DEBUG\": True})",
     good: "image = modal.Image.debian_slim().env({\"WORKERS\": \"4\", \"DEBUG\": \"1\"})",
-    fix: Some("Quote a number or `True`/`False` as written (`4` becomes `\"4\"`)."),
+    fix: Some(RuleFix::safe("Quote a number or `True`/`False` as written (`4` becomes `\"4\"`).")),
     check,
 };
 
@@ -125,12 +125,14 @@ fn quote_fix(value: &Expr, written: &str) -> Option<Fix> {
         && unsigned.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && unsigned.bytes().filter(|b| *b == b'.').count() <= 1;
     let boolean = matches!(value, Expr::BooleanLiteral(_));
-    (plain_number || boolean).then(|| Fix {
-        title: format!("Write the value as the string \"{written}\""),
-        edits: vec![Edit {
-            start: value.range().start().to_usize(),
-            end: value.range().end().to_usize(),
-            replacement: format!("\"{written}\""),
-        }],
+    (plain_number || boolean).then(|| {
+        RULE.fix_with(
+            format!("Write the value as the string \"{written}\""),
+            vec![Edit {
+                start: value.range().start().to_usize(),
+                end: value.range().end().to_usize(),
+                replacement: format!("\"{written}\""),
+            }],
+        )
     })
 }

@@ -10,7 +10,7 @@ use super::flow::Flow;
 use crate::api::image::{ADD_LOCAL_METHODS, BUILD_STEPS};
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::rules::values::literal::keyword;
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL028",
@@ -28,7 +28,10 @@ pub const RULE: Rule = Rule {
           .run_commands(\"pip install /root/src\")\n)",
     good: "image = (\n    modal.Image.debian_slim()\n    .add_local_dir(\"src\", remote_path=\"/root/src\", copy=True)\n    \
            .run_commands(\"pip install /root/src\")\n)",
-    fix: Some("Pass `copy=True` to the `add_local_*` call."),
+    fix: Some(RuleFix::unsafe_because(
+        "Pass `copy=True` to the `add_local_*` call.",
+        "builds the local files into the image, so every change to them rebuilds the steps after it",
+    )),
     check,
 };
 
@@ -122,5 +125,5 @@ fn copy_fix(call: &ExprCall, source: &str) -> Option<Fix> {
             }
         }
     };
-    Some(Fix { title: "Pass copy=True".into(), edits: vec![edit] })
+    Some(RULE.fix_with("Pass copy=True", vec![edit]))
 }

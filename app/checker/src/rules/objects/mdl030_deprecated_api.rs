@@ -8,7 +8,7 @@ use ruff_text_size::{Ranged, TextRange};
 use crate::api::{ApiDeprecation, CURRENT, resolve};
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::rules::values::literal::{excerpt, literal_type, number};
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL030",
@@ -27,7 +27,7 @@ pub const RULE: Rule = Rule {
           shared = modal.NetworkFileSystem.from_name(\"shared\", create_if_missing=True)",
     good: "@app.function(single_use_containers=True)\ndef convert(path: str):\n    ...\n\n\n\
            shared = modal.Volume.from_name(\"shared\", create_if_missing=True)",
-    fix: Some("Replace `max_inputs=1` with `single_use_containers=True`."),
+    fix: Some(RuleFix::safe("Replace `max_inputs=1` with `single_use_containers=True`.")),
     check,
 };
 
@@ -140,13 +140,15 @@ fn check_max_inputs(call: &ExprCall, context: &Context, found: &mut Vec<(TextRan
             .to_string()
     };
     let has_replacement = call.arguments.find_keyword("single_use_containers").is_some();
-    let fix = (is_one && !has_replacement).then(|| Fix {
-        title: "Use `single_use_containers=True`".into(),
-        edits: vec![Edit {
-            start: max_inputs.range().start().to_usize(),
-            end: max_inputs.range().end().to_usize(),
-            replacement: "single_use_containers=True".into(),
-        }],
+    let fix = (is_one && !has_replacement).then(|| {
+        RULE.fix_with(
+            "Use `single_use_containers=True`",
+            vec![Edit {
+                start: max_inputs.range().start().to_usize(),
+                end: max_inputs.range().end().to_usize(),
+                replacement: "single_use_containers=True".into(),
+            }],
+        )
     });
     found.push((max_inputs.range(), message, fix));
 }

@@ -5,7 +5,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::rules::values::literal::{excerpt, literal_type, number};
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL033",
@@ -20,7 +20,9 @@ pub const RULE: Rule = Rule {
           arguments are keyword-only, so `modal.Period(5)` raises `TypeError` too.",
     bad: "@app.function(schedule=modal.Period(hours=1.5))\ndef sync():\n    ...",
     good: "@app.function(schedule=modal.Period(minutes=90))\ndef sync():\n    ...",
-    fix: Some("Convert a fractional unit to a whole number of a smaller unit (`hours=1.5` to `minutes=90`)."),
+    fix: Some(RuleFix::safe(
+        "Convert a fractional unit to a whole number of a smaller unit (`hours=1.5` to `minutes=90`).",
+    )),
     check,
 };
 
@@ -128,13 +130,13 @@ fn convert(call: &ExprCall, keyword: &Keyword, unit: &str, smaller: Option<(&str
         return None;
     }
     let replacement = format!("{unit}={}", value as i64);
-    let fix = Fix {
-        title: format!("Write `{replacement}`"),
-        edits: vec![Edit {
+    let fix = RULE.fix_with(
+        format!("Write `{replacement}`"),
+        vec![Edit {
             start: keyword.range().start().to_usize(),
             end: keyword.range().end().to_usize(),
             replacement: replacement.clone(),
         }],
-    };
+    );
     Some((fix, format!("`{replacement}`")))
 }

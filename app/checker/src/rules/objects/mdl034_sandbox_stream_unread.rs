@@ -7,8 +7,8 @@ use ruff_python_ast::{CmpOp, Expr, ExprAttribute, InterpolatedStringElement, Mod
 use ruff_text_size::{Ranged, TextRange};
 
 use super::syntax::{bindings, bodies};
-use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::{Context, Rule};
+use crate::diagnostic::{Edit, Severity};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL034",
@@ -26,7 +26,10 @@ pub const RULE: Rule = Rule {
     bad: "sb = modal.Sandbox.create(app=app)\np = sb.exec(\"python\", \"-c\", \"print(42)\")\nprint(p.stdout)",
     good: "sb = modal.Sandbox.create(app=app)\np = sb.exec(\"python\", \"-c\", \"print(42)\")\n\
            print(p.stdout.read())\np.wait()",
-    fix: Some("Append `.read()` to the stream."),
+    fix: Some(RuleFix::unsafe_because(
+        "Append `.read()` to the stream.",
+        "waits for the process to close the stream (`.read()` returns only when the command's output ends)",
+    )),
     check,
 };
 
@@ -80,14 +83,10 @@ fn check(context: &mut Context) {
     finder.visit_body(&module.body);
     for (range, attribute) in finder.found {
         let written = context.text(range).to_string();
-        let fix = Fix {
-            title: format!("Read the stream: `{written}.read()`"),
-            edits: vec![Edit {
-                start: range.end().to_usize(),
-                end: range.end().to_usize(),
-                replacement: ".read()".into(),
-            }],
-        };
+        let fix = RULE.fix_with(
+            format!("Read the stream: `{written}.read()`"),
+            vec![Edit { start: range.end().to_usize(), end: range.end().to_usize(), replacement: ".read()".into() }],
+        );
         let message = format!(
             "`{written}` is a StreamReader, not the process's output: expected `{written}.read()` to get the text of \
              {attribute} (and `.wait()` for the exit code)"

@@ -7,7 +7,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use crate::api::CLIENT_VERSION;
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL036",
@@ -25,7 +25,9 @@ pub const RULE: Rule = Rule {
           cache = modal.Dict.lookup(\"cache\", create_if_missing=True)\nmodal.Volume.delete(\"scratch\")",
     good: "summarize = modal.Function.from_name(\"text-service\", \"summarize\")\n\
            cache = modal.Dict.from_name(\"cache\", create_if_missing=True)\nmodal.Volume.objects.delete(\"scratch\")",
-    fix: Some("Rename `lookup` to `from_name`, or `delete` to `objects.delete`, when the arguments carry over."),
+    fix: Some(RuleFix::safe(
+        "Rename `lookup` to `from_name`, or `delete` to `objects.delete`, when the arguments carry over.",
+    )),
     check,
 };
 
@@ -60,7 +62,7 @@ fn check(context: &mut Context) {
         let (message, fix) = if method == "lookup" {
             let fix = call
                 .filter(|call| arguments_carry_over(call, class))
-                .map(|_| Fix { title: "Rename to `from_name`".into(), edits: vec![edit(method_range, "from_name")] });
+                .map(|_| RULE.fix_with("Rename to `from_name`", vec![edit(method_range, "from_name")]));
             (
                 format!(
                     "`{written}` was removed (AttributeError in modal {CLIENT_VERSION}): expected \
@@ -69,10 +71,9 @@ fn check(context: &mut Context) {
                 fix,
             )
         } else {
-            let fix = call.filter(|call| delete_carries_over(call)).map(|_| Fix {
-                title: "Rename to `objects.delete`".into(),
-                edits: vec![edit(method_range, "objects.delete")],
-            });
+            let fix = call
+                .filter(|call| delete_carries_over(call))
+                .map(|_| RULE.fix_with("Rename to `objects.delete`", vec![edit(method_range, "objects.delete")]));
             (
                 format!(
                     "`{written}` was removed (AttributeError in modal {CLIENT_VERSION}): expected \

@@ -6,9 +6,9 @@ use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
 use ruff_python_ast::{Expr, Stmt, StmtClassDef, StmtFunctionDef};
 use ruff_text_size::{Ranged, TextRange};
 
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Edit, Severity};
 use crate::model::{DefNode, Definition};
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL038",
@@ -28,7 +28,7 @@ pub const RULE: Rule = Rule {
     good: "@app.cls()\nclass Model:\n    @modal.method()\n    def generate(self, prompt: str) -> str:\n        \
            return prompt.upper()\n\n    @modal.fastapi_endpoint()\n    def web(self, prompt: str) -> dict:\n        \
            return {\"text\": self.generate.local(prompt)}",
-    fix: Some("Call the method with `.local(...)`, in the same container."),
+    fix: Some(RuleFix::safe("Call the method with `.local(...)`, in the same container.")),
     check,
 };
 
@@ -65,14 +65,10 @@ fn check(context: &mut Context) {
         }
     }
     for (range, message) in found {
-        let fix = Fix {
-            title: "Call it with `.local`".into(),
-            edits: vec![Edit {
-                start: range.end().to_usize(),
-                end: range.end().to_usize(),
-                replacement: ".local".into(),
-            }],
-        };
+        let fix = RULE.fix_with(
+            "Call it with `.local`",
+            vec![Edit { start: range.end().to_usize(), end: range.end().to_usize(), replacement: ".local".into() }],
+        );
         context.report(&RULE, range, message, Some(fix));
     }
 }

@@ -7,7 +7,7 @@ use super::decorators::{APP_CLS, APP_FUNCTION, Functions, called_position};
 use super::source_lines::{line_start, newline, whole_lines};
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::model::{Decor, DefNode, Definition, decorator_name_range};
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL007",
@@ -21,7 +21,9 @@ pub const RULE: Rule = Rule {
           and outside `@app.server()` it must be a non-negative integer (`InvalidError`).",
     bad: "@app.cls()\nclass Model:\n    @modal.concurrent(max_inputs=8)\n    @modal.method()\n    def predict(self, x):\n        ...",
     good: "@app.cls()\n@modal.concurrent(max_inputs=8)\nclass Model:\n    @modal.method()\n    def predict(self, x):\n        ...",
-    fix: Some("Move `@modal.concurrent` from the method to the class, or pass the value as `max_inputs=`."),
+    fix: Some(RuleFix::safe(
+        "Move `@modal.concurrent` from the method to the class, or pass the value as `max_inputs=`.",
+    )),
     check,
 };
 
@@ -92,13 +94,13 @@ fn move_to_class(source: &str, decor: &Decor, class: &StmtClassDef, written: &st
         return None;
     }
     let text = source.get(decor.decorator.range().start().to_usize()..decor.decorator.range().end().to_usize())?;
-    Some(Fix {
-        title: format!("Move `@{written}()` to the class"),
-        edits: vec![
+    Some(RULE.fix_with(
+        format!("Move `@{written}()` to the class"),
+        vec![
             Edit { start: class_line, end: class_line, replacement: format!("{indentation}{text}{}", newline(source)) },
             Edit { start: removed.start, end: removed.end, replacement: String::new() },
         ],
-    })
+    ))
 }
 
 /// Flash functions and classes (`experimental_options={"flash": True}`, `@modal.experimental.http_server`)
@@ -123,13 +125,15 @@ fn check_arguments(context: &mut Context, decor: &Decor, call: &ExprCall, taken_
     let max_inputs = arguments.find_keyword("max_inputs").map(|keyword| &keyword.value);
     let target_inputs = arguments.find_keyword("target_inputs").map(|keyword| &keyword.value);
     if let Some(first) = arguments.args.first() {
-        let fix = (arguments.args.len() == 1 && max_inputs.is_none()).then(|| Fix {
-            title: "Pass it as `max_inputs=`".into(),
-            edits: vec![Edit {
-                start: first.range().start().to_usize(),
-                end: first.range().start().to_usize(),
-                replacement: "max_inputs=".into(),
-            }],
+        let fix = (arguments.args.len() == 1 && max_inputs.is_none()).then(|| {
+            RULE.fix_with(
+                "Pass it as `max_inputs=`",
+                vec![Edit {
+                    start: first.range().start().to_usize(),
+                    end: first.range().start().to_usize(),
+                    replacement: "max_inputs=".into(),
+                }],
+            )
         });
         let message = format!(
             "`@{}()` takes keyword arguments only: expected `max_inputs={}`; the client raises TypeError (\"takes 0 \

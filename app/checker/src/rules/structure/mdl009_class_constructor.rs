@@ -6,9 +6,9 @@ use ruff_python_ast::{Expr, ExprCall, Number, Stmt, StmtClassDef, UnaryOp};
 use ruff_text_size::Ranged;
 
 use super::decorators::{APP_CLS, APP_SERVER, called_position};
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Edit, Severity};
 use crate::model::{DefNode, Model};
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL009",
@@ -23,7 +23,7 @@ pub const RULE: Rule = Rule {
           `from __future__ import annotations`, fails with `AttributeError`).",
     bad: "@app.cls()\nclass Model:\n    def __init__(self, name):\n        self.name = name",
     good: "@app.cls()\nclass Model:\n    name: str = modal.parameter()",
-    fix: Some("Add the annotation the default's type implies, or unquote a quoted one."),
+    fix: Some(RuleFix::safe("Add the annotation the default's type implies, or unquote a quoted one.")),
     check,
 };
 
@@ -76,14 +76,14 @@ fn check_parameters(
                 let name = context.text(target.range()).to_string();
                 let implied = default_type(&assign.value);
                 let fix = match (implied, &assign.targets[..]) {
-                    (Some(implied), [Expr::Name(_)]) => Some(Fix {
-                        title: format!("Annotate as `{implied}`"),
-                        edits: vec![Edit {
+                    (Some(implied), [Expr::Name(_)]) => Some(RULE.fix_with(
+                        format!("Annotate as `{implied}`"),
+                        vec![Edit {
                             start: target.range().end().to_usize(),
                             end: target.range().end().to_usize(),
                             replacement: format!(": {implied}"),
                         }],
-                    }),
+                    )),
                     _ => None,
                 };
                 let message = format!(
@@ -115,13 +115,15 @@ fn check_annotation(context: &mut Context, annotation: &Expr, postponed: bool) {
         Expr::Name(name) if PARAMETER_TYPES.contains(&name.id.as_str()) => {}
         Expr::StringLiteral(literal) => {
             let quoted = literal.value.to_str().trim().to_string();
-            let fix = PARAMETER_TYPES.contains(&quoted.as_str()).then(|| Fix {
-                title: format!("Write `{quoted}` unquoted"),
-                edits: vec![Edit {
-                    start: annotation.range().start().to_usize(),
-                    end: annotation.range().end().to_usize(),
-                    replacement: quoted.clone(),
-                }],
+            let fix = PARAMETER_TYPES.contains(&quoted.as_str()).then(|| {
+                RULE.fix_with(
+                    format!("Write `{quoted}` unquoted"),
+                    vec![Edit {
+                        start: annotation.range().start().to_usize(),
+                        end: annotation.range().end().to_usize(),
+                        replacement: quoted.clone(),
+                    }],
+                )
             });
             let message = format!(
                 "the client reads the quoted annotation {written} as a string, not a type, and fails with \

@@ -8,7 +8,7 @@ use ruff_text_size::{Ranged, TextRange};
 use super::gpu::replacement_for_object;
 use crate::api::{CLIENT_VERSION, resolve};
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::{Context, Rule, innermost};
+use crate::rules::{Context, Rule, RuleFix, innermost};
 
 pub const RULE: Rule = Rule {
     id: "MDL012",
@@ -20,7 +20,7 @@ pub const RULE: Rule = Rule {
           for `from modal import ...`) as soon as the line runs, so the module fails to import and nothing deploys.",
     bad: "stub = modal.Stub(\"etl\")\nimage = modal.Image.debian_slim().copy_local_dir(\"data\", \"/data\")",
     good: "app = modal.App(\"etl\")\nimage = modal.Image.debian_slim().add_local_dir(\"data\", \"/data\", copy=True)",
-    fix: Some("Rename `modal.Stub` to `modal.App`."),
+    fix: Some(RuleFix::safe("Rename `modal.Stub` to `modal.App`.")),
     check,
 };
 
@@ -209,12 +209,14 @@ fn chain<'e>(expr: &'e Expr, path: &str) -> Vec<(&'e Expr, String)> {
 /// its import changed too, so it gets no fix.
 fn stub_fix(part: &Expr, name: &str) -> Option<Fix> {
     let Expr::Attribute(attribute) = part else { return None };
-    (name == "modal.Stub" && attribute.attr.as_str() == "Stub").then(|| Fix {
-        title: "Rename to modal.App".into(),
-        edits: vec![Edit {
-            start: attribute.attr.range().start().to_usize(),
-            end: attribute.attr.range().end().to_usize(),
-            replacement: "App".into(),
-        }],
+    (name == "modal.Stub" && attribute.attr.as_str() == "Stub").then(|| {
+        RULE.fix_with(
+            "Rename to modal.App",
+            vec![Edit {
+                start: attribute.attr.range().start().to_usize(),
+                end: attribute.attr.range().end().to_usize(),
+                replacement: "App".into(),
+            }],
+        )
     })
 }

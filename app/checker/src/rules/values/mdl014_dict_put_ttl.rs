@@ -4,7 +4,7 @@ use ruff_python_ast::Keyword;
 use ruff_text_size::Ranged;
 
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL014",
@@ -15,7 +15,10 @@ pub const RULE: Rule = Rule {
           Dict has no per-entry expiry: an entry expires after 7 days without reads or writes.",
     bad: "cache = modal.Dict.from_name(\"cache\", create_if_missing=True)\ncache.put(\"token\", token, ttl=3600)",
     good: "cache = modal.Dict.from_name(\"cache\", create_if_missing=True)\ncache.put(\"token\", token, skip_if_exists=True)",
-    fix: Some("Remove the `ttl=` argument."),
+    fix: Some(RuleFix::unsafe_because(
+        "Remove the `ttl=` argument.",
+        "drops the entry's time to live (the entry then stays until it goes 7 days without reads or writes)",
+    )),
     check,
 };
 
@@ -54,10 +57,8 @@ fn remove_keyword(keyword: &Keyword, source: &str) -> Fix {
     let start = keyword.range().start().to_usize();
     let end = keyword.range().end().to_usize();
     let text = |from: usize, to: usize| source.get(from..to).unwrap_or("");
-    let remove = |start: usize, end: usize| Fix {
-        title: "Remove ttl=".into(),
-        edits: vec![Edit { start, end, replacement: String::new() }],
-    };
+    let remove =
+        |start: usize, end: usize| RULE.fix_with("Remove ttl=", vec![Edit { start, end, replacement: String::new() }]);
     let before = text(0, start);
     // The comma before it, when only spaces separate them (so never one that ends a comment line).
     let previous_comma = before.trim_end_matches([' ', '\t']).strip_suffix(',').map(str::len);
