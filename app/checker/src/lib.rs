@@ -154,12 +154,18 @@ fn diagnostics(
         })
         .collect();
     let model = Model::new(parsed.syntax(), project);
-    let mut context =
-        rules::Context { module: parsed.syntax(), model: &model, source, lines: &lines, options, found: Vec::new() };
+    let context = rules::Context {
+        module: parsed.syntax(),
+        model: &model,
+        source,
+        lines: &lines,
+        options,
+        found: Default::default(),
+    };
     for rule in rules::all() {
-        (rule.check)(&mut context);
+        (rule.check)(&context);
     }
-    found.append(&mut context.found);
+    found.append(&mut context.found.into_inner());
     found.sort_by_key(|d| (d.start.offset, d.end.offset));
     found
 }

@@ -3,9 +3,10 @@
 use ruff_python_ast::ExprCall;
 use ruff_text_size::Ranged;
 
+use super::toolkit::replace;
 use super::{Context, Rule, RuleFix};
 use crate::api::RENAMED;
-use crate::diagnostic::{Edit, Severity};
+use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
     id: "MDL001",
@@ -20,7 +21,7 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     let decorator_calls = ["<app>.function", "<app>.cls"]
         .into_iter()
@@ -32,14 +33,7 @@ fn check(context: &mut Context) {
             let Some(name) = &keyword.arg else { continue };
             let Some(renamed) = RENAMED.iter().find(|renamed| renamed.old == name.as_str()) else { continue };
             let range_note = if renamed.new == "scaledown_window" { " (2 to 3600 seconds)" } else { "" };
-            let fix = RULE.fix_with(
-                format!("Rename to `{}`", renamed.new),
-                vec![Edit {
-                    start: name.range().start().to_usize(),
-                    end: name.range().end().to_usize(),
-                    replacement: renamed.new.into(),
-                }],
-            );
+            let fix = RULE.fix_with(format!("Rename to `{}`", renamed.new), vec![replace(name.range(), renamed.new)]);
             context.report(
                 &RULE,
                 name.range(),

@@ -1,9 +1,11 @@
 //! The rules. Each lives in its own file: what it checks, why it matters, a bad and a good
 //! example, its fix and whether that is safe, and its check; its fixtures are in
 //! `tests/fixtures/<ID>/`, its reviewed report in `tests/snapshots/`. The rule pages of the site
-//! are generated from the same constants.
+//! are generated from the same constants. What several rules ask of the syntax tree is in
+//! `toolkit.rs`.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use ruff_python_ast::ModModule;
 use ruff_text_size::TextRange;
@@ -23,6 +25,7 @@ mod objects;
 mod structure;
 #[cfg(test)]
 mod testing;
+mod toolkit;
 mod values;
 
 pub struct Rule {
@@ -37,7 +40,7 @@ pub struct Rule {
     pub good: &'static str,
     /// What the fix does and whether it is safe, when the rule has one.
     pub fix: Option<RuleFix>,
-    pub check: fn(&mut Context),
+    pub check: fn(&Context),
 }
 
 /// A rule's fix as the rule declares it: what it does, and whether it is safe. Every fix the
@@ -100,7 +103,8 @@ pub struct Context<'a, 'm> {
     pub(crate) source: &'a str,
     pub(crate) lines: &'m LineIndex<'a>,
     pub(crate) options: &'m crate::Options,
-    pub(crate) found: Vec<Diagnostic>,
+    /// What the rules reported, in the order they did.
+    pub(crate) found: RefCell<Vec<Diagnostic>>,
 }
 
 /// Keeps of `found` only the innermost of nested ranges: `modal.Workspace.from_context` is new
@@ -111,7 +115,7 @@ pub(crate) fn innermost<T>(found: &mut Vec<(TextRange, T)>) {
 }
 
 impl Context<'_, '_> {
-    pub(crate) fn report(&mut self, rule: &Rule, range: TextRange, message: String, fix: Option<Fix>) {
+    pub(crate) fn report(&self, rule: &Rule, range: TextRange, message: String, fix: Option<Fix>) {
         let diagnostic = self.lines.diagnostic(
             rule.id,
             rule.severity,
@@ -119,7 +123,7 @@ impl Context<'_, '_> {
             range.start().to_usize()..range.end().to_usize(),
             fix,
         );
-        self.found.push(diagnostic);
+        self.found.borrow_mut().push(diagnostic);
     }
 
     pub(crate) fn text(&self, range: TextRange) -> &str {

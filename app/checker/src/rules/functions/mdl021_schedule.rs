@@ -7,9 +7,9 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::definitions::{function, required_parameters};
 use super::imports::function_names;
-use crate::diagnostic::{Edit, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::structure::decorators::{APP_FUNCTION, called_position};
-use crate::rules::values::literal::{excerpt, literal_type};
+use crate::rules::toolkit::{excerpt, keyword, literal_type, replace};
 use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
@@ -32,7 +32,7 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     let mut found: Vec<(TextRange, String, Option<TextRange>)> = Vec::new();
     for definition in &model.definitions {
@@ -42,8 +42,7 @@ fn check(context: &mut Context) {
         let Some(function) = function(definition) else { continue };
         let Some(app_at) = called_position(definition, &[APP_FUNCTION]) else { continue };
         let Some(call) = definition.decorators[app_at].call else { continue };
-        let Some(schedule) = call.arguments.find_keyword("schedule") else { continue };
-        let value = &schedule.value;
+        let Some(value) = keyword(call, "schedule") else { continue };
         if value.is_none_literal_expr() {
             continue;
         }
@@ -90,11 +89,7 @@ fn check(context: &mut Context) {
             let written = context.text(range);
             Some(RULE.fix_with(
                 format!("Wrap it as `{modal}.Cron({written})`"),
-                vec![Edit {
-                    start: range.start().to_usize(),
-                    end: range.end().to_usize(),
-                    replacement: format!("{modal}.Cron({written})"),
-                }],
+                vec![replace(range, format!("{modal}.Cron({written})"))],
             ))
         });
         context.report(&RULE, range, message, fix);

@@ -1,12 +1,12 @@
 //! MDL023: a `python_version=` or `add_python=` the image builder cannot use.
 
 use ruff_python_ast::{Expr, ExprCall};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
-use super::chain::{argument, factory, string};
+use super::chain::factory;
 use crate::api::image::{ADD_PYTHON_FACTORIES, BUILDERS, PYTHON_VERSION_FACTORIES};
-use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::values::literal::{excerpt, keyword, literal_type};
+use crate::diagnostic::{Fix, Severity};
+use crate::rules::toolkit::{argument, excerpt, keyword, literal_type, replace, string};
 use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
@@ -61,17 +61,13 @@ fn parameter<'c>(call: &'c ExprCall, path: &str) -> Option<(Parameter, &'c Expr)
     (string(value) != Some("")).then_some((parameter, value))
 }
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found = Vec::new();
     for modal_call in &model.calls {
         let Some((parameter, value)) = parameter(modal_call.call, &modal_call.path) else { continue };
         if let Some((message, fix)) = problem(&parameter, value, context.text(value.range())) {
-            found.push((value.range(), message, fix));
+            context.report(&RULE, value.range(), message, fix);
         }
-    }
-    for (range, message, fix) in found {
-        context.report(&RULE, range, message, fix);
     }
 }
 
@@ -90,7 +86,7 @@ fn problem(parameter: &Parameter, value: &Expr, written: &str) -> Option<(String
             format!("`{name}` must be a string such as \"3.12\", got the {kind} {}; {consequence}", excerpt(written));
         let quoted = format!("\"{written}\"");
         let fix = (kind == "float" && is_major_minor(written) && usable(parameter, written).is_ok()).then(|| {
-            RULE.fix_with(format!("Write the version as the string {quoted}"), vec![edit(value.range(), quoted)])
+            RULE.fix_with(format!("Write the version as the string {quoted}"), vec![replace(value.range(), quoted)])
         });
         if kind == "float" && fix.is_none() {
             message.push_str(" (a float cannot tell 3.1 from 3.10: write the version you mean as a string)");
@@ -117,7 +113,7 @@ fn problem(parameter: &Parameter, value: &Expr, written: &str) -> Option<(String
         ),
         Unusable::PatchVersion(series) => {
             let fix = usable(parameter, &series).is_ok().then(|| {
-                RULE.fix_with(format!("Use \"{series}\""), vec![edit(value.range(), format!("\"{series}\""))])
+                RULE.fix_with(format!("Use \"{series}\""), vec![replace(value.range(), format!("\"{series}\""))])
             });
             (
                 format!(
@@ -139,10 +135,6 @@ fn problem(parameter: &Parameter, value: &Expr, written: &str) -> Option<(String
             (format!("no image builder offers Python {series}{newest}; {at_build}"), None)
         }
     })
-}
-
-fn edit(range: TextRange, replacement: String) -> Edit {
-    Edit { start: range.start().to_usize(), end: range.end().to_usize(), replacement }
 }
 
 enum Unusable {

@@ -1,13 +1,13 @@
 //! MDL026: an environment variable given a value that is not a string.
 
 use ruff_python_ast::{DictItem, Expr, ExprCall};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
-use super::chain::{argument, factory, layer_method, string};
+use super::chain::{factory, layer_method};
 use crate::api::image::SECRET_ENV_METHODS;
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Fix, Severity};
 use crate::rules::structure::decorators::{APP_CLS, APP_FUNCTION};
-use crate::rules::values::literal::{excerpt, keyword, literal_type};
+use crate::rules::toolkit::{argument, excerpt, keyword, literal_type, replace, string};
 use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
@@ -52,9 +52,8 @@ fn env_dict<'c>(call: &'c ExprCall, path: &str) -> Option<EnvDict<'c>> {
     takes_env.then(|| Some(EnvDict { what: "`env=`", dict: keyword(call, "env")?, secret: true })).flatten()
 }
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found: Vec<(TextRange, String, Option<Fix>)> = Vec::new();
     for modal_call in &model.calls {
         let Some(env) = env_dict(modal_call.call, &modal_call.path) else { continue };
         let Expr::Dict(dict) = env.dict else { continue };
@@ -72,7 +71,8 @@ fn check(context: &mut Context) {
             if env.secret
                 && let Some(kind) = literal_type(key).filter(|kind| *kind != "str")
             {
-                found.push((
+                context.report(
+                    &RULE,
                     key.range(),
                     format!(
                         "environment variable names in {} must be strings, got {}; the client raises InvalidError",
@@ -80,7 +80,7 @@ fn check(context: &mut Context) {
                         described(kind, context.text(key.range()))
                     ),
                     None,
-                ));
+                );
             }
             let value = &item.value;
             let Some(kind) = literal_type(value) else { continue };
@@ -89,7 +89,8 @@ fn check(context: &mut Context) {
             }
             let written = context.text(value.range());
             let allowed = if env.secret { "strings (or None)" } else { "strings" };
-            found.push((
+            context.report(
+                &RULE,
                 value.range(),
                 format!(
                     "values in {} must be {allowed}, got {} for {name}; the client raises InvalidError",
@@ -97,11 +98,8 @@ fn check(context: &mut Context) {
                     described(kind, written)
                 ),
                 quote_fix(value, written),
-            ));
+            );
         }
-    }
-    for (range, message, fix) in found {
-        context.report(&RULE, range, message, fix);
     }
 }
 
@@ -128,11 +126,7 @@ fn quote_fix(value: &Expr, written: &str) -> Option<Fix> {
     (plain_number || boolean).then(|| {
         RULE.fix_with(
             format!("Write the value as the string \"{written}\""),
-            vec![Edit {
-                start: value.range().start().to_usize(),
-                end: value.range().end().to_usize(),
-                replacement: format!("\"{written}\""),
-            }],
+            vec![replace(value.range(), format!("\"{written}\""))],
         )
     })
 }

@@ -6,6 +6,7 @@ use super::decorators::{APP_CLS, APP_FUNCTION, called_position, modal_decorator_
 use super::source_lines::whole_lines;
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::model::{Decor, DefNode, decorator_name_range};
+use crate::rules::toolkit::keyword;
 use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
@@ -24,7 +25,7 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     for definition in &model.definitions {
         let decorators = &definition.decorators;
@@ -65,7 +66,7 @@ fn stacked_name<'d>(decor: &'d Decor) -> Option<&'d str> {
 }
 
 fn has_keyword(decor: &Decor, name: &str) -> bool {
-    decor.call.is_some_and(|call| call.arguments.find_keyword(name).is_some())
+    decor.call.is_some_and(|call| keyword(call, name).is_some())
 }
 
 /// Moves the app decorator's lines above the first `modal.*` decorator stacked on it.

@@ -29,7 +29,7 @@ pub(crate) const WEB: &[&str] = &["fastapi_endpoint", "asgi_app", "wsgi_app", "w
 pub(crate) const CALLABLE: &[&str] = &["method", "batched"];
 pub(crate) const LIFECYCLE: &[&str] = &["enter", "exit"];
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     for definition in &model.definitions {
         if definition.in_class || !matches!(definition.node, DefNode::Function(_)) {

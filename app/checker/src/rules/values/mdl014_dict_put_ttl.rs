@@ -22,24 +22,19 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(context: &mut Context) {
-    let model = context.model;
-    let mut found = Vec::new();
-    for modal_call in &model.calls {
+fn check(context: &Context) {
+    for modal_call in &context.model.calls {
         if !is_dict_put(&modal_call.path) {
             continue;
         }
         let Some(ttl) = modal_call.call.arguments.find_keyword("ttl") else { continue };
-        found.push((ttl.range(), remove_keyword(ttl, context.source)));
-    }
-    for (range, fix) in found {
         context.report(
             &RULE,
-            range,
+            ttl.range(),
             "`modal.Dict.put` has no `ttl` parameter; the client raises TypeError. Entries expire after 7 days without reads \
              or writes; use put(key, value, skip_if_exists=...)"
                 .into(),
-            Some(fix),
+            Some(remove_keyword(ttl, context.source)),
         );
     }
 }
