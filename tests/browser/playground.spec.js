@@ -34,6 +34,38 @@ test("typing shows what the client would reject, and a fix applies", async ({ pa
   await expect(page.locator(".playground-summary")).toHaveText("No problems found by the rules checked so far.");
 });
 
+const UNSAFE = `import modal
+
+cache = modal.Dict.from_name("cache")
+cache.put("key", 1, ttl=60)
+`;
+
+test("an unsafe fix says what else it changes, and applies only when confirmed by keyboard", async ({ page }) => {
+  await page.goto("playground/");
+  await editor(page).fill(UNSAFE);
+  await expect(problems(page)).toHaveCount(1);
+  const fix = problems(page).first().getByRole("button", { name: /^Fix: .* \(unsafe\)/ });
+  await expect(fix).toHaveAttribute("aria-expanded", "false");
+  await fix.focus();
+  await page.keyboard.press("Enter");
+  await expect(fix).toHaveAttribute("aria-expanded", "true");
+  const apply = problems(page).first().getByRole("button", { name: "Apply the fix" });
+  // The reason describes the focused button, so a screen reader says it with the button's name.
+  await expect(apply).toBeFocused();
+  await expect(apply).toHaveAccessibleDescription(/^This fix also changes what the code does: it drops the entry's time to live/);
+  await expect(editor(page)).toHaveValue(UNSAFE);
+  await page.keyboard.press("Escape");
+  await expect(fix).toBeFocused();
+  await expect(apply).toHaveCount(0);
+  await expect(editor(page)).toHaveValue(UNSAFE);
+  await page.keyboard.press("Enter");
+  await expect(apply).toBeFocused();
+  const results = await new AxeBuilder({ page }).include(".diagnostics").analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  await page.keyboard.press("Enter");
+  await expect(editor(page)).toHaveValue(UNSAFE.replace(", ttl=60", ""));
+});
+
 test("each problem links to its rule's documentation", async ({ page }) => {
   await page.goto("playground/");
   await editor(page).fill(BROKEN);

@@ -1,6 +1,7 @@
 //! What a rule reports: where (byte offsets and 1-based line and column), how bad, what was
-//! expected, and how to fix it when the fix is mechanical.
+//! expected, and how to fix it when the fix is mechanical, with whether the fix is safe.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -31,11 +32,36 @@ pub struct Edit {
     pub replacement: String,
 }
 
+/// Whether a fix can be applied without a second look, as Ruff grades its fixes. The rule
+/// declares it (`Rule::fix`), and every fix of the rule carries it. In JSON: `"safe"`, or
+/// `{"unsafe": "<what it changes>"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// The fix changes only what the client requires: `check --fix` applies it.
+    Safe,
+    /// The fix also changes what the code does; the reason says what, in one line that follows
+    /// "this fix" ("drops the entry's time to live"). `check --fix` applies it only with
+    /// `--unsafe-fixes`, and the playground says the reason before it applies the fix.
+    Unsafe(Cow<'static, str>),
+}
+
+impl Applicability {
+    /// What an unsafe fix changes; `None` for a safe one.
+    pub fn unsafe_reason(&self) -> Option<&str> {
+        match self {
+            Applicability::Safe => None,
+            Applicability::Unsafe(reason) => Some(reason),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     /// What the fix does, as a button would say it.
     pub title: String,
     pub edits: Vec<Edit>,
+    pub applicability: Applicability,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,7 +16,7 @@ mod model;
 mod project;
 pub mod rules;
 
-pub use diagnostic::{Diagnostic, Edit, Fix, Position, Severity};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Position, Severity};
 pub use highlight::{Span, TokenClass, pack_spans, unpack_spans};
 pub use limits::{
     MAX_NESTING, MAX_PROJECT_FILE_BYTES, MAX_SOURCE_BYTES, MAX_SOURCE_LINES, line_count, too_large, too_many_lines,
@@ -154,19 +154,31 @@ fn diagnostics(
         })
         .collect();
     let model = Model::new(parsed.syntax(), project);
-    let mut context =
-        rules::Context { module: parsed.syntax(), model: &model, source, lines: &lines, options, found: Vec::new() };
+    let context = rules::Context {
+        module: parsed.syntax(),
+        model: &model,
+        source,
+        lines: &lines,
+        options,
+        found: Default::default(),
+    };
     for rule in rules::all() {
-        (rule.check)(&mut context);
+        (rule.check)(&context);
     }
-    found.append(&mut context.found);
+    found.append(&mut context.found.into_inner());
     found.sort_by_key(|d| (d.start.offset, d.end.offset));
     found
 }
 
 /// `source` with `fix` applied.
 pub fn apply_fix(source: &str, fix: &Fix) -> String {
-    let mut edits = fix.edits.clone();
+    apply_edits(source, &fix.edits)
+}
+
+/// `source` with `edits` applied: the edits of several fixes that do not overlap, as `check --fix`
+/// gathers them.
+pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
+    let mut edits = edits.to_vec();
     edits.sort_by_key(|edit| std::cmp::Reverse(edit.start));
     let mut text = source.to_string();
     for edit in edits {

@@ -108,3 +108,16 @@ fn documented_examples_show_what_they_say() {
         );
     }
 }
+
+/// An unsafe fix's reason is read after "this fix" (the rules page, the playground) and "it" (the
+/// command line's report): one line, starting in lower case, with no full stop of its own.
+#[test]
+fn unsafe_fixes_give_a_reason_that_reads_after_this_fix() {
+    let reasons: Vec<(&str, &str)> =
+        rules().filter_map(|rule| Some((rule.id, rule.fix.as_ref()?.applicability.unsafe_reason()?))).collect();
+    assert!(!reasons.is_empty(), "no rule declares an unsafe fix");
+    for (id, reason) in reasons {
+        let starts_lower = reason.chars().next().is_some_and(char::is_lowercase);
+        assert!(starts_lower && !reason.contains('\n') && !reason.ends_with('.'), "{id}: {reason:?}");
+    }
+}

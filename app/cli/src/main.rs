@@ -56,8 +56,8 @@ usage:
       --config FILE); options override it (--ignore adds to it). RULES are ids or prefixes, comma-separated (`MDL001,MDL03`);
       `# noqa` or `# noqa: MDL001` on a line silences it. --target-version also checks against
       an older client release (names it does not have yet). --fix writes the safe fixes (marked
-      [*]); --diff prints them as a diff; --unsafe-fixes adds those that change what the code
-      does (MDL014, MDL017, MDL028, MDL034). FORMAT is text, json, github (workflow
+      [*]); --diff prints them as a diff; --unsafe-fixes adds the unsafe ones, which also change
+      what the code does (the report says what each changes). FORMAT is text, json, github (workflow
       annotations), sarif (with the fixes) or junit; --output FORMAT:FILE adds a report in a file
       (repeatable), and standard output then carries one only when --output-format is given.
       Exits 0 when no error is found (warnings pass), 1 when one is (or --diff would change a

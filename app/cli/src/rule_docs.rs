@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use atlas_checker::Severity;
-use atlas_checker::rules::{Rule, all};
+use atlas_checker::rules::{Rule, RuleFix, all};
 
 use atlas_content::{RULES_PAGE, rule_anchor as anchor};
 
@@ -52,11 +52,23 @@ fn markdown() -> String {
             bad = rule.bad,
             good = rule.good,
         ));
-        if let Some(fix) = rule.fix {
-            text.push_str(&format!("\n**Fix** (one click in the playground): {fix}\n"));
+        if let Some(fix) = &rule.fix {
+            text.push_str(&fix_text(fix));
         }
     }
     text
+}
+
+/// A rule's fix, and whether it is applied without a second look.
+fn fix_text(fix: &RuleFix) -> String {
+    match fix.applicability.unsafe_reason() {
+        None => format!("\n**Fix** (one click in the playground, and `modal-atlas check --fix`): {}\n", fix.summary),
+        Some(reason) => format!(
+            "\n**Fix**, unsafe: {} This fix {reason}, so the playground asks before it applies it, and \
+             `modal-atlas check --fix` applies it only with `--unsafe-fixes`.\n",
+            fix.summary
+        ),
+    }
 }
 
 fn severity(severity: Severity) -> &'static str {

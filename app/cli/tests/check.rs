@@ -345,6 +345,36 @@ fn unsafe_fixes_wait_for_their_flag() {
     assert!(scratch.read("cache.py").contains("cache.put(\"k\", 1)"), "{}", scratch.read("cache.py"));
 }
 
+/// An unsafe fix says what it changes wherever it is offered: under its line in the text report,
+/// in the JSON report, and in the SARIF fix's description and property bag.
+#[test]
+fn unsafe_fixes_say_what_they_change() {
+    let cache = "import modal\n\ncache = modal.Dict.from_name(\"c\")\ncache.put(\"k\", 1, ttl=60)\n";
+    let scratch = Scratch::new("unsafe-shown", &[("cache.py", cache)]);
+    let reason = "drops the entry's time to live";
+    let text = stdout(&check(&scratch.0, &["."]));
+    assert!(text.contains(&format!("\n  unsafe fix, only with `--unsafe-fixes`: it {reason}")), "{text}");
+    assert!(text.ends_with("; 1 unsafe fix left for `--unsafe-fixes`\n"), "{text}");
+    let with_flag = stdout(&check(&scratch.0, &[".", "--unsafe-fixes"]));
+    assert!(with_flag.contains(" MDL014 [*] `modal.Dict.put`"), "--unsafe-fixes applies it: {with_flag}");
+    assert!(with_flag.contains(&format!("\n  unsafe fix: it {reason}")), "{with_flag}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&check(&scratch.0, &[".", "--output-format", "json"]))).unwrap();
+    // MDL003 reports the keyword too, without a fix.
+    let finding = json.as_array().into_iter().flatten().find(|finding| finding["rule"] == "MDL014");
+    let unsafe_reason = finding.and_then(|f| f["fix"]["applicability"]["unsafe"].as_str()).unwrap_or_default();
+    assert!(unsafe_reason.starts_with(reason), "{json}");
+    let sarif: serde_json::Value =
+        serde_json::from_str(&stdout(&check(&scratch.0, &[".", "--output-format", "sarif"]))).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().into_iter().flatten();
+    let fix = &results.filter(|result| result["ruleId"] == "MDL014").map(|result| &result["fixes"][0]).next().unwrap();
+    assert!(
+        fix["description"]["text"].as_str().unwrap_or_default().contains(&format!("(unsafe: it {reason}")),
+        "{fix}"
+    );
+    assert_eq!(fix["properties"]["applicability"]["unsafe"], unsafe_reason);
+}
+
 #[test]
 fn several_reports_in_one_run() {
     let scratch = Scratch::new("formats", &[("common.py", APP), ("bad.py", BAD)]);

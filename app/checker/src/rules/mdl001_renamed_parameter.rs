@@ -3,9 +3,10 @@
 use ruff_python_ast::ExprCall;
 use ruff_text_size::Ranged;
 
-use super::{Context, Rule};
+use super::toolkit::replace;
+use super::{Context, Rule, RuleFix};
 use crate::api::RENAMED;
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
     id: "MDL001",
@@ -16,11 +17,11 @@ pub const RULE: Rule = Rule {
           when the decorator runs, so the module fails to import and nothing deploys.",
     bad: "@app.function(container_idle_timeout=300, keep_warm=1)\ndef serve():\n    ...",
     good: "@app.function(scaledown_window=300, min_containers=1)\ndef serve():\n    ...",
-    fix: Some("Rename the parameter."),
+    fix: Some(RuleFix::safe("Rename the parameter.")),
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     let decorator_calls = ["<app>.function", "<app>.cls"]
         .into_iter()
@@ -32,14 +33,7 @@ fn check(context: &mut Context) {
             let Some(name) = &keyword.arg else { continue };
             let Some(renamed) = RENAMED.iter().find(|renamed| renamed.old == name.as_str()) else { continue };
             let range_note = if renamed.new == "scaledown_window" { " (2 to 3600 seconds)" } else { "" };
-            let fix = Fix {
-                title: format!("Rename to `{}`", renamed.new),
-                edits: vec![Edit {
-                    start: name.range().start().to_usize(),
-                    end: name.range().end().to_usize(),
-                    replacement: renamed.new.into(),
-                }],
-            };
+            let fix = RULE.fix_with(format!("Rename to `{}`", renamed.new), vec![replace(name.range(), renamed.new)]);
             context.report(
                 &RULE,
                 name.range(),

@@ -2,9 +2,10 @@
 
 use ruff_text_size::Ranged;
 
-use super::{Context, Rule};
+use super::toolkit::insert;
+use super::{Context, Rule, RuleFix};
 use crate::api::DECORATORS;
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
     id: "MDL002",
@@ -15,31 +16,25 @@ pub const RULE: Rule = Rule {
           the function to the factory as an option, and the client raises `TypeError` when the module is imported.",
     bad: "@app.function\ndef f():\n    ...",
     good: "@app.function()\ndef f():\n    ...",
-    fix: Some("Add `()`."),
+    fix: Some(RuleFix::safe("Add `()`.")),
     check,
 };
 
 const APP_DECORATORS: &[&str] = &["<app>.function", "<app>.cls", "<app>.local_entrypoint"];
 
-fn check(context: &mut Context) {
-    let model = context.model;
-    let mut bare = Vec::new();
-    for definition in &model.definitions {
+fn check(context: &Context) {
+    for definition in &context.model.definitions {
         for decor in &definition.decorators {
             let Some(path) = decor.path.as_deref() else { continue };
             let is_modal = APP_DECORATORS.contains(&path)
                 || path.strip_prefix("modal.").is_some_and(|name| DECORATORS.contains(&name));
-            if is_modal && decor.call.is_none() {
-                bare.push(decor.decorator.expression.range());
+            if !is_modal || decor.call.is_some() {
+                continue;
             }
+            let range = decor.decorator.expression.range();
+            let written = context.text(range);
+            let fix = RULE.fix_with("Add ()", vec![insert(range.end(), "()")]);
+            context.report(&RULE, range, format!("`@{written}` must be called: write `@{written}()`"), Some(fix));
         }
-    }
-    for range in bare {
-        let written = context.text(range).to_string();
-        let fix = Fix {
-            title: "Add ()".into(),
-            edits: vec![Edit { start: range.end().to_usize(), end: range.end().to_usize(), replacement: "()".into() }],
-        };
-        context.report(&RULE, range, format!("`@{written}` must be called: write `@{written}()`"), Some(fix));
     }
 }

@@ -2,9 +2,10 @@
 
 use ruff_text_size::Ranged;
 
-use super::{Context, Rule};
+use super::toolkit::replace;
+use super::{Context, Rule, RuleFix};
 use crate::api::{ApiName, CLIENT_VERSION, DECORATORS, RENAMED, closest, lookup, resolve};
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
     id: "MDL003",
@@ -20,12 +21,11 @@ pub const RULE: Rule = Rule {
           image = modal.Image.debian_slim().pip_install(\"torch\", index=\"https://download.pytorch.org/whl/cu124\")",
     good: "@app.function(schedule=modal.Period(hours=1))\ndef refresh():\n    ...\n\n\
            image = modal.Image.debian_slim().pip_install(\"torch\", index_url=\"https://download.pytorch.org/whl/cu124\")",
-    fix: Some("Where the keyword is a typo of one the function takes, rename it to that one."),
+    fix: Some(RuleFix::safe("Where the keyword is a typo of one the function takes, rename it to that one.")),
     check,
 };
 
-fn check(context: &mut Context) {
-    let mut found = Vec::new();
+fn check(context: &Context) {
     for call in &context.model.calls {
         let Some(callee) = resolve(&call.path) else { continue };
         if !callee.has_signature || callee.any_keyword {
@@ -40,19 +40,9 @@ fn check(context: &mut Context) {
             }
             let range = keyword.arg.as_ref().expect("a named keyword").range();
             let (message, typo_of) = problem(callee, name);
-            let fix = typo_of.map(|new| Fix {
-                title: format!("Rename to `{new}`"),
-                edits: vec![Edit {
-                    start: range.start().to_usize(),
-                    end: range.end().to_usize(),
-                    replacement: new.to_string(),
-                }],
-            });
-            found.push((range, message, fix));
+            let fix = typo_of.map(|new| RULE.fix_with(format!("Rename to `{new}`"), vec![replace(range, new)]));
+            context.report(&RULE, range, message, fix);
         }
-    }
-    for (range, message, fix) in found {
-        context.report(&RULE, range, message, fix);
     }
 }
 

@@ -3,8 +3,9 @@
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
 
-use super::{Context, Rule};
-use crate::diagnostic::{Edit, Fix, Severity};
+use super::toolkit::replace;
+use super::{Context, Rule, RuleFix};
+use crate::diagnostic::Severity;
 use crate::model::decorator_name_range;
 
 pub const RULE: Rule = Rule {
@@ -16,14 +17,12 @@ pub const RULE: Rule = Rule {
           fails to import. The new decorator takes the same arguments.",
     bad: "@app.function()\n@modal.web_endpoint(method=\"POST\")\ndef hook(body: dict):\n    ...",
     good: "@app.function()\n@modal.fastapi_endpoint(method=\"POST\")\ndef hook(body: dict):\n    ...",
-    fix: Some("Rename to `fastapi_endpoint`."),
+    fix: Some(RuleFix::safe("Rename to `fastapi_endpoint`.")),
     check,
 };
 
-fn check(context: &mut Context) {
-    let model = context.model;
-    let mut found = Vec::new();
-    for (_, decor) in model.decorated_with("modal.web_endpoint") {
+fn check(context: &Context) {
+    for (_, decor) in context.model.decorated_with("modal.web_endpoint") {
         let range = decorator_name_range(decor);
         let target = match decor.call {
             Some(call) => &*call.func,
@@ -31,19 +30,11 @@ fn check(context: &mut Context) {
         };
         // Only `modal.web_endpoint` (an attribute) can be renamed in place; an imported name needs its import changed too.
         let fix = match target {
-            Expr::Attribute(attribute) => Some(Fix {
-                title: "Rename to fastapi_endpoint".into(),
-                edits: vec![Edit {
-                    start: attribute.attr.range().start().to_usize(),
-                    end: attribute.attr.range().end().to_usize(),
-                    replacement: "fastapi_endpoint".into(),
-                }],
-            }),
+            Expr::Attribute(attribute) => Some(
+                RULE.fix_with("Rename to fastapi_endpoint", vec![replace(attribute.attr.range(), "fastapi_endpoint")]),
+            ),
             _ => None,
         };
-        found.push((range, fix));
-    }
-    for (range, fix) in found {
         context.report(
             &RULE,
             range,

@@ -1,9 +1,9 @@
 //! MDL005: a `modal.Cron` schedule the server would reject or that is not documented.
 
 use atlas_cron::Cron;
-use ruff_python_ast::Expr;
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
+use super::toolkit::{keyword, string};
 use super::{Context, Rule};
 use crate::diagnostic::Severity;
 
@@ -21,48 +21,33 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(context: &mut Context) {
-    let model = context.model;
-    let mut found = Vec::new();
-    for call in model.calls_to("modal.Cron") {
-        if let Some(Expr::StringLiteral(literal)) = call.arguments.args.first()
-            && let Err(error) = Cron::parse(literal.value.to_str())
+fn check(context: &Context) {
+    for call in context.model.calls_to("modal.Cron") {
+        if let Some(expression) = call.arguments.args.first()
+            && let Some(text) = string(expression)
+            && let Err(error) = Cron::parse(text)
         {
-            {
-                // Point at the field when the literal is written plainly (no escapes or implicit joins).
-                let written = context.text(literal.range());
-                let plain = written.len() == literal.value.to_str().len() + 2;
-                let range = if plain && error.field.is_some() {
-                    let start = literal.range().start() + TextSize::from(1 + error.span.start as u32);
-                    TextRange::new(start, start + TextSize::from((error.span.end - error.span.start) as u32))
-                } else {
-                    literal.range()
-                };
-                found.push((range, format!("cron expression: {error}")));
-            }
+            // Point at the field when the literal is written plainly (no escapes or implicit joins).
+            let literal = expression.range();
+            let plain = context.text(literal).len() == text.len() + 2;
+            let range = if plain && error.field.is_some() {
+                let start = literal.start() + TextSize::from(1 + error.span.start as u32);
+                TextRange::new(start, start + TextSize::from((error.span.end - error.span.start) as u32))
+            } else {
+                literal
+            };
+            context.report(&RULE, range, format!("cron expression: {error}"), None);
         }
-        let zone = call
-            .arguments
-            .keywords
-            .iter()
-            .find(|keyword| keyword.arg.as_ref().is_some_and(|arg| arg.as_str() == "timezone"));
-        if let Some(keyword) = zone
-            && let Expr::StringLiteral(literal) = &keyword.value
+        if let Some(zone) = keyword(call, "timezone")
+            && let Some(name) = string(zone)
             // By name only: looking the zone up would link the whole zone database into the
             // playground's worker.
-            && atlas_cron::zones::built_in(literal.value.to_str()).is_none()
-            && atlas_cron::zones::canonical(literal.value.to_str()).is_none()
+            && atlas_cron::zones::built_in(name).is_none()
+            && atlas_cron::zones::canonical(name).is_none()
         {
-            found.push((
-                literal.range(),
-                format!(
-                    "unknown time zone `{}`: expected an IANA name such as Europe/Paris or America/New_York",
-                    literal.value.to_str()
-                ),
-            ));
+            let message =
+                format!("unknown time zone `{name}`: expected an IANA name such as Europe/Paris or America/New_York");
+            context.report(&RULE, zone.range(), message, None);
         }
-    }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
     }
 }

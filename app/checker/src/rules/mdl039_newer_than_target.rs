@@ -28,7 +28,7 @@ pub const RULE: Rule = Rule {
 /// The comment line that states a file's own target.
 const PRAGMA: &str = "# target-version:";
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let target = match (&context.options.target_version, pragma(context.source)) {
         (Some(target), _) => target.clone(),
         (None, Some((_, Ok(target)))) => target,

@@ -1,11 +1,16 @@
 //! The rules. Each lives in its own file: what it checks, why it matters, a bad and a good
-//! example, its fix, and its check; its fixtures are in `tests/fixtures/<ID>/`. The rule pages
-//! of the site are generated from the same constants.
+//! example, its fix and whether that is safe, and its check; its fixtures are in
+//! `tests/fixtures/<ID>/`, its reviewed report in `tests/snapshots/`. The rule pages of the site
+//! are generated from the same constants. What several rules ask of the syntax tree is in
+//! `toolkit.rs`.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
 
 use ruff_python_ast::ModModule;
 use ruff_text_size::TextRange;
 
-use crate::diagnostic::{Diagnostic, Fix, LineIndex, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, LineIndex, Severity};
 use crate::model::Model;
 
 mod functions;
@@ -20,6 +25,7 @@ mod objects;
 mod structure;
 #[cfg(test)]
 mod testing;
+mod toolkit;
 mod values;
 
 pub struct Rule {
@@ -32,9 +38,40 @@ pub struct Rule {
     pub why: &'static str,
     pub bad: &'static str,
     pub good: &'static str,
-    /// What the fix does, when the rule has one.
-    pub fix: Option<&'static str>,
-    pub check: fn(&mut Context),
+    /// What the fix does and whether it is safe, when the rule has one.
+    pub fix: Option<RuleFix>,
+    pub check: fn(&Context),
+}
+
+/// A rule's fix as the rule declares it: what it does, and whether it is safe. Every fix the
+/// rule offers carries that applicability.
+pub struct RuleFix {
+    /// What the fix does, in a sentence, for the rules page.
+    pub summary: &'static str,
+    pub applicability: Applicability,
+}
+
+impl RuleFix {
+    /// A fix that changes only what the client requires.
+    pub const fn safe(summary: &'static str) -> RuleFix {
+        RuleFix { summary, applicability: Applicability::Safe }
+    }
+
+    /// A fix that also changes what the code does: `reason` says what, in one line that follows
+    /// "this fix" ("drops the entry's time to live").
+    pub const fn unsafe_because(summary: &'static str, reason: &'static str) -> RuleFix {
+        RuleFix { summary, applicability: Applicability::Unsafe(Cow::Borrowed(reason)) }
+    }
+}
+
+impl Rule {
+    /// One of this rule's fixes: `edits`, titled as a button would say it, with the
+    /// applicability the rule declares.
+    pub(crate) fn fix_with(&self, title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        debug_assert!(self.fix.is_some(), "{} offers a fix it does not declare", self.id);
+        let applicability = self.fix.as_ref().map_or(Applicability::Safe, |fix| fix.applicability.clone());
+        Fix { title: title.into(), edits, applicability }
+    }
 }
 
 const BASICS: &[&Rule] = &[
@@ -66,7 +103,8 @@ pub struct Context<'a, 'm> {
     pub(crate) source: &'a str,
     pub(crate) lines: &'m LineIndex<'a>,
     pub(crate) options: &'m crate::Options,
-    pub(crate) found: Vec<Diagnostic>,
+    /// What the rules reported, in the order they did.
+    pub(crate) found: RefCell<Vec<Diagnostic>>,
 }
 
 /// Keeps of `found` only the innermost of nested ranges: `modal.Workspace.from_context` is new
@@ -77,7 +115,7 @@ pub(crate) fn innermost<T>(found: &mut Vec<(TextRange, T)>) {
 }
 
 impl Context<'_, '_> {
-    pub(crate) fn report(&mut self, rule: &Rule, range: TextRange, message: String, fix: Option<Fix>) {
+    pub(crate) fn report(&self, rule: &Rule, range: TextRange, message: String, fix: Option<Fix>) {
         let diagnostic = self.lines.diagnostic(
             rule.id,
             rule.severity,
@@ -85,7 +123,7 @@ impl Context<'_, '_> {
             range.start().to_usize()..range.end().to_usize(),
             fix,
         );
-        self.found.push(diagnostic);
+        self.found.borrow_mut().push(diagnostic);
     }
 
     pub(crate) fn text(&self, range: TextRange) -> &str {

@@ -17,21 +17,16 @@ mod settings;
 use std::fs;
 use std::process::ExitCode;
 
-use atlas_checker::{Diagnostic, Edit, Fix, Options, Severity, apply_fix};
+use atlas_checker::{Applicability, Diagnostic, Edit, Options, Severity, apply_edits};
 
 use files::Files;
 use output::{FileReport, Report};
 use settings::Settings;
 
-/// Rules whose fixes change what the code does beyond what the client now requires (Ruff calls
-/// such fixes unsafe): dropping a Dict entry's `ttl=`, starting a server with `Popen`, copying
-/// local files into the image, reading a Sandbox's stream. `--fix` applies them only with
-/// `--unsafe-fixes`.
-const UNSAFE_FIXES: &[&str] = &["MDL014", "MDL017", "MDL028", "MDL034"];
-
-/// Whether `--fix` applies `diagnostic`'s fix.
+/// Whether `--fix` applies `diagnostic`'s fix: a safe one always, an unsafe one (which changes
+/// what the code does beyond what the client requires) only with `--unsafe-fixes`.
 pub fn fix_applies(diagnostic: &Diagnostic, unsafe_fixes: bool) -> bool {
-    diagnostic.fix.is_some() && (unsafe_fixes || !UNSAFE_FIXES.contains(&diagnostic.rule.as_str()))
+    diagnostic.fix.as_ref().is_some_and(|fix| unsafe_fixes || fix.applicability == Applicability::Safe)
 }
 
 /// Rounds of fixes a file gets: a fix can make another possible (Ruff stops at 100; ours are
@@ -154,7 +149,7 @@ fn fix(loaded: &mut Files, module: usize, settings: &Settings, options: &Options
         if edits.is_empty() {
             break;
         }
-        let source = apply_fix(loaded.project.source(module), &Fix { title: String::new(), edits });
+        let source = apply_edits(loaded.project.source(module), &edits);
         loaded.project.replace(module, source);
     }
     applied

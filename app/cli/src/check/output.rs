@@ -1,6 +1,7 @@
 //! The report in each format `check` writes: `text` for people, `json` for scripts, `github` for
 //! workflow annotations, `sarif` for code-scanning tools (with the fixes), `junit` for CI test
-//! views.
+//! views. Where fixes are shown (text, json, sarif), each says whether it is safe, and what an
+//! unsafe one changes.
 
 use atlas_checker::{Diagnostic, Severity};
 use serde::Serialize;
@@ -75,6 +76,10 @@ impl Report {
             let kind = if d.severity == Severity::Error { "" } else { " (warning)" };
             let fixable = if super::fix_applies(d, self.unsafe_fixes) { " [*]" } else { "" };
             out += &format!("{path}:{}:{}: {}{kind}{fixable} {}\n", d.start.line, d.start.column, d.rule, d.message);
+            if let Some(reason) = d.fix.as_ref().and_then(|fix| fix.applicability.unsafe_reason()) {
+                let when = if self.unsafe_fixes { "" } else { ", only with `--unsafe-fixes`" };
+                out += &format!("  unsafe fix{when}: it {reason}\n");
+            }
         }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         out += &format!(
@@ -89,6 +94,10 @@ impl Report {
         }
         if fixable > 0 {
             out += &format!("; {fixable} fixable with `--fix` (marked [*])");
+        }
+        let left = self.all().filter(|(_, d)| d.fix.is_some() && !super::fix_applies(d, self.unsafe_fixes)).count();
+        if left > 0 {
+            out += &format!("; {left} unsafe fix{} left for `--unsafe-fixes`", if left == 1 { "" } else { "es" });
         }
         if self.unread > 0 {
             out += &format!("; {} could not be read", plural(self.unread, "file"));
@@ -174,8 +183,15 @@ impl Report {
                             })
                         })
                         .collect();
+                    // SARIF has no field for a fix's safety: the description says it to people, and the
+                    // property bag to tools, in the JSON report's form.
+                    let description = match fix.applicability.unsafe_reason() {
+                        None => fix.title.clone(),
+                        Some(reason) => format!("{} (unsafe: it {reason})", fix.title),
+                    };
                     result["fixes"] = json!([{
-                        "description": { "text": fix.title },
+                        "description": { "text": description },
+                        "properties": { "applicability": fix.applicability },
                         "artifactChanges": [{ "artifactLocation": { "uri": path }, "replacements": replacements }],
                     }]);
                 }

@@ -97,7 +97,9 @@ impl Atlas {
                 name: "check_code",
                 description: format!(
                     "Check Python code that uses Modal against the `{}` client {}: diagnostics with line and column, \
-                     rule id (see read_page `rules`), severity and message, and the fixed code where a fix exists.",
+                     rule id (see read_page `rules`), severity and message, and the fixed code where a fix exists, \
+                     with its applicability: \"safe\", or {{\"unsafe\": what else the fix changes}} (apply such a \
+                     fix only when that change is wanted).",
                     client.package, client.version
                 ),
                 input_schema: schema::<CheckArgs>(),
@@ -217,7 +219,11 @@ impl Atlas {
                     "end_column": d.end.column,
                 });
                 if let Some(fix) = &d.fix {
-                    item["fix"] = json!({ "title": fix.title, "fixed_code": apply_fix(&args.code, fix) });
+                    item["fix"] = json!({
+                        "title": fix.title,
+                        "applicability": fix.applicability,
+                        "fixed_code": apply_fix(&args.code, fix),
+                    });
                 }
                 item
             })
@@ -530,6 +536,12 @@ mod tests {
             (Some("MDL001"), Some(4), Some(15))
         );
         assert_eq!(found["fix"]["fixed_code"], code.replace("keep_warm", "min_containers"));
+        assert_eq!(found["fix"]["applicability"], "safe");
+        let cache = "import modal\ncache = modal.Dict.from_name(\"c\")\ncache.put(\"k\", 1, ttl=60)\n";
+        let answer = json(&call("check_code", json!({ "code": cache })).unwrap());
+        let fixed = answer["diagnostics"].as_array().into_iter().flatten().find(|d| d["rule"] == "MDL014");
+        let reason = fixed.and_then(|d| d["fix"]["applicability"]["unsafe"].as_str()).unwrap_or_default();
+        assert!(reason.starts_with("drops the entry's time to live"), "an unsafe fix says what it changes: {answer}");
         let clean = json(&call("check_code", json!({ "code": code.replace("keep_warm", "min_containers") })).unwrap());
         assert_eq!(clean["diagnostics"], json!([]));
         let error = call("check_code", json!({ "code": 3 })).unwrap_err();

@@ -1,5 +1,6 @@
 //! The problems the checker found, counted and listed: each jumps to its code, and offers its
-//! fix when it has one.
+//! fix when it has one. An unsafe fix, which also changes what the code does, says what before
+//! it is applied.
 
 use atlas_checker::{Diagnostic, Fix, SYNTAX_ERROR, Severity};
 use atlas_editor::severity_word;
@@ -49,7 +50,8 @@ pub fn ProblemList(
                     .get()
                     .into_iter()
                     .take(LISTED)
-                    .map(|diagnostic| {
+                    .enumerate()
+                    .map(|(index, diagnostic)| {
                         let kind = severity_word(diagnostic.severity);
                         let place = format!("{}:{}", diagnostic.start.line, diagnostic.start.column);
                         let fix = diagnostic.fix.clone();
@@ -68,14 +70,7 @@ pub fn ProblemList(
                                     " " {message}
                                 </button>
                                 {about}
-                                {fix.map(|fix| {
-                                    let title = format!("Fix: {}", fix.title);
-                                    view! {
-                                        <button type="button" class="tool-button" disabled=move || !fixes_apply.get() on:click=move |_| on_fix.run(fix.clone())>
-                                            {title}
-                                        </button>
-                                    }
-                                })}
+                                {fix.map(|fix| view! { <FixButton fix on_fix fixes_apply id=format!("fix-{index}") /> })}
                             </li>
                         }
                     })
@@ -87,4 +82,56 @@ pub fn ProblemList(
             (more > 0).then(|| view! { <p class="field-hint">{format!("…and {more} more, not listed.")}</p> })
         }}
     }
+}
+
+/// A problem's fix. A safe one applies at once. An unsafe one first opens a confirmation that
+/// says what else the fix changes; focus moves to its "Apply the fix" button, which that text
+/// describes, and back to the fix button when it is cancelled (or Escape is pressed).
+#[component]
+fn FixButton(fix: Fix, on_fix: Callback<Fix>, fixes_apply: Signal<bool>, id: String) -> impl IntoView {
+    let title = format!("Fix: {}", fix.title);
+    let Some(reason) = fix.applicability.unsafe_reason().map(str::to_string) else {
+        return view! {
+            <button type="button" class="tool-button" disabled=move || !fixes_apply.get() on:click=move |_| on_fix.run(fix.clone())>
+                {title}
+            </button>
+        }
+        .into_any();
+    };
+    let asking = RwSignal::new(false);
+    let fix_button = NodeRef::<leptos::html::Button>::new();
+    let apply_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move || {
+        if let Some(button) = apply_button.get() {
+            let _ = button.focus();
+        }
+    });
+    let cancel = move || {
+        asking.set(false);
+        if let Some(button) = fix_button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+    let note = format!("{id}-note");
+    let confirmation = move || {
+        let fix = fix.clone();
+        asking.get().then(|| {
+            view! {
+                <div class="fix-confirm" role="group" aria-label="Confirm the unsafe fix" on:keydown=move |event| if event.key() == "Escape" { cancel() }>
+                    <p id=note.clone()>{format!("This fix also changes what the code does: it {reason}.")}</p>
+                    <button type="button" class="tool-button" node_ref=apply_button aria-describedby=note.clone() disabled=move || !fixes_apply.get() on:click=move |_| on_fix.run(fix.clone())>
+                        "Apply the fix"
+                    </button>
+                    <button type="button" class="tool-button" on:click=move |_| cancel()>"Cancel"</button>
+                </div>
+            }
+        })
+    };
+    view! {
+        <button type="button" class="tool-button" node_ref=fix_button aria-expanded=move || asking.get().to_string() disabled=move || !fixes_apply.get() on:click=move |_| asking.set(true)>
+            {format!("{title} (unsafe)…")}
+        </button>
+        {confirmation}
+    }
+    .into_any()
 }

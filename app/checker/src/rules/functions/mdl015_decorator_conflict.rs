@@ -47,10 +47,8 @@ fn role(name: &str) -> Option<Role> {
     }
 }
 
-fn check(context: &mut Context) {
-    let model = context.model;
-    let mut found = Vec::new();
-    for definition in &model.definitions {
+fn check(context: &Context) {
+    for definition in &context.model.definitions {
         // The client applies decorators from the bottom up and raises at the first that conflicts.
         let mut seen: Vec<(&Decor, Role)> = Vec::new();
         for (decor, name) in applied(definition).into_iter().rev() {
@@ -58,33 +56,32 @@ fn check(context: &mut Context) {
             // Two hooks or two callables may stack; any other pair conflicts, two web decorators included.
             let conflict = seen.iter().find(|(_, earlier)| *earlier != role || role == Role::Web);
             if let Some((earlier, earlier_role)) = conflict {
-                found.push((decor, role, *earlier, *earlier_role));
+                report_conflict(context, decor, role, earlier, *earlier_role);
                 break;
             }
             seen.push((decor, role));
         }
     }
-    for (decor, role, earlier, earlier_role) in found {
-        let written = context.text(decorator_name_range(decor)).to_string();
-        let earlier_written = context.text(decorator_name_range(earlier)).to_string();
-        let (why, error) = match (role, earlier_role) {
-            (Role::Web, Role::Web) => {
-                ("a function serves one kind of web endpoint", "Cannot set `webhook_config` twice.")
-            }
-            (Role::Lifecycle, _) | (_, Role::Lifecycle) => (
-                "a lifecycle hook runs by itself when a container starts or stops and cannot also be called or \
-                 serve HTTP",
-                "Interface decorators cannot be combined with lifecycle decorators.",
-            ),
-            _ => (
-                "a function is called either from Python or over HTTP, not both",
-                "Callable decorators cannot be combined with web interface decorators.",
-            ),
-        };
-        let message = format!(
-            "`@{written}()` cannot be combined with `@{earlier_written}()` on one function ({why}); the client raises \
-             InvalidError (\"{error}\")"
-        );
-        context.report(&RULE, decorator_name_range(decor), message, None);
-    }
+}
+
+/// `decor`, with the role `role`, conflicts with `earlier`, applied before it.
+fn report_conflict(context: &Context, decor: &Decor, role: Role, earlier: &Decor, earlier_role: Role) {
+    let written = context.text(decorator_name_range(decor));
+    let earlier_written = context.text(decorator_name_range(earlier));
+    let (why, error) = match (role, earlier_role) {
+        (Role::Web, Role::Web) => ("a function serves one kind of web endpoint", "Cannot set `webhook_config` twice."),
+        (Role::Lifecycle, _) | (_, Role::Lifecycle) => (
+            "a lifecycle hook runs by itself when a container starts or stops and cannot also be called or serve HTTP",
+            "Interface decorators cannot be combined with lifecycle decorators.",
+        ),
+        _ => (
+            "a function is called either from Python or over HTTP, not both",
+            "Callable decorators cannot be combined with web interface decorators.",
+        ),
+    };
+    let message = format!(
+        "`@{written}()` cannot be combined with `@{earlier_written}()` on one function ({why}); the client raises \
+         InvalidError (\"{error}\")"
+    );
+    context.report(&RULE, decorator_name_range(decor), message, None);
 }

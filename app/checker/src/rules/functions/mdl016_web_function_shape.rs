@@ -1,14 +1,14 @@
 //! MDL016: a web function the client refuses: an async or parameterised app factory or web
 //! server, a `web_server` without a valid port, a web function that is a generator.
 
-use ruff_python_ast::{Expr, ExprCall};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_python_ast::ExprCall;
+use ruff_text_size::Ranged;
 
 use super::definitions::{WEB, applied, async_keyword, first_yield, function};
 use crate::diagnostic::Severity;
 use crate::model::{Decor, decorator_name_range};
 use crate::rules::structure::decorators::{APP_FUNCTION, called_position};
-use crate::rules::values::literal::{excerpt, keyword, literal_type, number};
+use crate::rules::toolkit::{excerpt, has_unpacked_arguments, keyword, literal_type, number};
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -36,9 +36,8 @@ pub const RULE: Rule = Rule {
 const FACTORIES: &[&str] = &["asgi_app", "wsgi_app", "web_server"];
 const WEB_SERVER: &str = "web_server";
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found: Vec<(TextRange, String)> = Vec::new();
     for definition in &model.definitions {
         let Some(function) = function(definition) else { continue };
         let web: Vec<(&Decor, &str)> = applied(definition).into_iter().filter(|(_, name)| WEB.contains(name)).collect();
@@ -46,7 +45,8 @@ fn check(context: &mut Context) {
         if let Some((decor, name)) = web.iter().rev().find(|(_, name)| FACTORIES.contains(name)) {
             let written = context.text(decorator_name_range(decor)).to_string();
             if function.is_async {
-                found.push((
+                context.report(
+                    &RULE,
                     async_keyword(context.source, function),
                     format!(
                         "`@{written}()` cannot decorate an `async def`: Modal calls `{}` once, without awaiting it, to \
@@ -55,13 +55,15 @@ fn check(context: &mut Context) {
                         function.name,
                         if *name == WEB_SERVER { "start the server" } else { "get the app object" }
                     ),
-                ));
+                    None,
+                );
             }
             let extra: Vec<_> =
                 function.parameters.iter().filter(|parameter| parameter.name().as_str() != "self").collect();
             if let Some(first) = extra.first() {
                 let names: Vec<String> = extra.iter().map(|parameter| format!("`{}`", parameter.name())).collect();
-                found.push((
+                context.report(
+                    &RULE,
                     first.as_parameter().range(),
                     format!(
                         "`@{written}()` functions take no parameters{}, got {}: Modal calls `{}` with no arguments; \
@@ -70,12 +72,13 @@ fn check(context: &mut Context) {
                         names.join(", "),
                         function.name
                     ),
-                ));
+                    None,
+                );
             }
         }
         for (decor, _) in web.iter().filter(|(_, name)| *name == WEB_SERVER) {
             if let Some(call) = decor.call {
-                check_web_server_arguments(context, decor, call, &mut found);
+                check_web_server_arguments(context, decor, call);
             }
         }
         // `@app.function()` checks the function it registers; a class's methods are not checked there.
@@ -84,7 +87,8 @@ fn check(context: &mut Context) {
             && called_position(definition, &[APP_FUNCTION]).is_some()
             && let Some(at) = first_yield(function)
         {
-            found.push((
+            context.report(
+                &RULE,
                 at,
                 format!(
                     "web function `{}` cannot be a generator (this `yield` makes it one); to stream, return a \
@@ -92,32 +96,30 @@ fn check(context: &mut Context) {
                      generators\")",
                     function.name
                 ),
-            ));
+                None,
+            );
         }
-    }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
     }
 }
 
 /// `port` (first argument, required, an int from 1 to 65535) and `startup_timeout` (positive).
-fn check_web_server_arguments(context: &Context, decor: &Decor, call: &ExprCall, found: &mut Vec<(TextRange, String)>) {
+fn check_web_server_arguments(context: &Context, decor: &Decor, call: &ExprCall) {
     let arguments = &call.arguments;
-    if arguments.args.iter().any(Expr::is_starred_expr)
-        || arguments.keywords.iter().any(|keyword| keyword.arg.is_none())
-    {
+    if has_unpacked_arguments(call) {
         return;
     }
     let written = context.text(decorator_name_range(decor)).to_string();
     let port = arguments.args.first().or_else(|| keyword(call, "port"));
     match port {
-        None => found.push((
+        None => context.report(
+            &RULE,
             decorator_name_range(decor),
             format!(
                 "`@{written}()` needs the port the server listens on, such as `@{written}(8000)`; the client raises \
                  TypeError (missing argument `port`)"
             ),
-        )),
+            None,
+        ),
         Some(port) => {
             let valid = match (literal_type(port), number(port)) {
                 (Some("int"), Some(value)) => (1.0..=65535.0).contains(&value.value),
@@ -125,14 +127,16 @@ fn check_web_server_arguments(context: &Context, decor: &Decor, call: &ExprCall,
                 _ => false,
             };
             if !valid {
-                found.push((
+                context.report(
+                    &RULE,
                     port.range(),
                     format!(
                         "the port of `@{written}()` must be an int from 1 to 65535, got `{}`; the client raises \
                          InvalidError (\"First argument of `@web_server` must be a local port\")",
                         excerpt(context.text(port.range()))
                     ),
-                ));
+                    None,
+                );
             }
         }
     }
@@ -140,12 +144,14 @@ fn check_web_server_arguments(context: &Context, decor: &Decor, call: &ExprCall,
         && let Some(value) = number(timeout)
         && value.value <= 0.0
     {
-        found.push((
+        context.report(
+            &RULE,
             timeout.range(),
             format!(
                 "`startup_timeout` must be a positive number of seconds, got {}; the client raises InvalidError",
                 excerpt(context.text(timeout.range()))
             ),
-        ));
+            None,
+        );
     }
 }

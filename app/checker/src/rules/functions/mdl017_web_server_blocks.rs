@@ -6,9 +6,10 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::definitions::{applied_one_of, function, own_calls};
 use super::imports::{FunctionNames, function_names};
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Fix, Severity};
 use crate::model::decorator_name_range;
-use crate::rules::{Context, Rule};
+use crate::rules::toolkit::{replace, string};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL017",
@@ -28,10 +29,11 @@ pub const RULE: Rule = Rule {
           subprocess.run([\"python\", \"-m\", \"http.server\", \"8000\"])",
     good: "@app.function()\n@modal.web_server(port=8000)\ndef custom_server():\n    import subprocess\n\n    \
            subprocess.Popen([\"python\", \"-m\", \"http.server\", \"8000\", \"--bind\", \"0.0.0.0\"])",
-    fix: Some(
+    fix: Some(RuleFix::unsafe_because(
         "Replace `subprocess.run` (or `call`, `check_call`) with `subprocess.Popen` when its result is not used \
                and it has no argument that only `run` takes (`check`, `capture_output`, `input`, `timeout`).",
-    ),
+        "runs the command in the background (the function no longer waits for it to finish, nor fails when it fails)",
+    )),
     check,
 };
 
@@ -47,7 +49,7 @@ const RUN_ONLY: &[&str] = &["check", "capture_output", "input", "timeout"];
 /// Words in a command that put the server in the background by itself.
 const DETACHING: &[&str] = &["--background", "--daemon", "--detach"];
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     let servers: Vec<_> = model
         .definitions
@@ -71,7 +73,6 @@ fn check(context: &mut Context) {
     }
     let targets: Vec<TextRange> = servers.iter().map(|(_, function)| function.range()).collect();
     let names = function_names(context.module, &targets);
-    let mut found = Vec::new();
     for (decor, function) in servers {
         let Some(FunctionNames { body, .. }) = names.get(&function.range()) else { continue };
         let calls = own_calls(function);
@@ -99,10 +100,7 @@ fn check(context: &mut Context) {
             function.name
         );
         let fix = if alone { popen_fix(call, &path) } else { None };
-        found.push((call.func.range(), message, fix));
-    }
-    for (range, message, fix) in found {
-        context.report(&RULE, range, message, fix);
+        context.report(&RULE, call.func.range(), message, fix);
     }
 }
 
@@ -119,13 +117,6 @@ fn detaches(call: &ExprCall) -> bool {
         || words.iter().any(|word| word.split_whitespace().any(|part| DETACHING.contains(&part)))
 }
 
-fn string(expr: &Expr) -> Option<&str> {
-    match expr {
-        Expr::StringLiteral(literal) => Some(literal.value.to_str()),
-        _ => None,
-    }
-}
-
 /// `subprocess.run(...)` → `subprocess.Popen(...)`, when written as an attribute of the module
 /// and given nothing that `Popen` refuses.
 fn popen_fix(call: &ExprCall, path: &str) -> Option<Fix> {
@@ -138,8 +129,5 @@ fn popen_fix(call: &ExprCall, path: &str) -> Option<Fix> {
         return None;
     }
     let range = attribute.attr.range();
-    Some(Fix {
-        title: format!("Start it with `Popen` instead of `{}`", attribute.attr),
-        edits: vec![Edit { start: range.start().to_usize(), end: range.end().to_usize(), replacement: "Popen".into() }],
-    })
+    Some(RULE.fix_with(format!("Start it with `Popen` instead of `{}`", attribute.attr), vec![replace(range, "Popen")]))
 }

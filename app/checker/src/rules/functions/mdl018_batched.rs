@@ -1,14 +1,14 @@
 //! MDL018: `@modal.batched` with missing or out-of-range arguments, on a function it cannot
 //! batch, or in a class that has other Modal methods.
 
-use ruff_python_ast::{Expr, ExprCall};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_python_ast::ExprCall;
+use ruff_text_size::Ranged;
 
 use super::definitions::{CALLABLE, WEB, applied, applied_one_of, first_yield, function};
 use crate::diagnostic::Severity;
 use crate::model::{DefNode, Definition, decorator_name_range};
 use crate::rules::structure::decorators::{APP_CLS, APP_FUNCTION, Functions, called_position};
-use crate::rules::values::literal::{excerpt, keyword, number};
+use crate::rules::toolkit::{excerpt, has_unpacked_arguments, keyword, number};
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -40,68 +40,58 @@ const BATCHED: &str = "batched";
 const BOUNDS: &[(&str, f64, f64, &str)] =
     &[("max_batch_size", 1.0, 1000.0, "a positive integer"), ("wait_ms", 0.0, 600_000.0, "a non-negative integer")];
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     let functions = Functions::new(model);
-    let mut found: Vec<(TextRange, String)> = Vec::new();
     for definition in &model.definitions {
         if let DefNode::Class(class) = definition.node
             && called_position(definition, &[APP_CLS]).is_some()
         {
-            check_class(context, &class.name, &functions.methods(class), &mut found);
+            check_class(context, &class.name, &functions.methods(class));
         }
         let Some(function) = function(definition) else { continue };
         let Some((decor, _)) = applied_one_of(definition, &[BATCHED]) else { continue };
         if let Some(call) = decor.call {
-            check_arguments(context, context.text(decorator_name_range(decor)), call, &mut found);
+            check_arguments(context, context.text(decorator_name_range(decor)), call);
         }
         // `@app.function()` checks the function it registers; `@app.cls()` does not check its methods so.
         if definition.in_class || called_position(definition, &[APP_FUNCTION]).is_none() {
             continue;
         }
         if let Some(at) = first_yield(function) {
-            found.push((
+            context.report(
+                &RULE,
                 at,
                 format!(
                     "batched function `{}` cannot be a generator (this `yield` makes it one): it must return one \
                      result per input, as a list; the client raises InvalidError (\"cannot return generators\")",
                     function.name
                 ),
-            ));
+                None,
+            );
         }
         for parameter in function.parameters.iter() {
             let Some(default) = parameter.default() else { continue };
-            found.push((
-                default.range(),
-                format!(
+            context.report(&RULE, default.range(), format!(
                     "parameter `{}` of batched function `{}` cannot have a default value (each call's values arrive \
                      as one list per parameter); the client raises InvalidError (\"does not accept default arguments\")",
                     parameter.name(),
                     function.name
-                ),
-            ));
+                ), None);
         }
-    }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
     }
 }
 
-fn check_arguments(context: &Context, written: &str, call: &ExprCall, found: &mut Vec<(TextRange, String)>) {
+fn check_arguments(context: &Context, written: &str, call: &ExprCall) {
     let arguments = &call.arguments;
-    if arguments.args.iter().any(Expr::is_starred_expr)
-        || arguments.keywords.iter().any(|keyword| keyword.arg.is_none())
-    {
+    if has_unpacked_arguments(call) {
         return;
     }
     if let Some(first) = arguments.args.first() {
-        found.push((
-            first.range(),
-            format!(
+        context.report(&RULE, first.range(), format!(
                 "`@{written}()` takes keyword arguments only: `max_batch_size=...` and `wait_ms=...`; the client raises \
                  TypeError (\"takes 0 positional arguments\")"
-            ),
-        ));
+            ), None);
         return;
     }
     let missing: Vec<String> = BOUNDS
@@ -110,14 +100,11 @@ fn check_arguments(context: &Context, written: &str, call: &ExprCall, found: &mu
         .map(|(name, ..)| format!("`{name}`"))
         .collect();
     if !missing.is_empty() {
-        found.push((
-            call.func.range(),
-            format!(
+        context.report(&RULE, call.func.range(), format!(
                 "`@{written}()` needs both `max_batch_size=` (at most 1000) and `wait_ms=` (at most 600000), missing {}; \
                  the client raises TypeError",
                 missing.join(" and ")
-            ),
-        ));
+            ), None);
     }
     for &(name, low, high, meaning) in BOUNDS {
         let Some(value) = keyword(call, name) else { continue };
@@ -129,18 +116,20 @@ fn check_arguments(context: &Context, written: &str, call: &ExprCall, found: &mu
         } else {
             continue;
         };
-        found.push((
+        context.report(
+            &RULE,
             value.range(),
             format!(
                 "`{name}` {expected}, got {}; the client raises InvalidError",
                 excerpt(context.text(value.range()))
             ),
-        ));
+            None,
+        );
     }
 }
 
 /// One batched method per class, and no other Modal methods beside it.
-fn check_class(context: &Context, class: &str, methods: &[&Definition], found: &mut Vec<(TextRange, String)>) {
+fn check_class(context: &Context, class: &str, methods: &[&Definition]) {
     let mut batched = Vec::new();
     let mut others = Vec::new();
     for method in methods {
@@ -155,17 +144,15 @@ fn check_class(context: &Context, class: &str, methods: &[&Definition], found: &
     }
     let Some((first, _)) = batched.first() else { return };
     for (function, decor) in batched.iter().skip(1) {
-        found.push((
-            decorator_name_range(decor),
-            format!(
+        context.report(&RULE, decorator_name_range(decor), format!(
                 "class `{class}` can have only one batched method, and `{}` already is; `{}` cannot be batched too; the \
                  client raises InvalidError (\"can only have one batched function\")",
                 first.name, function.name
-            ),
-        ));
+            ), None);
     }
     for (function, decor) in others {
-        found.push((
+        context.report(
+            &RULE,
             decorator_name_range(decor),
             format!(
                 "`{}` cannot be `@{}()` in class `{class}`, which has the batched method `{}`: a class with a batched \
@@ -174,6 +161,7 @@ fn check_class(context: &Context, class: &str, methods: &[&Definition], found: &
                 context.text(decorator_name_range(decor)),
                 first.name
             ),
-        ));
+            None,
+        );
     }
 }

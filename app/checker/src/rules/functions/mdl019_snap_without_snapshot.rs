@@ -4,11 +4,11 @@ use ruff_python_ast::{Expr, ExprCall};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::definitions::applied;
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Fix, Severity};
 use crate::model::{Decor, DefNode, decorator_name_range};
 use crate::rules::structure::decorators::{APP_CLS, APP_SERVER, Functions, called_position};
-use crate::rules::values::literal::keyword;
-use crate::rules::{Context, Rule};
+use crate::rules::toolkit::{has_unpacked_keywords, insert, keyword, replace};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL019",
@@ -24,14 +24,13 @@ pub const RULE: Rule = Rule {
     bad: "@app.cls(gpu=\"L4\")\nclass Model:\n    @modal.enter(snap=True)\n    def load(self):\n        ...",
     good: "@app.cls(gpu=\"L4\", enable_memory_snapshot=True)\nclass Model:\n    @modal.enter(snap=True)\n    def \
            load(self):\n        ...",
-    fix: Some("Add `enable_memory_snapshot=True` to the class decorator (or set it to `True`)."),
+    fix: Some(RuleFix::safe("Add `enable_memory_snapshot=True` to the class decorator (or set it to `True`).")),
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     let functions = Functions::new(model);
-    let mut found = Vec::new();
     for definition in &model.definitions {
         let DefNode::Class(class) = definition.node else { continue };
         let Some(app_at) = called_position(definition, &[APP_CLS, APP_SERVER]) else { continue };
@@ -65,18 +64,15 @@ fn check(context: &mut Context) {
                 context.text(decorator_name_range(decor)),
                 class.name
             );
-            found.push((range, message, fix.clone()));
+            context.report(&RULE, range, message, fix.clone());
         }
-    }
-    for (range, message, fix) in found {
-        context.report(&RULE, range, message, fix);
     }
 }
 
 /// Whether the decorator call leaves snapshots off for certain: no `enable_memory_snapshot`,
 /// or a literal false one, and no `**options` that could hold it.
 fn snapshots_off(call: &ExprCall) -> bool {
-    if call.arguments.keywords.iter().any(|keyword| keyword.arg.is_none()) {
+    if has_unpacked_keywords(call) {
         return false;
     }
     match keyword(call, "enable_memory_snapshot") {
@@ -92,14 +88,7 @@ fn enable_fix(source: &str, call: &ExprCall) -> Option<Fix> {
     let title = "Enable memory snapshots on the class".to_string();
     if let Some(value) = keyword(call, "enable_memory_snapshot") {
         let range = value.range();
-        return Some(Fix {
-            title,
-            edits: vec![Edit {
-                start: range.start().to_usize(),
-                end: range.end().to_usize(),
-                replacement: "True".into(),
-            }],
-        });
+        return Some(RULE.fix_with(title, vec![replace(range, "True")]));
     }
     let last_end = call
         .arguments
@@ -117,5 +106,5 @@ fn enable_fix(source: &str, call: &ExprCall) -> Option<Fix> {
     if last_end.is_none() && source.get(at.to_usize()..at.to_usize() + 1) != Some(")") {
         return None;
     }
-    Some(Fix { title, edits: vec![Edit { start: at.to_usize(), end: at.to_usize(), replacement: replacement.into() }] })
+    Some(RULE.fix_with(title, vec![insert(at, replacement)]))
 }

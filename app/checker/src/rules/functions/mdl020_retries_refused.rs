@@ -9,7 +9,7 @@ use super::definitions::{WEB, applied, first_yield, function};
 use crate::diagnostic::Severity;
 use crate::model::{Definition, decorator_name_range};
 use crate::rules::structure::decorators::{APP_FUNCTION, called_position};
-use crate::rules::values::literal::{keyword, literal_type};
+use crate::rules::toolkit::{keyword, literal_type};
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -31,7 +31,7 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     // `modal.Retries(...)` calls, by position: a retry policy for certain.
     let policies: HashSet<*const ExprCall> = model
@@ -40,7 +40,6 @@ fn check(context: &mut Context) {
         .filter(|call| matches!(call.path.as_str(), "modal.Retries" | "modal.retries.Retries"))
         .map(|call| call.call as *const ExprCall)
         .collect();
-    let mut found = Vec::new();
     for definition in &model.definitions {
         if definition.in_class {
             continue;
@@ -74,10 +73,7 @@ fn check(context: &mut Context) {
         } else {
             continue;
         };
-        found.push((retries.range(), message));
-    }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
+        context.report(&RULE, retries.range(), message, None);
     }
 }
 

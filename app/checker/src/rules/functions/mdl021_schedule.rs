@@ -7,10 +7,10 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::definitions::{function, required_parameters};
 use super::imports::function_names;
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::Severity;
 use crate::rules::structure::decorators::{APP_FUNCTION, called_position};
-use crate::rules::values::literal::{excerpt, literal_type};
-use crate::rules::{Context, Rule};
+use crate::rules::toolkit::{excerpt, keyword, literal_type, replace};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL021",
@@ -26,11 +26,13 @@ pub const RULE: Rule = Rule {
           with no arguments`.",
     bad: "@app.function(schedule=\"0 8 * * *\")\ndef report(day: str):\n    ...",
     good: "@app.function(schedule=modal.Cron(\"0 8 * * *\"))\ndef report(day: str = \"today\"):\n    ...",
-    fix: Some("Wrap a five-field cron string as `modal.Cron(\"...\")`, when `modal` is imported as a module."),
+    fix: Some(RuleFix::safe(
+        "Wrap a five-field cron string as `modal.Cron(\"...\")`, when `modal` is imported as a module.",
+    )),
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     let mut found: Vec<(TextRange, String, Option<TextRange>)> = Vec::new();
     for definition in &model.definitions {
@@ -40,8 +42,7 @@ fn check(context: &mut Context) {
         let Some(function) = function(definition) else { continue };
         let Some(app_at) = called_position(definition, &[APP_FUNCTION]) else { continue };
         let Some(call) = definition.decorators[app_at].call else { continue };
-        let Some(schedule) = call.arguments.find_keyword("schedule") else { continue };
-        let value = &schedule.value;
+        let Some(value) = keyword(call, "schedule") else { continue };
         if value.is_none_literal_expr() {
             continue;
         }
@@ -86,14 +87,10 @@ fn check(context: &mut Context) {
         let fix = function.and_then(|function| {
             let modal = names.get(&function)?.definition.module_name("modal")?;
             let written = context.text(range);
-            Some(Fix {
-                title: format!("Wrap it as `{modal}.Cron({written})`"),
-                edits: vec![Edit {
-                    start: range.start().to_usize(),
-                    end: range.end().to_usize(),
-                    replacement: format!("{modal}.Cron({written})"),
-                }],
-            })
+            Some(RULE.fix_with(
+                format!("Wrap it as `{modal}.Cron({written})`"),
+                vec![replace(range, format!("{modal}.Cron({written})"))],
+            ))
         });
         context.report(&RULE, range, message, fix);
     }

@@ -16,8 +16,9 @@ use ruff_python_ast::visitor::{Visitor, walk_except_handler, walk_expr, walk_pat
 use ruff_python_ast::{ExceptHandler, Expr, ExprCall, Pattern, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::chain::{factory, has_unpacked_keywords};
+use super::chain::factory;
 use crate::rules::Context;
+use crate::rules::toolkit::{has_unpacked_keywords, keyword, root_name};
 
 /// One call of an image chain: the factory, or a layer method on the image before it.
 pub(super) struct Step {
@@ -143,10 +144,10 @@ impl Walker<'_> {
         if has_unpacked_keywords(call) {
             return AppImage::Unknown;
         }
-        match call.arguments.find_keyword("image") {
+        match keyword(call, "image") {
             None => AppImage::Default,
-            Some(keyword) if keyword.value.is_none_literal_expr() => AppImage::Default,
-            Some(keyword) => match self.flow.values.get(&keyword.value.range()) {
+            Some(image) if image.is_none_literal_expr() => AppImage::Default,
+            Some(image) => match self.flow.values.get(&image.range()) {
                 Some(Value::Image(last)) => AppImage::Image(*last),
                 _ => AppImage::Unknown,
             },
@@ -288,20 +289,6 @@ impl<'a> Visitor<'a> for Walker<'_> {
         if let Some(value) = value {
             self.flow.values.insert(expr.range(), value);
         }
-    }
-}
-
-/// The name an expression is built on: `FastAPI` in `FastAPI(title="x")`, `app` in `app.image`.
-fn root_name(expr: &Expr) -> Option<&str> {
-    let mut current = expr;
-    loop {
-        current = match current {
-            Expr::Name(name) => return Some(name.id.as_str()),
-            Expr::Call(call) => &call.func,
-            Expr::Attribute(attribute) => &attribute.value,
-            Expr::Subscript(subscript) => &subscript.value,
-            _ => return None,
-        };
     }
 }
 

@@ -1,13 +1,13 @@
 //! MDL023: a `python_version=` or `add_python=` the image builder cannot use.
 
 use ruff_python_ast::{Expr, ExprCall};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
-use super::chain::{argument, factory, string};
+use super::chain::factory;
 use crate::api::image::{ADD_PYTHON_FACTORIES, BUILDERS, PYTHON_VERSION_FACTORIES};
-use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::values::literal::{excerpt, keyword, literal_type};
-use crate::rules::{Context, Rule};
+use crate::diagnostic::{Fix, Severity};
+use crate::rules::toolkit::{argument, excerpt, keyword, literal_type, replace, string};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL023",
@@ -25,7 +25,9 @@ pub const RULE: Rule = Rule {
           ubuntu = modal.Image.from_registry(\"ubuntu:24.04\", add_python=\"3.9\")",
     good: "image = modal.Image.debian_slim(python_version=\"3.11\")\n\
            ubuntu = modal.Image.from_registry(\"ubuntu:24.04\", add_python=\"3.12\")",
-    fix: Some("Quote a float version as written (`3.11` becomes `\"3.11\"`), or cut `add_python` to `major.minor`."),
+    fix: Some(RuleFix::safe(
+        "Quote a float version as written (`3.11` becomes `\"3.11\"`), or cut `add_python` to `major.minor`.",
+    )),
     check,
 };
 
@@ -59,17 +61,13 @@ fn parameter<'c>(call: &'c ExprCall, path: &str) -> Option<(Parameter, &'c Expr)
     (string(value) != Some("")).then_some((parameter, value))
 }
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found = Vec::new();
     for modal_call in &model.calls {
         let Some((parameter, value)) = parameter(modal_call.call, &modal_call.path) else { continue };
         if let Some((message, fix)) = problem(&parameter, value, context.text(value.range())) {
-            found.push((value.range(), message, fix));
+            context.report(&RULE, value.range(), message, fix);
         }
-    }
-    for (range, message, fix) in found {
-        context.report(&RULE, range, message, fix);
     }
 }
 
@@ -87,9 +85,8 @@ fn problem(parameter: &Parameter, value: &Expr, written: &str) -> Option<(String
         let mut message =
             format!("`{name}` must be a string such as \"3.12\", got the {kind} {}; {consequence}", excerpt(written));
         let quoted = format!("\"{written}\"");
-        let fix = (kind == "float" && is_major_minor(written) && usable(parameter, written).is_ok()).then(|| Fix {
-            title: format!("Write the version as the string {quoted}"),
-            edits: vec![edit(value.range(), quoted)],
+        let fix = (kind == "float" && is_major_minor(written) && usable(parameter, written).is_ok()).then(|| {
+            RULE.fix_with(format!("Write the version as the string {quoted}"), vec![replace(value.range(), quoted)])
         });
         if kind == "float" && fix.is_none() {
             message.push_str(" (a float cannot tell 3.1 from 3.10: write the version you mean as a string)");
@@ -115,9 +112,8 @@ fn problem(parameter: &Parameter, value: &Expr, written: &str) -> Option<(String
             None,
         ),
         Unusable::PatchVersion(series) => {
-            let fix = usable(parameter, &series).is_ok().then(|| Fix {
-                title: format!("Use \"{series}\""),
-                edits: vec![edit(value.range(), format!("\"{series}\""))],
+            let fix = usable(parameter, &series).is_ok().then(|| {
+                RULE.fix_with(format!("Use \"{series}\""), vec![replace(value.range(), format!("\"{series}\""))])
             });
             (
                 format!(
@@ -139,10 +135,6 @@ fn problem(parameter: &Parameter, value: &Expr, written: &str) -> Option<(String
             (format!("no image builder offers Python {series}{newest}; {at_build}"), None)
         }
     })
-}
-
-fn edit(range: TextRange, replacement: String) -> Edit {
-    Edit { start: range.start().to_usize(), end: range.end().to_usize(), replacement }
 }
 
 enum Unusable {

@@ -1,12 +1,12 @@
 //! MDL024: a command-line option among the packages of `pip_install` or `uv_pip_install`.
 
 use ruff_python_ast::Expr;
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
-use super::chain::{layer_method, string};
+use super::chain::layer_method;
 use crate::api::image::{OPTION_KEYWORDS, PACKAGE_METHODS};
 use crate::diagnostic::Severity;
-use crate::rules::values::literal::excerpt;
+use crate::rules::toolkit::{excerpt, string};
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -27,9 +27,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found: Vec<(TextRange, String)> = Vec::new();
     for modal_call in &model.calls {
         let Some(method) = layer_method(&modal_call.path, PACKAGE_METHODS) else { continue };
         let packages = modal_call.call.arguments.args.iter().flat_map(|arg| match arg {
@@ -38,11 +37,8 @@ fn check(context: &mut Context) {
         });
         for package in packages {
             let Some(option) = string(package).filter(|text| text.starts_with('-')) else { continue };
-            found.push((package.range(), message(method, option)));
+            context.report(&RULE, package.range(), message(method, option), None);
         }
-    }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
     }
 }
 

@@ -1,11 +1,11 @@
 //! MDL025: a relative `remote_path` in `Image.add_local_file()` or `Image.add_local_dir()`.
 
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
-use super::chain::{argument, layer_method, string};
+use super::chain::layer_method;
 use crate::api::image::REMOTE_PATH_METHODS;
 use crate::diagnostic::Severity;
-use crate::rules::values::literal::excerpt;
+use crate::rules::toolkit::{argument, excerpt, string};
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -24,23 +24,16 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found: Vec<(TextRange, String)> = Vec::new();
     for modal_call in &model.calls {
         let Some(method) = layer_method(&modal_call.path, REMOTE_PATH_METHODS) else { continue };
         let Some(value) = argument(modal_call.call, 1, "remote_path") else { continue };
         let Some(path) = string(value).filter(|path| !path.starts_with('/')) else { continue };
-        found.push((
-            value.range(),
-            format!(
+        context.report(&RULE, value.range(), format!(
                 "`{method}` needs an absolute `remote_path`, a path in the container such as \"/root/data\", got \"{}\"; \
                  the client raises InvalidError",
                 excerpt(path)
-            ),
-        ));
-    }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
+            ), None);
     }
 }

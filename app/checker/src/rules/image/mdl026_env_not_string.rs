@@ -1,14 +1,14 @@
 //! MDL026: an environment variable given a value that is not a string.
 
 use ruff_python_ast::{DictItem, Expr, ExprCall};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
-use super::chain::{argument, factory, layer_method, string};
+use super::chain::{factory, layer_method};
 use crate::api::image::SECRET_ENV_METHODS;
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Fix, Severity};
 use crate::rules::structure::decorators::{APP_CLS, APP_FUNCTION};
-use crate::rules::values::literal::{excerpt, keyword, literal_type};
-use crate::rules::{Context, Rule};
+use crate::rules::toolkit::{argument, excerpt, keyword, literal_type, replace, string};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL026",
@@ -23,7 +23,7 @@ pub const RULE: Rule = Rule {
           `\"4\"`, `\"1\"`.",
     bad: "image = modal.Image.debian_slim().env({\"WORKERS\": 4, \"DEBUG\": True})",
     good: "image = modal.Image.debian_slim().env({\"WORKERS\": \"4\", \"DEBUG\": \"1\"})",
-    fix: Some("Quote a number or `True`/`False` as written (`4` becomes `\"4\"`)."),
+    fix: Some(RuleFix::safe("Quote a number or `True`/`False` as written (`4` becomes `\"4\"`).")),
     check,
 };
 
@@ -52,9 +52,8 @@ fn env_dict<'c>(call: &'c ExprCall, path: &str) -> Option<EnvDict<'c>> {
     takes_env.then(|| Some(EnvDict { what: "`env=`", dict: keyword(call, "env")?, secret: true })).flatten()
 }
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found: Vec<(TextRange, String, Option<Fix>)> = Vec::new();
     for modal_call in &model.calls {
         let Some(env) = env_dict(modal_call.call, &modal_call.path) else { continue };
         let Expr::Dict(dict) = env.dict else { continue };
@@ -72,7 +71,8 @@ fn check(context: &mut Context) {
             if env.secret
                 && let Some(kind) = literal_type(key).filter(|kind| *kind != "str")
             {
-                found.push((
+                context.report(
+                    &RULE,
                     key.range(),
                     format!(
                         "environment variable names in {} must be strings, got {}; the client raises InvalidError",
@@ -80,7 +80,7 @@ fn check(context: &mut Context) {
                         described(kind, context.text(key.range()))
                     ),
                     None,
-                ));
+                );
             }
             let value = &item.value;
             let Some(kind) = literal_type(value) else { continue };
@@ -89,7 +89,8 @@ fn check(context: &mut Context) {
             }
             let written = context.text(value.range());
             let allowed = if env.secret { "strings (or None)" } else { "strings" };
-            found.push((
+            context.report(
+                &RULE,
                 value.range(),
                 format!(
                     "values in {} must be {allowed}, got {} for {name}; the client raises InvalidError",
@@ -97,11 +98,8 @@ fn check(context: &mut Context) {
                     described(kind, written)
                 ),
                 quote_fix(value, written),
-            ));
+            );
         }
-    }
-    for (range, message, fix) in found {
-        context.report(&RULE, range, message, fix);
     }
 }
 
@@ -125,12 +123,10 @@ fn quote_fix(value: &Expr, written: &str) -> Option<Fix> {
         && unsigned.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && unsigned.bytes().filter(|b| *b == b'.').count() <= 1;
     let boolean = matches!(value, Expr::BooleanLiteral(_));
-    (plain_number || boolean).then(|| Fix {
-        title: format!("Write the value as the string \"{written}\""),
-        edits: vec![Edit {
-            start: value.range().start().to_usize(),
-            end: value.range().end().to_usize(),
-            replacement: format!("\"{written}\""),
-        }],
+    (plain_number || boolean).then(|| {
+        RULE.fix_with(
+            format!("Write the value as the string \"{written}\""),
+            vec![replace(value.range(), format!("\"{written}\""))],
+        )
     })
 }

@@ -3,8 +3,9 @@
 use ruff_python_ast::Expr;
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
-use super::chain::{argument, layer_method};
+use super::chain::layer_method;
 use crate::diagnostic::Severity;
+use crate::rules::toolkit::argument;
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -24,18 +25,17 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found = Vec::new();
     for modal_call in &model.calls {
         if layer_method(&modal_call.path, &["run_function"]).is_none() {
             continue;
         }
         let Some(Expr::Lambda(lambda)) = argument(modal_call.call, 0, "raw_f") else { continue };
         // The `lambda` keyword, not the whole expression.
-        found.push(TextRange::at(lambda.range().start(), TextSize::from(6)).intersect(lambda.range()));
-    }
-    for range in found.into_iter().flatten() {
+        let Some(range) = TextRange::at(lambda.range().start(), TextSize::from(6)).intersect(lambda.range()) else {
+            continue;
+        };
         context.report(
             &RULE,
             range,

@@ -5,12 +5,12 @@ use std::collections::{HashMap, HashSet};
 use ruff_python_ast::{Expr, ExprCall};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::chain::{has_unpacked_keywords, layer_method};
+use super::chain::layer_method;
 use super::flow::Flow;
 use crate::api::image::{ADD_LOCAL_METHODS, BUILD_STEPS};
-use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::values::literal::keyword;
-use crate::rules::{Context, Rule};
+use crate::diagnostic::{Fix, Severity};
+use crate::rules::toolkit::{has_unpacked_keywords, insert, keyword, replace};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL028",
@@ -28,7 +28,10 @@ pub const RULE: Rule = Rule {
           .run_commands(\"pip install /root/src\")\n)",
     good: "image = (\n    modal.Image.debian_slim()\n    .add_local_dir(\"src\", remote_path=\"/root/src\", copy=True)\n    \
            .run_commands(\"pip install /root/src\")\n)",
-    fix: Some("Pass `copy=True` to the `add_local_*` call."),
+    fix: Some(RuleFix::unsafe_because(
+        "Pass `copy=True` to the `add_local_*` call.",
+        "builds the local files into the image, so every change to them rebuilds the steps after it",
+    )),
     check,
 };
 
@@ -53,7 +56,7 @@ fn copy(call: &ExprCall) -> Copy {
     }
 }
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     if !model.calls.iter().any(|call| layer_method(&call.path, ADD_LOCAL_METHODS).is_some()) {
         return;
@@ -61,7 +64,6 @@ fn check(context: &mut Context) {
     let calls: HashMap<TextRange, &ExprCall> = model.calls.iter().map(|call| (call.call.range(), call.call)).collect();
     let flow = Flow::new(context);
     let mut reported = HashSet::new();
-    let mut found = Vec::new();
     for (index, step) in flow.steps.iter().enumerate() {
         let Some(call) = calls.get(&step.call) else { continue };
         let is_add_local = ADD_LOCAL_METHODS.contains(&step.method.as_str());
@@ -76,51 +78,44 @@ fn check(context: &mut Context) {
             }
             let Some(before_call) = calls.get(&before.call) else { break };
             match copy(before_call) {
-                Copy::No if reported.insert(before_index) => found.push((*before_call, *call)),
+                Copy::No if reported.insert(before_index) => report_add_local(context, before_call, call),
                 Copy::No => {}
                 Copy::Yes | Copy::Unknown => break,
             }
         }
     }
-    let mut diagnostics = Vec::new();
-    for (add_local, build_step) in found {
-        let (Expr::Attribute(add), Expr::Attribute(build)) = (&*add_local.func, &*build_step.func) else { continue };
-        let line = context.lines.position(build.attr.range().start().to_usize()).line;
-        let message = format!(
-            "`{}` without `copy=True` is followed by the build step `{}` (line {line}); building the image fails with \
-             InvalidError. Pass `copy=True`, or move the `add_local_*` calls after every build step",
-            add.attr, build.attr
-        );
-        diagnostics.push((add.attr.range(), message, copy_fix(add_local, context.source)));
-    }
-    for (range, message, fix) in diagnostics {
-        context.report(&RULE, range, message, fix);
-    }
+}
+
+/// The `add_local_*` call `add_local`, without `copy=True`, is followed by `build_step`.
+fn report_add_local(context: &Context, add_local: &ExprCall, build_step: &ExprCall) {
+    let (Expr::Attribute(add), Expr::Attribute(build)) = (&*add_local.func, &*build_step.func) else { return };
+    let line = context.lines.position(build.attr.range().start().to_usize()).line;
+    let message = format!(
+        "`{}` without `copy=True` is followed by the build step `{}` (line {line}); building the image fails with \
+         InvalidError. Pass `copy=True`, or move the `add_local_*` calls after every build step",
+        add.attr, build.attr
+    );
+    context.report(&RULE, add.attr.range(), message, copy_fix(add_local, context.source));
 }
 
 /// `copy=False` becomes `copy=True`; otherwise `copy=True` goes after the last argument.
 fn copy_fix(call: &ExprCall, source: &str) -> Option<Fix> {
-    let edit = |at: TextRange, replacement: &str| Edit {
-        start: at.start().to_usize(),
-        end: at.end().to_usize(),
-        replacement: replacement.into(),
-    };
     let arguments = &call.arguments;
     let edit = if let Some(value) = keyword(call, "copy") {
-        edit(value.range(), "True")
+        replace(value.range(), "True")
     } else {
         let last = arguments.args.iter().map(Ranged::end).chain(arguments.keywords.iter().map(Ranged::end)).max();
         match last {
-            Some(end) => edit(TextRange::empty(end), ", copy=True"),
+            Some(end) => insert(end, ", copy=True"),
             None => {
                 let open = arguments.range().start();
                 // Code that did not parse cleanly may lack the bracket.
                 if source.get(open.to_usize()..open.to_usize() + 1) != Some("(") {
                     return None;
                 }
-                edit(TextRange::empty(open + ruff_text_size::TextSize::from(1)), "copy=True")
+                insert(open + ruff_text_size::TextSize::from(1), "copy=True")
             }
         }
     };
-    Some(Fix { title: "Pass copy=True".into(), edits: vec![edit] })
+    Some(RULE.fix_with("Pass copy=True", vec![edit]))
 }

@@ -6,12 +6,12 @@ use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
 use ruff_python_ast::{Expr, ExprCall, Stmt, StmtFunctionDef};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::chain::{has_unpacked_keywords, string};
 use super::flow::{AppImage, Flow, Value};
 use crate::api::image::{ADD_LOCAL_METHODS, CONFIG_STEPS, PACKAGE_SOURCE_KEYWORDS, PACKAGE_STEPS, PLAIN_FACTORIES};
 use crate::diagnostic::Severity;
 use crate::model::{Decor, DefNode, Definition, decorator_name_range};
 use crate::rules::structure::decorators::{APP_CLS, APP_FUNCTION, Functions, called_position};
+use crate::rules::toolkit::{has_unpacked_keywords, keyword, string};
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -44,7 +44,7 @@ enum Image {
     Chain(usize),
 }
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     let web = |definition: &'_ Definition| {
         definition
@@ -69,7 +69,6 @@ fn check(context: &mut Context) {
             }
         }
     }
-    let mut found = Vec::new();
     for definition in &model.definitions {
         let DefNode::Function(function) = definition.node else { continue };
         let Some(web_at) = web(definition) else { continue };
@@ -111,10 +110,7 @@ fn check(context: &mut Context) {
                 )
             }
         };
-        found.push((decorator_name_range(web_decor), message));
-    }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
+        context.report(&RULE, decorator_name_range(web_decor), message, None);
     }
 }
 
@@ -123,10 +119,10 @@ fn image_of(app_call: &ExprCall, flow: &Flow) -> Option<Image> {
     if has_unpacked_keywords(app_call) {
         return None;
     }
-    if let Some(keyword) = app_call.arguments.find_keyword("image")
-        && !keyword.value.is_none_literal_expr()
+    if let Some(image) = keyword(app_call, "image")
+        && !image.is_none_literal_expr()
     {
-        return match flow.value(&keyword.value)? {
+        return match flow.value(image)? {
             Value::Image(last) => Some(Image::Chain(last)),
             Value::App(_) => None,
         };

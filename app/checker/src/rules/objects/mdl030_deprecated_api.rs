@@ -3,12 +3,12 @@
 use std::collections::HashSet;
 
 use ruff_python_ast::{Expr, ExprCall};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
 use crate::api::{ApiDeprecation, CURRENT, resolve};
-use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::values::literal::{excerpt, literal_type, number};
-use crate::rules::{Context, Rule};
+use crate::diagnostic::Severity;
+use crate::rules::toolkit::{excerpt, keyword, literal_type, number, replace};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL030",
@@ -27,7 +27,7 @@ pub const RULE: Rule = Rule {
           shared = modal.NetworkFileSystem.from_name(\"shared\", create_if_missing=True)",
     good: "@app.function(single_use_containers=True)\ndef convert(path: str):\n    ...\n\n\n\
            shared = modal.Volume.from_name(\"shared\", create_if_missing=True)",
-    fix: Some("Replace `max_inputs=1` with `single_use_containers=True`."),
+    fix: Some(RuleFix::safe("Replace `max_inputs=1` with `single_use_containers=True`.")),
     check,
 };
 
@@ -40,12 +40,11 @@ fn reported_apart(name: &str) -> bool {
     name == "NetworkFileSystem" || name.starts_with("NetworkFileSystem.")
 }
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found: Vec<(TextRange, String, Option<Fix>)> = Vec::new();
     for modal_call in &model.calls {
         if matches!(modal_call.path.as_str(), "<app>.function" | "<app>.cls") {
-            check_max_inputs(modal_call.call, context, &mut found);
+            check_max_inputs(modal_call.call, context);
         }
     }
     let mut seen = HashSet::new();
@@ -60,25 +59,23 @@ fn check(context: &mut Context) {
             continue;
         }
         let written = context.text(part.range()).to_string();
-        found.push((
+        context.report(
+            &RULE,
             part.range(),
             format!(
                 "`{written}` is deprecated (since 2026-09-16) and warns when used; expected a `modal.Volume`, mounted \
                  with `volumes=` (it shows other containers' writes after they commit and you reload)"
             ),
             None,
-        ));
+        );
     }
-    deprecated_in_data(context, &mut found);
-    for (range, message, fix) in found {
-        context.report(&RULE, range, message, fix);
-    }
+    deprecated_in_data(context);
 }
 
 /// The names and keywords the reference data says warn in the current client (deprecated, not
 /// yet raising), at the innermost name.
-fn deprecated_in_data(context: &Context, found: &mut Vec<(TextRange, String, Option<Fix>)>) {
-    let mut names: Vec<(TextRange, String)> = Vec::new();
+fn deprecated_in_data(context: &Context) {
+    let mut seen = HashSet::new();
     for (expr, path) in context.model.named() {
         let Some(name) = resolve(path) else { continue };
         let Some(deprecated) = name.deprecated else { continue };
@@ -89,8 +86,8 @@ fn deprecated_in_data(context: &Context, found: &mut Vec<(TextRange, String, Opt
             Expr::Attribute(attribute) => attribute.attr.range(),
             other => other.range(),
         };
-        if !names.iter().any(|(seen, _)| *seen == range) {
-            names.push((range, warning(&format!("`{}`", name.name), deprecated)));
+        if seen.insert(range) {
+            context.report(&RULE, range, warning(&format!("`{}`", name.name), deprecated), None);
         }
     }
     for call in &context.model.calls {
@@ -101,11 +98,11 @@ fn deprecated_in_data(context: &Context, found: &mut Vec<(TextRange, String, Opt
                 continue;
             };
             if arg.as_str() != "max_inputs" && !deprecated.raises_in(&CURRENT) {
-                names.push((arg.range(), warning(&format!("`{}=` of `{}`", arg.as_str(), callee.name), deprecated)));
+                let message = warning(&format!("`{}=` of `{}`", arg.as_str(), callee.name), deprecated);
+                context.report(&RULE, arg.range(), message, None);
             }
         }
     }
-    found.extend(names.into_iter().map(|(range, message)| (range, message, None)));
 }
 
 fn warning(what: &str, deprecated: &ApiDeprecation) -> String {
@@ -115,7 +112,7 @@ fn warning(what: &str, deprecated: &ApiDeprecation) -> String {
     )
 }
 
-fn check_max_inputs(call: &ExprCall, context: &Context, found: &mut Vec<(TextRange, String, Option<Fix>)>) {
+fn check_max_inputs(call: &ExprCall, context: &Context) {
     let Some(max_inputs) = call.arguments.find_keyword("max_inputs") else { return };
     let value = &max_inputs.value;
     // `True == 1` to the client; `None` means "not set"; any other literal raises (MDL031).
@@ -139,16 +136,14 @@ fn check_max_inputs(call: &ExprCall, context: &Context, found: &mut Vec<(TextRan
          `single_use_containers=True` for one input per container"
             .to_string()
     };
-    let has_replacement = call.arguments.find_keyword("single_use_containers").is_some();
-    let fix = (is_one && !has_replacement).then(|| Fix {
-        title: "Use `single_use_containers=True`".into(),
-        edits: vec![Edit {
-            start: max_inputs.range().start().to_usize(),
-            end: max_inputs.range().end().to_usize(),
-            replacement: "single_use_containers=True".into(),
-        }],
+    let has_replacement = keyword(call, "single_use_containers").is_some();
+    let fix = (is_one && !has_replacement).then(|| {
+        RULE.fix_with(
+            "Use `single_use_containers=True`",
+            vec![replace(max_inputs.range(), "single_use_containers=True")],
+        )
     });
-    found.push((max_inputs.range(), message, fix));
+    context.report(&RULE, max_inputs.range(), message, fix);
 }
 
 /// The part of `expr` (whose path is `path`) that names `modal.NetworkFileSystem` itself: `modal.NetworkFileSystem`

@@ -2,10 +2,10 @@
 //! values other than 1.
 
 use ruff_python_ast::{Expr, ExprCall};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
 use crate::diagnostic::Severity;
-use crate::rules::values::literal::{excerpt, literal_type, number};
+use crate::rules::toolkit::{excerpt, keyword, literal_type, number};
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -27,28 +27,23 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found = Vec::new();
     for modal_call in &model.calls {
         let path = modal_call.path.as_str();
         let is_app = matches!(path, "<app>.function" | "<app>.cls");
         if is_app || matches!(path, "modal.Sandbox.create" | "modal.sandbox.Sandbox.create") {
-            check_resources(modal_call.call, context, &mut found);
+            check_resources(modal_call.call, context);
         }
         if is_app {
-            check_max_inputs(modal_call.call, context, &mut found);
+            check_max_inputs(modal_call.call, context);
         }
-    }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
     }
 }
 
-fn check_resources(call: &ExprCall, context: &Context, found: &mut Vec<(TextRange, String)>) {
+fn check_resources(call: &ExprCall, context: &Context) {
     for (name, unit) in [("cpu", "CPU"), ("memory", "memory")] {
-        let Some(keyword) = call.arguments.find_keyword(name) else { continue };
-        let Expr::Tuple(tuple) = &keyword.value else { continue };
+        let Some(Expr::Tuple(tuple)) = keyword(call, name) else { continue };
         if tuple.elts.iter().any(Expr::is_starred_expr) {
             continue;
         }
@@ -56,42 +51,47 @@ fn check_resources(call: &ExprCall, context: &Context, found: &mut Vec<(TextRang
             // `()` is falsy and means "not set"; one value fails when the client reads the limit.
             if tuple.elts.len() == 1 {
                 let error = if name == "cpu" { "IndexError" } else { "ValueError" };
-                found.push((
+                context.report(
+                    &RULE,
                     tuple.range(),
                     format!(
                         "`{name}` as a tuple needs two values, (request, limit), got `{}`; the client raises {error}",
                         excerpt(context.text(tuple.range()))
                     ),
-                ));
+                    None,
+                );
             }
             continue;
         };
         if name == "memory" && !rest.is_empty() {
-            found.push((
+            context.report(
+                &RULE,
                 tuple.range(),
                 format!(
                     "`memory` as a tuple needs exactly two values, (request, limit), got {}; the client raises \
                      ValueError",
                     tuple.elts.len()
                 ),
-            ));
+                None,
+            );
             continue;
         }
         let (Some(requested), Some(limited)) = (number(request), number(limit)) else { continue };
         if name == "cpu" {
             // The client tests each value for truth first, then compares thousandths of a core.
             if requested.value == 0.0 {
-                found.push((request.range(), zero_cpu("request")));
+                context.report(&RULE, request.range(), zero_cpu("request"), None);
                 continue;
             }
             if limited.value == 0.0 {
-                found.push((limit.range(), zero_cpu("limit")));
+                context.report(&RULE, limit.range(), zero_cpu("limit"), None);
                 continue;
             }
         }
         let scale = if name == "cpu" { 1000.0 } else { 1.0 };
         if (limited.value * scale).trunc() < (requested.value * scale).trunc() {
-            found.push((
+            context.report(
+                &RULE,
                 limit.range(),
                 format!(
                     "the {unit} limit ({}) is lower than the request ({}): expected `{name}=(request, limit)` with the \
@@ -99,7 +99,8 @@ fn check_resources(call: &ExprCall, context: &Context, found: &mut Vec<(TextRang
                     excerpt(context.text(limit.range())),
                     excerpt(context.text(request.range()))
                 ),
-            ));
+                None,
+            );
         }
     }
 }
@@ -110,9 +111,8 @@ fn zero_cpu(which: &str) -> String {
     )
 }
 
-fn check_max_inputs(call: &ExprCall, context: &Context, found: &mut Vec<(TextRange, String)>) {
-    let Some(keyword) = call.arguments.find_keyword("max_inputs") else { return };
-    let value = &keyword.value;
+fn check_max_inputs(call: &ExprCall, context: &Context) {
+    let Some(value) = keyword(call, "max_inputs") else { return };
     let written = excerpt(context.text(value.range()));
     let problem = match literal_type(value) {
         Some("int") => match number(value) {
@@ -126,11 +126,13 @@ fn check_max_inputs(call: &ExprCall, context: &Context, found: &mut Vec<(TextRan
         Some("bool" | "NoneType") | None => return,
         Some(other) => format!("`max_inputs` must be an int, not {other}"),
     };
-    found.push((
+    context.report(
+        &RULE,
         value.range(),
         format!(
             "{problem}, got {written}; the client raises InvalidError. Expected `single_use_containers=True` for a \
              fresh container per input, or no `max_inputs` at all"
         ),
-    ));
+        None,
+    );
 }

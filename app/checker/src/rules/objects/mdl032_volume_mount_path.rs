@@ -1,10 +1,10 @@
 //! MDL032: a Volume mount path the client refuses, or one Volume mounted at two paths.
 
 use ruff_python_ast::{Expr, ExprCall};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
 use crate::diagnostic::Severity;
-use crate::rules::values::literal::excerpt;
+use crate::rules::toolkit::{excerpt, keyword, string};
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -26,40 +26,38 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     // The same CloudBucketMount may be mounted at several paths; a name could be one.
     let has_bucket_mounts = model.calls.iter().any(|call| call.path.ends_with("CloudBucketMount"));
-    let mut found = Vec::new();
     for modal_call in &model.calls {
         if matches!(
             modal_call.path.as_str(),
             "<app>.function" | "<app>.cls" | "modal.Sandbox.create" | "modal.sandbox.Sandbox.create"
         ) {
-            check_volumes(modal_call.call, context, has_bucket_mounts, &mut found);
+            check_volumes(modal_call.call, context, has_bucket_mounts);
         }
-    }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
     }
 }
 
-fn check_volumes(call: &ExprCall, context: &Context, has_bucket_mounts: bool, found: &mut Vec<(TextRange, String)>) {
-    let Some(keyword) = call.arguments.find_keyword("volumes") else { return };
-    let Expr::Dict(dict) = &keyword.value else { return };
+fn check_volumes(call: &ExprCall, context: &Context, has_bucket_mounts: bool) {
+    let Some(Expr::Dict(dict)) = keyword(call, "volumes") else { return };
     let mut mounted: Vec<(String, &str)> = Vec::new();
     for item in &dict.items {
-        let Some(Expr::StringLiteral(key)) = &item.key else { continue };
-        let path = key.value.to_str();
+        let Some(key) = &item.key else { continue };
+        let Some(path) = string(key) else { continue };
         if let Some(problem) = path_problem(path) {
-            found.push((
+            context.report(
+                &RULE,
                 key.range(),
                 format!("Volume mount path \"{}\" {problem}; the client raises InvalidError", excerpt(path)),
-            ));
+                None,
+            );
         }
         let Some(identity) = volume_identity(&item.value, context, has_bucket_mounts) else { continue };
         if let Some((_, first_path)) = mounted.iter().find(|(seen, _)| *seen == identity) {
-            found.push((
+            context.report(
+                &RULE,
                 item.value.range(),
                 format!(
                     "`{}` is already mounted at \"{}\": a Volume can be mounted at only one path per function, \
@@ -67,7 +65,8 @@ fn check_volumes(call: &ExprCall, context: &Context, has_bucket_mounts: bool, fo
                     excerpt(context.text(item.value.range())),
                     excerpt(first_path)
                 ),
-            ));
+                None,
+            );
         } else {
             mounted.push((identity, path));
         }
@@ -135,13 +134,12 @@ fn volume_identity(value: &Expr, context: &Context, has_bucket_mounts: bool) -> 
             if !is_from_name {
                 return None;
             }
-            let Some(Expr::StringLiteral(name)) = call.arguments.args.first() else { return None };
-            let environment = match call.arguments.find_keyword("environment_name").map(|keyword| &keyword.value) {
-                None => String::new(),
-                Some(Expr::StringLiteral(environment)) => environment.value.to_str().to_string(),
-                Some(_) => return None,
+            let name = string(call.arguments.args.first()?)?;
+            let environment = match keyword(call, "environment_name") {
+                None => "",
+                Some(environment) => string(environment)?,
             };
-            Some(format!("named {} in {environment}", name.value.to_str()))
+            Some(format!("named {name} in {environment}"))
         }
         _ => None,
     }

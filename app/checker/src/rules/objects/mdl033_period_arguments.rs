@@ -1,11 +1,11 @@
 //! MDL033: `modal.Period(...)` with a value its protobuf message cannot hold, such as `hours=1.5`.
 
 use ruff_python_ast::{ExprCall, Keyword};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
-use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::values::literal::{excerpt, literal_type, number};
-use crate::rules::{Context, Rule};
+use crate::diagnostic::{Fix, Severity};
+use crate::rules::toolkit::{excerpt, literal_type, number, replace};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL033",
@@ -20,7 +20,9 @@ pub const RULE: Rule = Rule {
           arguments are keyword-only, so `modal.Period(5)` raises `TypeError` too.",
     bad: "@app.function(schedule=modal.Period(hours=1.5))\ndef sync():\n    ...",
     good: "@app.function(schedule=modal.Period(minutes=90))\ndef sync():\n    ...",
-    fix: Some("Convert a fractional unit to a whole number of a smaller unit (`hours=1.5` to `minutes=90`)."),
+    fix: Some(RuleFix::safe(
+        "Convert a fractional unit to a whole number of a smaller unit (`hours=1.5` to `minutes=90`).",
+    )),
     check,
 };
 
@@ -34,26 +36,21 @@ const INTEGER_UNITS: &[(&str, Option<(&str, f64)>)] = &[
     ("minutes", Some(("seconds", 60.0))),
 ];
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found = Vec::new();
     for modal_call in &model.calls {
         if matches!(modal_call.path.as_str(), "modal.Period" | "modal.schedule.Period") {
-            check_period(modal_call.call, context, &mut found);
+            check_period(modal_call.call, context);
         }
-    }
-    for (range, message, fix) in found {
-        context.report(&RULE, range, message, fix);
     }
 }
 
-type Found = Vec<(TextRange, String, Option<Fix>)>;
-
-fn check_period(call: &ExprCall, context: &Context, found: &mut Found) {
+fn check_period(call: &ExprCall, context: &Context) {
     if let Some(first) = call.arguments.args.first()
         && !first.is_starred_expr()
     {
-        found.push((
+        context.report(
+            &RULE,
             first.range(),
             format!(
                 "`modal.Period` takes keyword arguments only, such as `modal.Period(hours={})`; the client raises \
@@ -61,7 +58,7 @@ fn check_period(call: &ExprCall, context: &Context, found: &mut Found) {
                 excerpt(context.text(first.range()))
             ),
             None,
-        ));
+        );
     }
     for keyword in call.arguments.keywords.iter() {
         let Some(name) = &keyword.arg else { continue };
@@ -70,14 +67,15 @@ fn check_period(call: &ExprCall, context: &Context, found: &mut Found) {
         if name.as_str() == "seconds" {
             if let Some(kind @ ("str" | "bytes" | "list" | "tuple" | "dict" | "set" | "complex")) = literal_type(value)
             {
-                found.push((
+                context.report(
+                    &RULE,
                     value.range(),
                     format!(
                         "`seconds` of `modal.Period` must be a number, got {kind} {written}; the client raises \
                          TypeError"
                     ),
                     None,
-                ));
+                );
             }
             continue;
         }
@@ -92,14 +90,15 @@ fn check_period(call: &ExprCall, context: &Context, found: &mut Found) {
             (None, Some((smaller, _))) if kind == "float" => format!("; express fractions in `{smaller}`"),
             _ => String::new(),
         };
-        found.push((
+        context.report(
+            &RULE,
             value.range(),
             format!(
                 "`{unit}` of `modal.Period` must be an int, got {kind} {written}; only `seconds` may be a float, and \
                  the client raises TypeError{advice}"
             ),
             fix.map(|(fix, _)| fix),
-        ));
+        );
     }
 }
 
@@ -128,13 +127,6 @@ fn convert(call: &ExprCall, keyword: &Keyword, unit: &str, smaller: Option<(&str
         return None;
     }
     let replacement = format!("{unit}={}", value as i64);
-    let fix = Fix {
-        title: format!("Write `{replacement}`"),
-        edits: vec![Edit {
-            start: keyword.range().start().to_usize(),
-            end: keyword.range().end().to_usize(),
-            replacement: replacement.clone(),
-        }],
-    };
+    let fix = RULE.fix_with(format!("Write `{replacement}`"), vec![replace(keyword.range(), replacement.clone())]);
     Some((fix, format!("`{replacement}`")))
 }

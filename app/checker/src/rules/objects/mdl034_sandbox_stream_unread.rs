@@ -7,8 +7,9 @@ use ruff_python_ast::{CmpOp, Expr, ExprAttribute, InterpolatedStringElement, Mod
 use ruff_text_size::{Ranged, TextRange};
 
 use super::syntax::{bindings, bodies};
-use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::{Context, Rule};
+use crate::diagnostic::Severity;
+use crate::rules::toolkit::insert;
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL034",
@@ -26,7 +27,10 @@ pub const RULE: Rule = Rule {
     bad: "sb = modal.Sandbox.create(app=app)\np = sb.exec(\"python\", \"-c\", \"print(42)\")\nprint(p.stdout)",
     good: "sb = modal.Sandbox.create(app=app)\np = sb.exec(\"python\", \"-c\", \"print(42)\")\n\
            print(p.stdout.read())\np.wait()",
-    fix: Some("Append `.read()` to the stream."),
+    fix: Some(RuleFix::unsafe_because(
+        "Append `.read()` to the stream.",
+        "waits for the process to close the stream (`.read()` returns only when the command's output ends)",
+    )),
     check,
 };
 
@@ -66,7 +70,7 @@ const STRING_METHODS: &[&str] = &[
     "removesuffix",
 ];
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let source = context.source;
     // Walk the module only when a Sandbox stream is possible.
     if !(source.contains("stdout") || source.contains("stderr"))
@@ -76,24 +80,7 @@ fn check(context: &mut Context) {
     }
     let module = context.module;
     let streams = Streams::new(context, module);
-    let mut finder = Misuses { streams: &streams, found: Vec::new(), seen: HashSet::new() };
-    finder.visit_body(&module.body);
-    for (range, attribute) in finder.found {
-        let written = context.text(range).to_string();
-        let fix = Fix {
-            title: format!("Read the stream: `{written}.read()`"),
-            edits: vec![Edit {
-                start: range.end().to_usize(),
-                end: range.end().to_usize(),
-                replacement: ".read()".into(),
-            }],
-        };
-        let message = format!(
-            "`{written}` is a StreamReader, not the process's output: expected `{written}.read()` to get the text of \
-             {attribute} (and `.wait()` for the exit code)"
-        );
-        context.report(&RULE, range, message, Some(fix));
-    }
+    Misuses { context, streams: &streams, seen: HashSet::new() }.visit_body(&module.body);
 }
 
 /// Which `x.stdout` / `x.stderr` expressions are a Sandbox's streams.
@@ -182,26 +169,33 @@ fn looks_like_sandbox(name: &str) -> bool {
     lower.contains("sandbox") || lower.trim_end_matches(|c: char| c.is_ascii_digit()) == "sb"
 }
 
-/// Streams in places that want text.
-struct Misuses<'s> {
-    streams: &'s Streams,
-    found: Vec<(TextRange, &'static str)>,
+/// Streams in places that want text, each reported once.
+struct Misuses<'c, 'a, 'm> {
+    context: &'c Context<'a, 'm>,
+    streams: &'c Streams,
     seen: HashSet<TextRange>,
 }
 
-impl Misuses<'_> {
+impl Misuses<'_, '_, '_> {
     fn flag(&mut self, expr: &Expr) {
-        if let Some(attribute) = self.streams.stream(expr)
-            && self.seen.insert(attribute.range())
-        {
-            let what = if attribute.attr.as_str() == "stdout" { "its standard output" } else { "its standard error" };
-            self.found.push((attribute.range(), what));
+        let Some(attribute) = self.streams.stream(expr) else { return };
+        let range = attribute.range();
+        if !self.seen.insert(range) {
+            return;
         }
+        let what = if attribute.attr.as_str() == "stdout" { "its standard output" } else { "its standard error" };
+        let written = self.context.text(range);
+        let fix = RULE.fix_with(format!("Read the stream: `{written}.read()`"), vec![insert(range.end(), ".read()")]);
+        let message = format!(
+            "`{written}` is a StreamReader, not the process's output: expected `{written}.read()` to get the text of \
+             {what} (and `.wait()` for the exit code)"
+        );
+        self.context.report(&RULE, range, message, Some(fix));
     }
 }
 
-impl<'a> Visitor<'a> for Misuses<'_> {
-    fn visit_expr(&mut self, expr: &'a Expr) {
+impl<'v> Visitor<'v> for Misuses<'_, '_, '_> {
+    fn visit_expr(&mut self, expr: &'v Expr) {
         match expr {
             Expr::Call(call) => {
                 let callee = match &*call.func {

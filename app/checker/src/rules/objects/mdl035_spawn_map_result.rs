@@ -1,13 +1,14 @@
 //! MDL035: the result of `Function.spawn_map(...)`, which is `None`, used as a value.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use ruff_python_ast::visitor::{Visitor, walk_expr};
 use ruff_python_ast::{Expr, ExprCall, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::syntax::{bindings, bodies, read_after, root_name};
+use super::syntax::{bindings, bodies, read_after};
 use crate::diagnostic::Severity;
+use crate::rules::toolkit::root_name;
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -33,7 +34,7 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     if !context.source.contains("spawn_map") {
         return;
     }
@@ -51,7 +52,6 @@ fn check(context: &mut Context) {
         let Some(receiver) = spawn_map_receiver(call) else { return false };
         resolved.contains(&call.range()) || root_name(receiver).is_some_and(|root| !bound.contains_key(root))
     };
-    let mut found: Vec<(TextRange, String)> = Vec::new();
     // Calls whose result is dropped (`f.spawn_map(xs)` as a statement) or assigned to names; an
     // assigned one is reported only if the name is read before it is bound again.
     let mut settled: HashSet<TextRange> = HashSet::new();
@@ -73,7 +73,8 @@ fn check(context: &mut Context) {
                 let Expr::Name(name) = target else { continue };
                 if let Some(read) = read_after(body, index, name.id.as_str()) {
                     let line = context.lines.position(read.start().to_usize()).line;
-                    found.push((
+                    context.report(
+                        &RULE,
                         method_range(call),
                         format!(
                             "`spawn_map` returns None, so `{}` is None where line {line} uses it: expected \
@@ -81,25 +82,13 @@ fn check(context: &mut Context) {
                              `f.experimental_spawn_map(items)` to get results back",
                             name.id
                         ),
-                    ));
+                        None,
+                    );
                 }
             }
         }
     }
-    let mut uses = DirectUses { qualifies: &qualifies, settled: &settled, found: HashMap::new() };
-    uses.visit_body(&module.body);
-    for range in uses.found.into_values() {
-        found.push((
-            range,
-            "`spawn_map` returns None, so its result cannot be used: expected `[f.spawn(x) for x in items]` (then \
-             `modal.FunctionCall.gather(*calls)`) or `f.experimental_spawn_map(items)` to get results back"
-                .to_string(),
-        ));
-    }
-    found.sort_by_key(|(range, _)| range.start());
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
-    }
+    DirectUses { context, qualifies: &qualifies, settled: &settled }.visit_body(&module.body);
 }
 
 fn is_spawn_map_path(path: &str) -> bool {
@@ -140,22 +129,25 @@ fn method_range(call: &ExprCall) -> TextRange {
     }
 }
 
-/// Qualifying calls anywhere else: inside an expression, returned, passed, or stored in an
-/// attribute or item.
-struct DirectUses<'q, F: Fn(&ExprCall) -> bool> {
+/// Qualifying calls anywhere else, reported: inside an expression, returned, passed, or stored in
+/// an attribute or item.
+struct DirectUses<'q, 'a, 'm, F: Fn(&ExprCall) -> bool> {
+    context: &'q Context<'a, 'm>,
     qualifies: &'q F,
     settled: &'q HashSet<TextRange>,
-    found: HashMap<TextRange, TextRange>,
 }
 
-impl<'a, F: Fn(&ExprCall) -> bool> Visitor<'a> for DirectUses<'_, F> {
-    fn visit_expr(&mut self, expr: &'a Expr) {
+impl<'v, F: Fn(&ExprCall) -> bool> Visitor<'v> for DirectUses<'_, '_, '_, F> {
+    fn visit_expr(&mut self, expr: &'v Expr) {
         if let Expr::Call(call) = expr
             && spawn_map_receiver(call).is_some()
             && !self.settled.contains(&call.range())
             && (self.qualifies)(call)
         {
-            self.found.insert(call.range(), method_range(call));
+            let message = "`spawn_map` returns None, so its result cannot be used: expected `[f.spawn(x) for x in \
+                           items]` (then `modal.FunctionCall.gather(*calls)`) or `f.experimental_spawn_map(items)` to \
+                           get results back";
+            self.context.report(&RULE, method_range(call), message.to_string(), None);
         }
         walk_expr(self, expr);
     }

@@ -3,11 +3,12 @@
 use std::collections::HashSet;
 
 use ruff_python_ast::{Expr, ExprCall};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
 use crate::api::CLIENT_VERSION;
-use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::{Context, Rule};
+use crate::diagnostic::Severity;
+use crate::rules::toolkit::replace;
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL036",
@@ -25,7 +26,9 @@ pub const RULE: Rule = Rule {
           cache = modal.Dict.lookup(\"cache\", create_if_missing=True)\nmodal.Volume.delete(\"scratch\")",
     good: "summarize = modal.Function.from_name(\"text-service\", \"summarize\")\n\
            cache = modal.Dict.from_name(\"cache\", create_if_missing=True)\nmodal.Volume.objects.delete(\"scratch\")",
-    fix: Some("Rename `lookup` to `from_name`, or `delete` to `objects.delete`, when the arguments carry over."),
+    fix: Some(RuleFix::safe(
+        "Rename `lookup` to `from_name`, or `delete` to `objects.delete`, when the arguments carry over.",
+    )),
     check,
 };
 
@@ -44,10 +47,9 @@ const LOOKUP_CLASSES: &[(&str, usize, &[&str])] = &[
 const DELETE_CLASSES: &[&str] = &["Volume", "Dict", "Queue"];
 const DELETE_KEYWORDS: &[&str] = &["environment_name", "client"];
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     let mut seen = HashSet::new();
-    let mut found: Vec<(TextRange, String, Option<Fix>)> = Vec::new();
     for (expr, path) in &model.references {
         let Expr::Attribute(attribute) = expr else { continue };
         let Some((class, method)) = removed(path) else { continue };
@@ -60,7 +62,7 @@ fn check(context: &mut Context) {
         let (message, fix) = if method == "lookup" {
             let fix = call
                 .filter(|call| arguments_carry_over(call, class))
-                .map(|_| Fix { title: "Rename to `from_name`".into(), edits: vec![edit(method_range, "from_name")] });
+                .map(|_| RULE.fix_with("Rename to `from_name`", vec![replace(method_range, "from_name")]));
             (
                 format!(
                     "`{written}` was removed (AttributeError in modal {CLIENT_VERSION}): expected \
@@ -69,10 +71,9 @@ fn check(context: &mut Context) {
                 fix,
             )
         } else {
-            let fix = call.filter(|call| delete_carries_over(call)).map(|_| Fix {
-                title: "Rename to `objects.delete`".into(),
-                edits: vec![edit(method_range, "objects.delete")],
-            });
+            let fix = call
+                .filter(|call| delete_carries_over(call))
+                .map(|_| RULE.fix_with("Rename to `objects.delete`", vec![replace(method_range, "objects.delete")]));
             (
                 format!(
                     "`{written}` was removed (AttributeError in modal {CLIENT_VERSION}): expected \
@@ -81,10 +82,7 @@ fn check(context: &mut Context) {
                 fix,
             )
         };
-        found.push((method_range, message, fix));
-    }
-    for (range, message, fix) in found {
-        context.report(&RULE, range, message, fix);
+        context.report(&RULE, method_range, message, fix);
     }
 }
 
@@ -118,8 +116,4 @@ fn plain_arguments(call: &ExprCall, positional: usize, keywords: &[&str]) -> boo
             .keywords
             .iter()
             .all(|keyword| keyword.arg.as_ref().is_some_and(|arg| keywords.contains(&arg.as_str())))
-}
-
-fn edit(range: TextRange, replacement: &str) -> Edit {
-    Edit { start: range.start().to_usize(), end: range.end().to_usize(), replacement: replacement.into() }
 }

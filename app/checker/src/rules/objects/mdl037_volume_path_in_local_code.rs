@@ -6,7 +6,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use crate::diagnostic::Severity;
 use crate::model::DefNode;
-use crate::rules::values::literal::excerpt;
+use crate::rules::toolkit::{excerpt, keyword, string};
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -74,13 +74,12 @@ struct Mount {
     volume: Option<String>,
 }
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     let mounts = mounts(context);
     if mounts.is_empty() {
         return;
     }
-    let mut found = Vec::new();
     for (definition, _) in model.decorated_with("<app>.local_entrypoint") {
         let DefNode::Function(function) = definition.node else { continue };
         let mut calls = FileSystemCalls { context, arguments: Vec::new() };
@@ -94,7 +93,8 @@ fn check(context: &mut Context) {
                 None => ("a Volume".to_string(), String::new()),
             };
             let instead = format!("`{receiver}{}`", path.volume_call(&mount.path));
-            found.push((
+            context.report(
+                &RULE,
                 range,
                 format!(
                     "\"{}\" is under \"{}\", where a function mounts {mounted}, but a local entrypoint runs on your \
@@ -103,11 +103,9 @@ fn check(context: &mut Context) {
                     path.shown(),
                     mount.path,
                 ),
-            ));
+                None,
+            );
         }
-    }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
     }
 }
 
@@ -118,11 +116,10 @@ fn mounts(context: &Context) -> Vec<Mount> {
         if !matches!(modal_call.path.as_str(), "<app>.function" | "<app>.cls") {
             continue;
         }
-        let Some(keyword) = modal_call.call.arguments.find_keyword("volumes") else { continue };
-        let Expr::Dict(dict) = &keyword.value else { continue };
+        let Some(Expr::Dict(dict)) = keyword(modal_call.call, "volumes") else { continue };
         for item in &dict.items {
-            let Some(Expr::StringLiteral(key)) = &item.key else { continue };
-            let path = key.value.to_str().trim_end_matches('/');
+            let Some(path) = item.key.as_ref().and_then(string) else { continue };
+            let path = path.trim_end_matches('/');
             // Relative or root paths are refused anyway (MDL032).
             if !path.starts_with('/') || path.len() < 2 {
                 continue;

@@ -6,9 +6,10 @@ use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
 use ruff_python_ast::{Expr, Stmt, StmtClassDef, StmtFunctionDef};
 use ruff_text_size::{Ranged, TextRange};
 
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::Severity;
 use crate::model::{DefNode, Definition};
-use crate::rules::{Context, Rule};
+use crate::rules::toolkit::insert;
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL038",
@@ -28,13 +29,12 @@ pub const RULE: Rule = Rule {
     good: "@app.cls()\nclass Model:\n    @modal.method()\n    def generate(self, prompt: str) -> str:\n        \
            return prompt.upper()\n\n    @modal.fastapi_endpoint()\n    def web(self, prompt: str) -> dict:\n        \
            return {\"text\": self.generate.local(prompt)}",
-    fix: Some("Call the method with `.local(...)`, in the same container."),
+    fix: Some(RuleFix::safe("Call the method with `.local(...)`, in the same container.")),
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found: Vec<(TextRange, String)> = Vec::new();
     for definition in &model.definitions {
         let DefNode::Class(class) = definition.node else { continue };
         if !is_decorated(definition, "<app>.cls") {
@@ -52,28 +52,16 @@ fn check(context: &mut Context) {
                 calls.visit_stmt(stmt);
             }
             for (callee, method) in calls.found {
-                found.push((
-                    callee,
-                    format!(
-                        "`{}` is a Modal method object here, not a plain method: expected \
-                         `{receiver}.{method}.local(...)` to run it in this container, or `.remote(...)` to run it in \
-                         another",
-                        context.text(callee)
-                    ),
-                ));
+                let message = format!(
+                    "`{}` is a Modal method object here, not a plain method: expected \
+                     `{receiver}.{method}.local(...)` to run it in this container, or `.remote(...)` to run it in \
+                     another",
+                    context.text(callee)
+                );
+                let fix = RULE.fix_with("Call it with `.local`", vec![insert(callee.end(), ".local")]);
+                context.report(&RULE, callee, message, Some(fix));
             }
         }
-    }
-    for (range, message) in found {
-        let fix = Fix {
-            title: "Call it with `.local`".into(),
-            edits: vec![Edit {
-                start: range.end().to_usize(),
-                end: range.end().to_usize(),
-                replacement: ".local".into(),
-            }],
-        };
-        context.report(&RULE, range, message, Some(fix));
     }
 }
 

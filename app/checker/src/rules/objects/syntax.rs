@@ -175,21 +175,6 @@ impl<'a> Visitor<'a> for NameUse<'_> {
     }
 }
 
-/// The name at the root of an attribute chain: `process_item` in `process_item.spawn_map`,
-/// `Model` in `Model().run.spawn_map`.
-pub(super) fn root_name(expr: &Expr) -> Option<&str> {
-    let mut current = expr;
-    loop {
-        current = match current {
-            Expr::Name(name) => return Some(name.id.as_str()),
-            Expr::Attribute(attribute) => &attribute.value,
-            Expr::Call(call) => &call.func,
-            Expr::Subscript(subscript) => &subscript.value,
-            _ => return None,
-        };
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,8 @@ use super::decorators::{APP_CLS, APP_FUNCTION, called_position, modal_decorator_
 use super::source_lines::whole_lines;
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::model::{Decor, DefNode, decorator_name_range};
-use crate::rules::{Context, Rule};
+use crate::rules::toolkit::keyword;
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL006",
@@ -20,11 +21,11 @@ pub const RULE: Rule = Rule {
           @app.function` when the module is imported.",
     bad: "@modal.concurrent(max_inputs=10)\n@app.function()\ndef serve():\n    ...",
     good: "@app.function()\n@modal.concurrent(max_inputs=10)\ndef serve():\n    ...",
-    fix: Some("Move the app decorator to the top."),
+    fix: Some(RuleFix::safe("Move the app decorator to the top.")),
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     for definition in &model.definitions {
         let decorators = &definition.decorators;
@@ -65,7 +66,7 @@ fn stacked_name<'d>(decor: &'d Decor) -> Option<&'d str> {
 }
 
 fn has_keyword(decor: &Decor, name: &str) -> bool {
-    decor.call.is_some_and(|call| call.arguments.find_keyword(name).is_some())
+    decor.call.is_some_and(|call| keyword(call, name).is_some())
 }
 
 /// Moves the app decorator's lines above the first `modal.*` decorator stacked on it.
@@ -73,11 +74,11 @@ fn move_to_top(source: &str, first: &Decor, app: &Decor, app_written: &str) -> O
     let target = whole_lines(source, first.decorator.range())?.start;
     let moved = whole_lines(source, app.decorator.range())?;
     let text = source.get(moved.clone())?.to_string();
-    Some(Fix {
-        title: format!("Move `@{app_written}()` to the top"),
-        edits: vec![
+    Some(RULE.fix_with(
+        format!("Move `@{app_written}()` to the top"),
+        vec![
             Edit { start: target, end: target, replacement: text },
             Edit { start: moved.start, end: moved.end, replacement: String::new() },
         ],
-    })
+    ))
 }

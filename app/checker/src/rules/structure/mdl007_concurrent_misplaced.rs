@@ -7,7 +7,8 @@ use super::decorators::{APP_CLS, APP_FUNCTION, Functions, called_position};
 use super::source_lines::{line_start, newline, whole_lines};
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::model::{Decor, DefNode, Definition, decorator_name_range};
-use crate::rules::{Context, Rule};
+use crate::rules::toolkit::{has_unpacked_arguments, insert, keyword, number};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL007",
@@ -21,7 +22,9 @@ pub const RULE: Rule = Rule {
           and outside `@app.server()` it must be a non-negative integer (`InvalidError`).",
     bad: "@app.cls()\nclass Model:\n    @modal.concurrent(max_inputs=8)\n    @modal.method()\n    def predict(self, x):\n        ...",
     good: "@app.cls()\n@modal.concurrent(max_inputs=8)\nclass Model:\n    @modal.method()\n    def predict(self, x):\n        ...",
-    fix: Some("Move `@modal.concurrent` from the method to the class, or pass the value as `max_inputs=`."),
+    fix: Some(RuleFix::safe(
+        "Move `@modal.concurrent` from the method to the class, or pass the value as `max_inputs=`.",
+    )),
     check,
 };
 
@@ -37,7 +40,7 @@ enum TakenIn {
     App,
 }
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     let functions = Functions::new(model);
     for definition in &model.definitions {
@@ -65,7 +68,7 @@ fn concurrent_calls<'d, 'a>(definition: &'d Definition<'a>) -> impl Iterator<Ite
     definition.decorators.iter().filter(|decor| decor.call.is_some() && decor.path.as_deref() == Some(CONCURRENT))
 }
 
-fn check_methods(context: &mut Context, class_definition: &Definition, class: &StmtClassDef, functions: &Functions) {
+fn check_methods(context: &Context, class_definition: &Definition, class: &StmtClassDef, functions: &Functions) {
     let on_methods: Vec<&Decor> = functions.methods(class).into_iter().flat_map(concurrent_calls).collect();
     // Moving a second one to the class, or one next to the class's own, would set it twice (`InvalidError`).
     let movable = on_methods.len() == 1
@@ -92,13 +95,13 @@ fn move_to_class(source: &str, decor: &Decor, class: &StmtClassDef, written: &st
         return None;
     }
     let text = source.get(decor.decorator.range().start().to_usize()..decor.decorator.range().end().to_usize())?;
-    Some(Fix {
-        title: format!("Move `@{written}()` to the class"),
-        edits: vec![
+    Some(RULE.fix_with(
+        format!("Move `@{written}()` to the class"),
+        vec![
             Edit { start: class_line, end: class_line, replacement: format!("{indentation}{text}{}", newline(source)) },
             Edit { start: removed.start, end: removed.end, replacement: String::new() },
         ],
-    })
+    ))
 }
 
 /// Flash functions and classes (`experimental_options={"flash": True}`, `@modal.experimental.http_server`)
@@ -112,25 +115,17 @@ fn may_be_flash(definition: &Definition, app: &Decor) -> bool {
             .any(|decor| decor.path.as_deref().is_some_and(|path| path.starts_with("modal.experimental.")))
 }
 
-fn check_arguments(context: &mut Context, decor: &Decor, call: &ExprCall, taken_in: TakenIn) {
+fn check_arguments(context: &Context, decor: &Decor, call: &ExprCall, taken_in: TakenIn) {
     let arguments = &call.arguments;
     // `*args` or `**options` may hold anything.
-    if arguments.keywords.iter().any(|keyword| keyword.arg.is_none())
-        || arguments.args.iter().any(Expr::is_starred_expr)
-    {
+    if has_unpacked_arguments(call) {
         return;
     }
-    let max_inputs = arguments.find_keyword("max_inputs").map(|keyword| &keyword.value);
-    let target_inputs = arguments.find_keyword("target_inputs").map(|keyword| &keyword.value);
+    let max_inputs = keyword(call, "max_inputs");
+    let target_inputs = keyword(call, "target_inputs");
     if let Some(first) = arguments.args.first() {
-        let fix = (arguments.args.len() == 1 && max_inputs.is_none()).then(|| Fix {
-            title: "Pass it as `max_inputs=`".into(),
-            edits: vec![Edit {
-                start: first.range().start().to_usize(),
-                end: first.range().start().to_usize(),
-                replacement: "max_inputs=".into(),
-            }],
-        });
+        let fix = (arguments.args.len() == 1 && max_inputs.is_none())
+            .then(|| RULE.fix_with("Pass it as `max_inputs=`", vec![insert(first.range().start(), "max_inputs=")]));
         let message = format!(
             "`@{}()` takes keyword arguments only: expected `max_inputs={}`; the client raises TypeError (\"takes 0 \
              positional arguments\")",
@@ -142,7 +137,7 @@ fn check_arguments(context: &mut Context, decor: &Decor, call: &ExprCall, taken_
     }
     if let (Some(target), Some(max)) = (target_inputs, max_inputs)
         && let (Some(target_value), Some(max_value)) = (number(target), number(max))
-        && target_value > max_value
+        && target_value.value > max_value.value
     {
         let message = format!(
             "`target_inputs` ({}) must be at most `max_inputs` ({}); the client raises InvalidError",
@@ -183,23 +178,9 @@ fn target_problem(target: &Expr) -> Option<&'static str> {
             Number::Int(_) => None,
         },
         Expr::UnaryOp(unary) if unary.op == UnaryOp::USub => match number(&unary.operand) {
-            Some(value) if value > 0.0 => Some("negative"),
+            Some(operand) if operand.value > 0.0 => Some("negative"),
             _ => target_problem(&unary.operand),
         },
-        _ => None,
-    }
-}
-
-/// The value of a literal int or float, possibly negated.
-fn number(expr: &Expr) -> Option<f64> {
-    match expr {
-        Expr::NumberLiteral(literal) => match &literal.value {
-            Number::Int(int) => int.as_i64().map(|value| value as f64),
-            Number::Float(value) => Some(*value),
-            Number::Complex { .. } => None,
-        },
-        Expr::UnaryOp(unary) if unary.op == UnaryOp::USub => number(&unary.operand).map(|value| -value),
-        Expr::UnaryOp(unary) if unary.op == UnaryOp::UAdd => number(&unary.operand),
         _ => None,
     }
 }

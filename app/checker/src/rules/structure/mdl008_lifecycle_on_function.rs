@@ -4,9 +4,9 @@ use ruff_text_size::Ranged;
 
 use super::decorators::{APP_FUNCTION, called_position, modal_decorator_name};
 use super::source_lines::whole_lines;
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Edit, Severity};
 use crate::model::{DefNode, decorator_name_range};
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL008",
@@ -19,7 +19,7 @@ pub const RULE: Rule = Rule {
           and ignores them, so setup code never runs as a hook and the decorator only misleads.",
     bad: "@app.function()\n@modal.enter()\ndef load_model():\n    ...",
     good: "@app.cls()\nclass Model:\n    @modal.enter()\n    def load_model(self):\n        ...",
-    fix: Some("Remove the decorator (it has no effect)."),
+    fix: Some(RuleFix::safe("Remove the decorator (it has no effect).")),
     check,
 };
 
@@ -29,7 +29,7 @@ pub(crate) const WEB: &[&str] = &["fastapi_endpoint", "asgi_app", "wsgi_app", "w
 pub(crate) const CALLABLE: &[&str] = &["method", "batched"];
 pub(crate) const LIFECYCLE: &[&str] = &["enter", "exit"];
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     for definition in &model.definitions {
         if definition.in_class || !matches!(definition.node, DefNode::Function(_)) {
@@ -63,9 +63,11 @@ fn check(context: &mut Context) {
             let message = format!(
                 "`@{written}()` has no effect on a function decorated with `@{app_written}()` ({role}); remove it"
             );
-            let fix = whole_lines(context.source, decor.decorator.range()).map(|lines| Fix {
-                title: format!("Remove `@{written}()`"),
-                edits: vec![Edit { start: lines.start, end: lines.end, replacement: String::new() }],
+            let fix = whole_lines(context.source, decor.decorator.range()).map(|lines| {
+                RULE.fix_with(
+                    format!("Remove `@{written}()`"),
+                    vec![Edit { start: lines.start, end: lines.end, replacement: String::new() }],
+                )
             });
             context.report(&RULE, decorator_name_range(decor), message, fix);
         }

@@ -6,9 +6,10 @@ use ruff_python_ast::{Expr, ExprCall, Number, Stmt, StmtClassDef, UnaryOp};
 use ruff_text_size::Ranged;
 
 use super::decorators::{APP_CLS, APP_SERVER, called_position};
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::Severity;
 use crate::model::{DefNode, Model};
-use crate::rules::{Context, Rule};
+use crate::rules::toolkit::{insert, keyword, replace};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL009",
@@ -23,13 +24,13 @@ pub const RULE: Rule = Rule {
           `from __future__ import annotations`, fails with `AttributeError`).",
     bad: "@app.cls()\nclass Model:\n    def __init__(self, name):\n        self.name = name",
     good: "@app.cls()\nclass Model:\n    name: str = modal.parameter()",
-    fix: Some("Add the annotation the default's type implies, or unquote a quoted one."),
+    fix: Some(RuleFix::safe("Add the annotation the default's type implies, or unquote a quoted one.")),
     check,
 };
 
 const PARAMETER_TYPES: &[&str] = &["int", "str", "bytes", "bool"];
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     let parameters = parameter_calls(model);
     let postponed = has_postponed_annotations(context.source);
@@ -44,7 +45,7 @@ fn check(context: &mut Context) {
     }
 }
 
-fn check_constructor(context: &mut Context, class: &StmtClassDef, is_server: bool) {
+fn check_constructor(context: &Context, class: &StmtClassDef, is_server: bool) {
     for stmt in &class.body {
         let Stmt::FunctionDef(function) = stmt else { continue };
         if function.name.as_str() != "__init__" {
@@ -61,12 +62,7 @@ fn check_constructor(context: &mut Context, class: &StmtClassDef, is_server: boo
     }
 }
 
-fn check_parameters(
-    context: &mut Context,
-    class: &StmtClassDef,
-    parameters: &HashSet<*const ExprCall>,
-    postponed: bool,
-) {
+fn check_parameters(context: &Context, class: &StmtClassDef, parameters: &HashSet<*const ExprCall>, postponed: bool) {
     let is_parameter =
         |value: &Expr| matches!(value, Expr::Call(call) if parameters.contains(&(call as *const ExprCall)));
     for stmt in &class.body {
@@ -76,14 +72,10 @@ fn check_parameters(
                 let name = context.text(target.range()).to_string();
                 let implied = default_type(&assign.value);
                 let fix = match (implied, &assign.targets[..]) {
-                    (Some(implied), [Expr::Name(_)]) => Some(Fix {
-                        title: format!("Annotate as `{implied}`"),
-                        edits: vec![Edit {
-                            start: target.range().end().to_usize(),
-                            end: target.range().end().to_usize(),
-                            replacement: format!(": {implied}"),
-                        }],
-                    }),
+                    (Some(implied), [Expr::Name(_)]) => Some(RULE.fix_with(
+                        format!("Annotate as `{implied}`"),
+                        vec![insert(target.range().end(), format!(": {implied}"))],
+                    )),
                     _ => None,
                 };
                 let message = format!(
@@ -101,7 +93,7 @@ fn check_parameters(
     }
 }
 
-fn check_annotation(context: &mut Context, annotation: &Expr, postponed: bool) {
+fn check_annotation(context: &Context, annotation: &Expr, postponed: bool) {
     let written = context.text(annotation.range()).to_string();
     if postponed {
         let message = format!(
@@ -115,13 +107,8 @@ fn check_annotation(context: &mut Context, annotation: &Expr, postponed: bool) {
         Expr::Name(name) if PARAMETER_TYPES.contains(&name.id.as_str()) => {}
         Expr::StringLiteral(literal) => {
             let quoted = literal.value.to_str().trim().to_string();
-            let fix = PARAMETER_TYPES.contains(&quoted.as_str()).then(|| Fix {
-                title: format!("Write `{quoted}` unquoted"),
-                edits: vec![Edit {
-                    start: annotation.range().start().to_usize(),
-                    end: annotation.range().end().to_usize(),
-                    replacement: quoted.clone(),
-                }],
+            let fix = PARAMETER_TYPES.contains(&quoted.as_str()).then(|| {
+                RULE.fix_with(format!("Write `{quoted}` unquoted"), vec![replace(annotation.range(), quoted.clone())])
             });
             let message = format!(
                 "the client reads the quoted annotation {written} as a string, not a type, and fails with \
@@ -148,7 +135,7 @@ fn parameter_calls(model: &Model) -> HashSet<*const ExprCall> {
 fn default_type(value: &Expr) -> Option<&'static str> {
     let Expr::Call(call) = value else { return None };
     let is_int = |expr: &Expr| matches!(expr, Expr::NumberLiteral(number) if matches!(number.value, Number::Int(_)));
-    match &call.arguments.find_keyword("default")?.value {
+    match keyword(call, "default")? {
         Expr::UnaryOp(unary) if matches!(unary.op, UnaryOp::USub | UnaryOp::UAdd) && is_int(&unary.operand) => {
             Some("int")
         }

@@ -4,8 +4,8 @@
 use ruff_python_ast::{Expr, ExprCall, ExprStringLiteral};
 use ruff_text_size::Ranged;
 
-use super::literal::{keyword, number};
 use crate::model::Model;
+use crate::rules::toolkit::{keyword, number};
 
 /// A `gpu=` argument of a Modal call.
 pub(super) struct GpuArgument<'a> {

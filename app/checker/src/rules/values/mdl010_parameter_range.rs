@@ -1,10 +1,10 @@
 //! MDL010: a literal option value that the client rejects when the decorator runs.
 
 use ruff_python_ast::{Expr, ExprCall};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
-use super::literal::{excerpt, keyword, literal_type, number};
 use crate::diagnostic::Severity;
+use crate::rules::toolkit::{excerpt, keyword, literal_type, number};
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -33,55 +33,52 @@ const RETRIES_RANGES: &[(&str, f64, f64, &str)] = &[
     ("max_delay", 1.0, 60.0, " seconds"),
 ];
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found = Vec::new();
     for modal_call in &model.calls {
         match modal_call.path.as_str() {
-            "<app>.function" | "<app>.cls" => check_decorator(modal_call.call, context, &mut found),
+            "<app>.function" | "<app>.cls" => check_decorator(modal_call.call, context),
             // `with_options` leaves `timeout=None` as "no change" and does not check `scaledown_window`;
             // it does build the retry policy.
-            path if path.ends_with(".with_options") => check_retries(modal_call.call, context, &mut found),
-            "modal.Retries" | "modal.retries.Retries" => check_retries_policy(modal_call.call, context, &mut found),
+            path if path.ends_with(".with_options") => check_retries(modal_call.call, context),
+            "modal.Retries" | "modal.retries.Retries" => check_retries_policy(modal_call.call, context),
             _ => {}
         }
     }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
-    }
 }
 
-fn check_decorator(call: &ExprCall, context: &Context, found: &mut Vec<(TextRange, String)>) {
+fn check_decorator(call: &ExprCall, context: &Context) {
     if let Some(value) = keyword(call, "scaledown_window")
         && let Some(seconds) = number(value)
         && !(2.0..=3600.0).contains(&seconds.value)
     {
-        found.push((
+        context.report(
+            &RULE,
             value.range(),
             format!(
                 "`scaledown_window` must be between 2 and 3600 seconds, got {}; the client raises InvalidError",
                 excerpt(context.text(value.range()))
             ),
-        ));
+            None,
+        );
     }
     if let Some(value) = keyword(call, "timeout")
         && let Expr::NoneLiteral(_) = value
     {
-        found.push((
-            value.range(),
-            "`timeout` cannot be `None`: give a number of seconds (default 300, at most 86400); the client raises InvalidError".into(),
-        ));
+        context.report(&RULE, value.range(), "`timeout` cannot be `None`: give a number of seconds (default 300, at most 86400); the client raises InvalidError".into(), None);
     }
     if let Some(min) = keyword(call, "min_containers") {
         match literal_type(min) {
             Some("int" | "bool" | "NoneType") | None => {}
-            Some(other) => found.push((
+            Some(other) => context.report(
+                &RULE,
                 min.range(),
                 format!(
                     "`min_containers` must be an int, got {other} `{}`; the client raises InvalidError",
                     excerpt(context.text(min.range()))
                 ),
-            )),
+                None,
+            ),
         }
         if let Some(max) = keyword(call, "max_containers")
             && let (Some(min_count), Some(max_count)) = (number(min), number(max))
@@ -89,21 +86,18 @@ fn check_decorator(call: &ExprCall, context: &Context, found: &mut Vec<(TextRang
             && max_count.is_int
             && min_count.value > max_count.value
         {
-            found.push((
-                min.range(),
-                format!(
+            context.report(&RULE, min.range(), format!(
                     "`min_containers` ({}) cannot be greater than `max_containers` ({}); the client raises InvalidError",
                     excerpt(context.text(min.range())),
                     excerpt(context.text(max.range()))
-                ),
-            ));
+                ), None);
         }
     }
-    check_retries(call, context, found);
+    check_retries(call, context);
 }
 
 /// `retries=` takes a non-negative int or a `modal.Retries`.
-fn check_retries(call: &ExprCall, context: &Context, found: &mut Vec<(TextRange, String)>) {
+fn check_retries(call: &ExprCall, context: &Context) {
     let Some(value) = keyword(call, "retries") else { return };
     let written = excerpt(context.text(value.range()));
     let message = match (literal_type(value), number(value)) {
@@ -115,10 +109,10 @@ fn check_retries(call: &ExprCall, context: &Context, found: &mut Vec<(TextRange,
             "`retries` must be an int or `modal.Retries(...)`, got {other} `{written}`; the client raises InvalidError"
         ),
     };
-    found.push((value.range(), message));
+    context.report(&RULE, value.range(), message, None);
 }
 
-fn check_retries_policy(call: &ExprCall, context: &Context, found: &mut Vec<(TextRange, String)>) {
+fn check_retries_policy(call: &ExprCall, context: &Context) {
     for &(name, low, high, unit) in RETRIES_RANGES {
         let Some(value) = keyword(call, name) else { continue };
         let Some(given) = number(value) else { continue };
@@ -130,12 +124,14 @@ fn check_retries_policy(call: &ExprCall, context: &Context, found: &mut Vec<(Tex
         } else {
             format!("must be between {low} and {high}{unit}")
         };
-        found.push((
+        context.report(
+            &RULE,
             value.range(),
             format!(
                 "`{name}` of `modal.Retries` {expected}, got {}; the client raises InvalidError",
                 excerpt(context.text(value.range()))
             ),
-        ));
+            None,
+        );
     }
 }

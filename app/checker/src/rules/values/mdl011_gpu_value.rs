@@ -1,11 +1,11 @@
 //! MDL011: a `gpu=` value the client cannot read.
 
 use ruff_python_ast::Expr;
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
 use super::gpu::{Count, count, gpu_arguments, gpu_object, gpu_strings, replacement_for_object, split};
-use super::literal::{excerpt, literal_type};
 use crate::diagnostic::Severity;
+use crate::rules::toolkit::{excerpt, literal_type};
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -24,9 +24,8 @@ pub const RULE: Rule = Rule {
 
 const EXAMPLE: &str = "such as \"A100-80GB\"";
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found: Vec<(TextRange, String)> = Vec::new();
     for argument in gpu_arguments(model) {
         let value = argument.value;
         let (items, in_list) = match value {
@@ -44,22 +43,13 @@ fn check(context: &mut Context) {
                 // Importing `modal.gpu` already fails (MDL012); this says what to write instead.
                 let instead = replacement_for_object(&class_name, call)
                     .map_or_else(String::new, |replacement| format!(": write \"{replacement}\""));
-                found.push((
-                    item.range(),
-                    format!("{what} must be {expected}, not a `modal.gpu.{class_name}` object (no longer in the client){instead}"),
-                ));
+                context.report(&RULE, item.range(), format!("{what} must be {expected}, not a `modal.gpu.{class_name}` object (no longer in the client){instead}"), None);
                 continue;
             }
             match literal_type(item) {
                 Some("str" | "NoneType") | None => {}
-                Some("list") if !argument.takes_list => found.push((
-                    item.range(),
-                    format!("`gpu` here takes one GPU type as a string {EXAMPLE}; lists of fallbacks are only for `@app.function()`, `@app.cls()` and `Image.run_function()`, and the client raises InvalidError"),
-                )),
-                Some(other) => found.push((
-                    item.range(),
-                    format!("{what} must be {expected}, got {other} `{}`; the client raises InvalidError", excerpt(context.text(item.range()))),
-                )),
+                Some("list") if !argument.takes_list => context.report(&RULE, item.range(), format!("`gpu` here takes one GPU type as a string {EXAMPLE}; lists of fallbacks are only for `@app.function()`, `@app.cls()` and `Image.run_function()`, and the client raises InvalidError"), None),
+                Some(other) => context.report(&RULE, item.range(), format!("{what} must be {expected}, got {other} `{}`; the client raises InvalidError", excerpt(context.text(item.range()))), None),
             }
         }
         for literal in gpu_strings(&argument) {
@@ -67,19 +57,13 @@ fn check(context: &mut Context) {
             let (name, Some(count_text)) = split(spec) else { continue };
             if let Count::NotAnInt = count(count_text) {
                 let name = if name.trim().is_empty() { "H100" } else { name };
-                found.push((
-                    literal.range(),
-                    format!(
+                context.report(&RULE, literal.range(), format!(
                         "GPU count `{}` in \"{}\" is not an integer: expected a string such as \"{}:2\"; the client raises InvalidError",
                         excerpt(count_text),
                         excerpt(spec),
                         excerpt(name)
-                    ),
-                ));
+                    ), None);
             }
         }
-    }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
     }
 }

@@ -7,8 +7,9 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::gpu::replacement_for_object;
 use crate::api::{CLIENT_VERSION, resolve};
-use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::{Context, Rule, innermost};
+use crate::diagnostic::{Fix, Severity};
+use crate::rules::toolkit::{is_identifier, replace};
+use crate::rules::{Context, Rule, RuleFix, innermost};
 
 pub const RULE: Rule = Rule {
     id: "MDL012",
@@ -20,7 +21,7 @@ pub const RULE: Rule = Rule {
           for `from modal import ...`) as soon as the line runs, so the module fails to import and nothing deploys.",
     bad: "stub = modal.Stub(\"etl\")\nimage = modal.Image.debian_slim().copy_local_dir(\"data\", \"/data\")",
     good: "app = modal.App(\"etl\")\nimage = modal.Image.debian_slim().add_local_dir(\"data\", \"/data\", copy=True)",
-    fix: Some("Rename `modal.Stub` to `modal.App`."),
+    fix: Some(RuleFix::safe("Rename `modal.Stub` to `modal.App`.")),
     check,
 };
 
@@ -50,7 +51,7 @@ const IMAGE_METHODS: &[(&str, &str)] = &[
     ("conda_update_from_environment", "use `micromamba_install(spec_file=...)` on a `modal.Image.micromamba()` image"),
 ];
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
     let named = model.named();
     let mut seen = HashSet::new();
@@ -117,7 +118,7 @@ fn check(context: &mut Context) {
 
 /// Names the reference data says a 1.x release removed (`Image.copy_local_dir` in 1.1.0), each
 /// reported at the name itself. `.lookup` is MDL036's.
-fn removed_since_1_0(context: &mut Context, reported: &[TextRange]) {
+fn removed_since_1_0(context: &Context, reported: &[TextRange]) {
     let mut found: Vec<(TextRange, String)> = Vec::new();
     for (expr, path) in context.model.named() {
         let Some(name) = resolve(path) else { continue };
@@ -178,10 +179,6 @@ fn removed(path: &str) -> Option<Removed> {
     is_image_chain.then_some(Removed::ImageMethod(method, instead))
 }
 
-fn is_identifier(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c == '_' || c.is_alphanumeric())
-}
-
 /// `expr` and the expressions it is built on, outermost first, each with its path:
 /// `a.b().c`, `a.b()`, `a.b`, `a`.
 fn chain<'e>(expr: &'e Expr, path: &str) -> Vec<(&'e Expr, String)> {
@@ -209,12 +206,6 @@ fn chain<'e>(expr: &'e Expr, path: &str) -> Vec<(&'e Expr, String)> {
 /// its import changed too, so it gets no fix.
 fn stub_fix(part: &Expr, name: &str) -> Option<Fix> {
     let Expr::Attribute(attribute) = part else { return None };
-    (name == "modal.Stub" && attribute.attr.as_str() == "Stub").then(|| Fix {
-        title: "Rename to modal.App".into(),
-        edits: vec![Edit {
-            start: attribute.attr.range().start().to_usize(),
-            end: attribute.attr.range().end().to_usize(),
-            replacement: "App".into(),
-        }],
-    })
+    (name == "modal.Stub" && attribute.attr.as_str() == "Stub")
+        .then(|| RULE.fix_with("Rename to modal.App", vec![replace(attribute.attr.range(), "App")]))
 }

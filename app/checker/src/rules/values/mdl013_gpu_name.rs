@@ -1,11 +1,11 @@
 //! MDL013: a GPU type or count that the client passes on unchecked and the server rejects.
 
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::Ranged;
 
 use super::gpu::{Count, count, gpu_arguments, gpu_strings, split};
-use super::literal::excerpt;
 use crate::api::{GPUS, GpuName};
 use crate::diagnostic::Severity;
+use crate::rules::toolkit::excerpt;
 use crate::rules::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -22,9 +22,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(context: &mut Context) {
+fn check(context: &Context) {
     let model = context.model;
-    let mut found: Vec<(TextRange, String)> = Vec::new();
     for argument in gpu_arguments(model) {
         for literal in gpu_strings(&argument) {
             let spec = literal.value.to_str();
@@ -34,12 +33,9 @@ fn check(context: &mut Context) {
                 continue;
             }
             if name.eq_ignore_ascii_case("any") {
-                found.push((
-                    literal.range(),
-                    "`any` is not in Modal's list of GPU types (the 0.x client took it; whether the server still does is \
+                context.report(&RULE, literal.range(), "`any` is not in Modal's list of GPU types (the 0.x client took it; whether the server still does is \
                      unverified): name a type such as \"L4\", or list fallbacks such as [\"L40S\", \"A100-40GB\"]"
-                        .into(),
-                ));
+                        .into(), None);
                 continue;
             }
             let Some(gpu) = find(name) else {
@@ -47,13 +43,15 @@ fn check(context: &mut Context) {
                     Some(known) => format!("did you mean \"{known}\"?"),
                     None => format!("expected one of {}", GPUS.iter().map(|gpu| gpu.id).collect::<Vec<_>>().join(", ")),
                 };
-                found.push((
+                context.report(
+                    &RULE,
                     literal.range(),
                     format!(
                         "unknown GPU type `{}`: {hint} (the client sends it unchecked; the server rejects it)",
                         excerpt(name)
                     ),
-                ));
+                    None,
+                );
                 continue;
             };
             if let Some(count_text) = count_text
@@ -61,18 +59,17 @@ fn check(context: &mut Context) {
                 && !(1..=i64::from(gpu.max_count)).contains(&requested)
             {
                 let max = gpu.max_count;
-                found.push((
+                context.report(
+                    &RULE,
                     literal.range(),
                     format!(
                         "a container can have 1 to {max} {} GPUs, got {requested}: the server rejects \"{spec}\"",
                         gpu.id
                     ),
-                ));
+                    None,
+                );
             }
         }
-    }
-    for (range, message) in found {
-        context.report(&RULE, range, message, None);
     }
 }
 

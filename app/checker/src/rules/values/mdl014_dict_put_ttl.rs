@@ -4,7 +4,7 @@ use ruff_python_ast::Keyword;
 use ruff_text_size::Ranged;
 
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Rule, RuleFix};
 
 pub const RULE: Rule = Rule {
     id: "MDL014",
@@ -15,28 +15,26 @@ pub const RULE: Rule = Rule {
           Dict has no per-entry expiry: an entry expires after 7 days without reads or writes.",
     bad: "cache = modal.Dict.from_name(\"cache\", create_if_missing=True)\ncache.put(\"token\", token, ttl=3600)",
     good: "cache = modal.Dict.from_name(\"cache\", create_if_missing=True)\ncache.put(\"token\", token, skip_if_exists=True)",
-    fix: Some("Remove the `ttl=` argument."),
+    fix: Some(RuleFix::unsafe_because(
+        "Remove the `ttl=` argument.",
+        "drops the entry's time to live (the entry then stays until it goes 7 days without reads or writes)",
+    )),
     check,
 };
 
-fn check(context: &mut Context) {
-    let model = context.model;
-    let mut found = Vec::new();
-    for modal_call in &model.calls {
+fn check(context: &Context) {
+    for modal_call in &context.model.calls {
         if !is_dict_put(&modal_call.path) {
             continue;
         }
         let Some(ttl) = modal_call.call.arguments.find_keyword("ttl") else { continue };
-        found.push((ttl.range(), remove_keyword(ttl, context.source)));
-    }
-    for (range, fix) in found {
         context.report(
             &RULE,
-            range,
+            ttl.range(),
             "`modal.Dict.put` has no `ttl` parameter; the client raises TypeError. Entries expire after 7 days without reads \
              or writes; use put(key, value, skip_if_exists=...)"
                 .into(),
-            Some(fix),
+            Some(remove_keyword(ttl, context.source)),
         );
     }
 }
@@ -54,10 +52,8 @@ fn remove_keyword(keyword: &Keyword, source: &str) -> Fix {
     let start = keyword.range().start().to_usize();
     let end = keyword.range().end().to_usize();
     let text = |from: usize, to: usize| source.get(from..to).unwrap_or("");
-    let remove = |start: usize, end: usize| Fix {
-        title: "Remove ttl=".into(),
-        edits: vec![Edit { start, end, replacement: String::new() }],
-    };
+    let remove =
+        |start: usize, end: usize| RULE.fix_with("Remove ttl=", vec![Edit { start, end, replacement: String::new() }]);
     let before = text(0, start);
     // The comma before it, when only spaces separate them (so never one that ends a comment line).
     let previous_comma = before.trim_end_matches([' ', '\t']).strip_suffix(',').map(str::len);

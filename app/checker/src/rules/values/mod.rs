@@ -3,7 +3,6 @@
 use super::Rule;
 
 mod gpu;
-pub(super) mod literal;
 mod mdl010_parameter_range;
 mod mdl011_gpu_value;
 mod mdl012_removed_api;
