@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use atlas_content::Site;
+use atlas_content::search_index::{QuerySet, top_pages};
+use atlas_content::{Book, CodeHtml};
 
 use crate::args::Args;
-use crate::search_index::{self, QuerySet, top_pages};
 use crate::size::brotli_len;
 
 pub fn run(mut args: Args) -> Result<(), String> {
@@ -22,11 +22,9 @@ pub fn run(mut args: Args) -> Result<(), String> {
         args.get("runs", None, "200").parse().map_err(|_| "option `--runs` expects a whole number".to_string())?;
     args.finish()?;
 
-    let site = Site::load_with(&content, crate::prerender::generated_pages(&content)?)
-        .map_err(|errors| format!("content has {} problem(s)", errors.len()))?;
-    let rendered = site.render("/").map_err(|errors| format!("content has {} problem(s)", errors.len()))?;
+    let book = Book::read(&content, "/", CodeHtml::Plain)?;
     let started = Instant::now();
-    let (index, texts) = search_index::build(&site, &rendered);
+    let (index, texts) = book.search_index();
     let build_ms = started.elapsed().as_secs_f64() * 1000.0;
 
     let corpus: usize = texts.texts.iter().map(String::len).sum();

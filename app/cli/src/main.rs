@@ -24,19 +24,16 @@ macro_rules! site_modules {
     ($($name:ident),* $(,)?) => { $( #[cfg(feature = "site")] mod $name; )* };
 }
 site_modules!(
-    api_reference,
     bench_cron,
     bench_search,
     bundles,
-    coverage,
     embed,
     hash,
-    llms,
+    highlight,
     mcp,
     offline,
     prerender,
-    rule_docs,
-    search_index,
+    search_files,
     security,
     shell,
     size,

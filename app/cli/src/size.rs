@@ -175,8 +175,8 @@ fn assistant_files(dist: &Path) -> Result<Vec<(&'static str, Vec<PathBuf>)>, Str
     }
     copies.sort();
     Ok(vec![
-        (crate::llms::INDEX, vec![dist.join(crate::llms::INDEX)]),
-        (crate::llms::FULL, vec![dist.join(crate::llms::FULL)]),
+        (atlas_content::llms::INDEX, vec![dist.join(atlas_content::llms::INDEX)]),
+        (atlas_content::llms::FULL, vec![dist.join(atlas_content::llms::FULL)]),
         ("Markdown copies", copies),
     ])
 }

@@ -34,7 +34,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
     let atlas = if content.is_empty() {
         Atlas::embedded()?
     } else {
-        Atlas::from_files(&ContentFiles::read(Path::new(&content)).map_err(crate::prerender::report)?)?
+        Atlas::from_files(&ContentFiles::read(Path::new(&content)).map_err(atlas_content::report)?)?
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
