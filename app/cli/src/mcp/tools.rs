@@ -279,9 +279,14 @@ impl Atlas {
                     ids.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(",")
                 }
                 (FALLBACKS, _) => {
-                    return Err(format!("{FALLBACKS}: expected a list of GPU ids, found {}", quote(&value.to_string())));
+                    return Err(format!(
+                        "{FALLBACKS}: expected a list of GPU ids, found {}",
+                        quote(&value.to_string())
+                    ));
                 }
-                (_, _) => return Err(format!("{name}: expected a number or text, found {}", quote(&value.to_string()))),
+                (_, _) => {
+                    return Err(format!("{name}: expected a number or text, found {}", quote(&value.to_string())));
+                }
             };
             texts.insert(name.clone(), Value::String(text));
         }
@@ -321,14 +326,17 @@ fn is_cost_field(name: &str) -> bool {
 }
 
 fn cron_next_runs(args: CronArgs) -> Result<String, String> {
-    let count = report::check_count(u64::from(args.count.unwrap_or(5))).map_err(|error| format!("count: {}", error.message))?;
+    let count =
+        report::check_count(u64::from(args.count.unwrap_or(5))).map_err(|error| format!("count: {}", error.message))?;
     let tz = args.timezone.unwrap_or_else(|| "UTC".into());
     let request = Request {
         id: 0,
         schedule: Schedule::Cron(args.expression),
         tz: tz.clone(),
         from: args.after.unwrap_or_default(),
-        now_ms: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |since| since.as_millis() as f64),
+        now_ms: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |since| since.as_millis() as f64),
         count,
         viewer_tz: tz,
     };

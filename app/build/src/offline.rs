@@ -123,7 +123,10 @@ mod tests {
         fs::write(dist.join(atlas_content::llms::FULL), "# Modal Atlas").unwrap();
         write_service_worker(&dist).unwrap();
         let first = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();
-        assert_eq!(precache_list(&first).unwrap(), ["app-1.js", "gpus/", "gpus/index.md", "", atlas_content::llms::INDEX]);
+        assert_eq!(
+            precache_list(&first).unwrap(),
+            ["app-1.js", "gpus/", "gpus/index.md", "", atlas_content::llms::INDEX]
+        );
         fs::write(dist.join("gpus/index.html"), "gpus, rewritten").unwrap();
         write_service_worker(&dist).unwrap();
         let second = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();

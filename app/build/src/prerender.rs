@@ -57,7 +57,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
     for output in OUTPUTS {
         wrote.push(output(&build)?);
     }
-    println!("modal-atlas: prerendered under {} into {}: {}", build.base, build.dist.display(), wrote.join("; "));
+    println!("atlas-build: prerendered under {} into {}: {}", build.base, build.dist.display(), wrote.join("; "));
     Ok(())
 }
 
@@ -65,15 +65,15 @@ pub fn run(mut args: Args) -> Result<(), String> {
 fn print_reference_coverage(book: &Book) {
     if !book.unsummarised.is_empty() {
         eprintln!(
-            "modal-atlas: {} API names have no summary in content/data/{}: {}",
+            "atlas-build: {} API names have no summary in content/data/{}: {}",
             book.unsummarised.len(),
             atlas_reference::SUMMARIES_FILE,
             book.unsummarised.join(", ")
         );
     }
-    println!("modal-atlas: {}", book.coverage.summary());
+    println!("atlas-build: {}", book.coverage.summary());
     if !book.coverage.untaught.is_empty() {
-        println!("modal-atlas: current names without a teaching use: {}", book.coverage.untaught.join(", "));
+        println!("atlas-build: current names without a teaching use: {}", book.coverage.untaught.join(", "));
     }
 }
 
@@ -166,7 +166,11 @@ impl<'a> Build<'a> {
         let mut routes = Vec::new();
         for (page, out) in self.book.pages() {
             let (title, description) = (&page.meta.title, &page.meta.description);
-            routes.push((self.route(Some(page), title, description, page.route(), None), out.html.as_str(), &out.toc[..]));
+            routes.push((
+                self.route(Some(page), title, description, page.route(), None),
+                out.html.as_str(),
+                &out.toc[..],
+            ));
             let embed = self.route(Some(page), title, description, embed::path_of(page), Some(page.route()));
             routes.push((embed, out.html.as_str(), &[]));
         }
@@ -185,7 +189,11 @@ impl<'a> Build<'a> {
         let html = template.replacen(HEAD_MARK, &route.head(site), 1);
         let html = html.replacen(BODY_MARK, &route.body(site, article, toc), 1);
         // Embeds style and theme themselves differently from the first paint on (`theme.js`).
-        if route.embeds.is_some() { html.replacen("<html lang=\"en\">", "<html lang=\"en\" class=\"embed\">", 1) } else { html }
+        if route.embeds.is_some() {
+            html.replacen("<html lang=\"en\">", "<html lang=\"en\" class=\"embed\">", 1)
+        } else {
+            html
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! `modal-atlas bench-cron`: how long the next 100 runs take to compute, natively.
+//! `atlas-build bench-cron`: how long the next 100 runs take to compute, natively.
 
 use std::time::Instant;
 

@@ -1,4 +1,4 @@
-//! `modal-atlas bench-search`: the search figures the issues ask for, from the real content.
+//! `atlas-build bench-search`: the search figures the issues ask for, from the real content.
 //! Printed, not asserted: timings vary with the machine; sizes and quality are tested elsewhere.
 
 use std::collections::BTreeMap;
