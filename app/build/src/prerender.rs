@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use atlas_content::{Book, CodeHtml, Page, TocEntry, llms, markdown_path};
 use atlas_cron::zones;
 
-use crate::args::Args;
+use crate::args::PrerenderArgs;
 use crate::bundles::{self, Bundle};
 use crate::search_files::{self, SearchFiles};
 use crate::shell::Route;
@@ -43,12 +43,9 @@ const OUTPUTS: &[Output] = &[
     write_service_worker,
 ];
 
-pub fn run(mut args: Args) -> Result<(), String> {
-    let dist = PathBuf::from(args.get("dist", Some("TRUNK_STAGING_DIR"), "dist"));
-    let base = normalise_base(&args.get("base", Some("TRUNK_PUBLIC_URL"), "/"))?;
-    let content = PathBuf::from(args.get("content", None, concat!(env!("CARGO_MANIFEST_DIR"), "/../../content")));
-    let site_url = args.get("site-url", Some("ATLAS_SITE_URL"), "");
-    args.finish()?;
+pub fn run(args: PrerenderArgs) -> Result<(), String> {
+    let PrerenderArgs { dist, base, content, site_url } = args;
+    let base = normalise_base(&base)?;
 
     let book = Book::read(&content, &base, CodeHtml::Coloured(highlight::to_html))?;
     print_reference_coverage(&book);

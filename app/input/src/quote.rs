@@ -17,6 +17,15 @@ pub fn quote(value: &str) -> String {
     quote_in(value, '`')
 }
 
+/// `value` shortened and escaped as [`quote`] does it, without the marks: for messages of another
+/// crate that quotes values itself (clap's `'…'`), as in `aaaa… (5000000 characters)`.
+pub fn excerpt(value: &str) -> String {
+    match value.char_indices().nth(EXCERPT_CHARS) {
+        None => visible(value),
+        Some((cut, _)) => format!("{}… ({} characters)", visible(&value[..cut]), value.chars().count()),
+    }
+}
+
 fn quote_in(value: &str, mark: char) -> String {
     match value.char_indices().nth(EXCERPT_CHARS) {
         None => format!("{mark}{}{mark}", visible(value)),
@@ -108,6 +117,13 @@ mod tests {
         assert_eq!(quote(&long), format!("`{}…` (61 characters)", "é".repeat(EXCERPT_CHARS)));
         let huge = "q".repeat(5_000_000);
         assert_eq!(quote(&huge), format!("`{}…` (5000000 characters)", "q".repeat(EXCERPT_CHARS)));
+    }
+
+    #[test]
+    fn excerpts_are_quotes_without_the_marks() {
+        assert_eq!(excerpt("a\nb"), "a\\nb");
+        let long = "q".repeat(100);
+        assert_eq!(excerpt(&long), format!("{}… (100 characters)", "q".repeat(EXCERPT_CHARS)));
     }
 
     #[test]

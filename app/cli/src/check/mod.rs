@@ -19,7 +19,9 @@ use std::process::ExitCode;
 
 use atlas_checker::{Diagnostic, Edit, Fix, Options, Severity, apply_fix};
 
+use crate::args::CheckArgs;
 use files::Files;
+pub use output::Format;
 use output::{FileReport, Report};
 use settings::Settings;
 
@@ -38,8 +40,8 @@ pub fn fix_applies(diagnostic: &Diagnostic, unsafe_fixes: bool) -> bool {
 /// independent edits, and two rounds are the most seen).
 const FIX_ROUNDS: usize = 10;
 
-pub fn run(argv: impl Iterator<Item = String>) -> ExitCode {
-    match check(argv) {
+pub fn run(args: CheckArgs) -> ExitCode {
+    match check(args) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("modal-atlas: {message}");
@@ -48,8 +50,8 @@ pub fn run(argv: impl Iterator<Item = String>) -> ExitCode {
     }
 }
 
-fn check(argv: impl Iterator<Item = String>) -> Result<ExitCode, String> {
-    let settings = settings::parse(argv)?;
+fn check(args: CheckArgs) -> Result<ExitCode, String> {
+    let settings = settings::read(args)?;
     let mut loaded = files::load(&settings.paths, &settings.exclude, &settings.base);
     for problem in &loaded.problems {
         eprintln!("modal-atlas: {problem}");

@@ -6,31 +6,19 @@ use atlas_checker::{Diagnostic, Severity};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A report's format, as `--output-format` and `--output` name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// A line a problem, for people
     Text,
+    /// A list of the problems, for scripts
     Json,
+    /// Workflow commands, which GitHub Actions shows as annotations on the pull request
     Github,
+    /// SARIF 2.1.0 with the fixes, for code scanning
     Sarif,
+    /// JUnit XML, for CI test views
     Junit,
-}
-
-impl Format {
-    pub fn parse(name: &str) -> Result<Format, String> {
-        Ok(match name {
-            "text" => Format::Text,
-            "json" => Format::Json,
-            "github" => Format::Github,
-            "sarif" => Format::Sarif,
-            "junit" => Format::Junit,
-            _ => {
-                return Err(format!(
-                    "unknown output format {}: expected `text`, `json`, `github`, `sarif` or `junit`",
-                    atlas_input::quote(name)
-                ));
-            }
-        })
-    }
 }
 
 /// One checked file and what was found in it (after `noqa` and the rule selection).

@@ -10,7 +10,6 @@ mod stdio;
 mod tools;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::Path;
 use std::sync::Arc;
 
 use atlas_content::ContentFiles;
@@ -24,17 +23,14 @@ use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::args::Args;
+use crate::args::McpArgs;
 use atlas_input::{cap_quoted, quote};
 pub use tools::{Atlas, CallError};
 
-pub fn run(mut args: Args) -> Result<(), String> {
-    let content = args.get("content", None, "");
-    args.finish()?;
-    let atlas = if content.is_empty() {
-        Atlas::embedded()?
-    } else {
-        Atlas::from_files(&ContentFiles::read(Path::new(&content)).map_err(atlas_content::report)?)?
+pub fn run(args: McpArgs) -> Result<(), String> {
+    let atlas = match args.content {
+        None => Atlas::embedded()?,
+        Some(content) => Atlas::from_files(&ContentFiles::read(&content).map_err(atlas_content::report)?)?,
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
