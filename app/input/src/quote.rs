@@ -17,15 +17,6 @@ pub fn quote(value: &str) -> String {
     quote_in(value, '`')
 }
 
-/// `value` shortened and escaped as [`quote`] does it, without the marks: for messages of another
-/// crate that quotes values itself (clap's `'…'`), as in `aaaa… (5000000 characters)`.
-pub fn excerpt(value: &str) -> String {
-    match value.char_indices().nth(EXCERPT_CHARS) {
-        None => visible(value),
-        Some((cut, _)) => format!("{}… ({} characters)", visible(&value[..cut]), value.chars().count()),
-    }
-}
-
 fn quote_in(value: &str, mark: char) -> String {
     match value.char_indices().nth(EXCERPT_CHARS) {
         None => format!("{mark}{}{mark}", visible(value)),
@@ -97,6 +88,15 @@ fn closing(inside: &str, mark: char) -> Option<usize> {
         }
     }
     None
+}
+
+/// `value` shortened and escaped as [`quote`] does it, without the marks: for messages of another
+/// crate that quotes values itself (clap's `'…'`), as in `aaaa… (5000000 characters)`.
+pub fn excerpt(value: &str) -> String {
+    match value.char_indices().nth(EXCERPT_CHARS) {
+        None => visible(value),
+        Some((cut, _)) => format!("{}… ({} characters)", visible(&value[..cut]), value.chars().count()),
+    }
 }
 
 #[cfg(test)]
