@@ -56,7 +56,7 @@ test("the text for assistants and the link cards answer offline: llms.txt precac
   baseURL,
 }) => {
   await installOffline(page, baseURL);
-  // llms-full.txt and the cards are not precached (see app/cli/src/offline.rs): one fetch keeps them.
+  // llms-full.txt and the cards are not precached (see app/build/src/offline.rs): one fetch keeps them.
   for (const file of ["llms-full.txt", "oembed/gpus.json"]) {
     expect(await page.evaluate((file) => fetch(file).then((response) => response.status), file)).toBe(200);
   }

@@ -25,7 +25,7 @@ export const pages = readdirSync("content/pages")
     return { slug, route: slug === "index" ? "" : `${slug}/`, title: field("title"), description: field("description"), prose };
   });
 
-// The rules page is written by the build from the checker's rules (app/cli/src/rule_docs.rs).
+// The rules page is written by the build from the checker's rules (app/content/src/rule_docs.rs).
 pages.push({
   slug: "rules",
   route: "rules/",
@@ -35,7 +35,7 @@ pages.push({
 });
 
 // The API reference pages are written by the build from the reference data
-// (app/cli/src/api_reference.rs): their titles and descriptions are read from the build, in
+// (app/content/src/api_reference.rs): their titles and descriptions are read from the build, in
 // sidebar order (index first, changes last).
 const unescape = (text) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 const built = existsSync("dist") ? readdirSync("dist").filter((slug) => /^api(-|$)/.test(slug) && existsSync(join("dist", slug, "index.html"))) : [];

@@ -8,7 +8,7 @@ use std::time::Instant;
 use atlas_checker::check_and_highlight;
 use atlas_input::fuzz::Rng;
 
-use crate::args::Args;
+use crate::args::{BenchCheckArgs, FuzzCheckArgs};
 
 /// A realistic module section; repeated with numbered names to reach the size asked for.
 const SECTION: &str = r#"
@@ -37,17 +37,12 @@ pub fn module(lines: usize) -> String {
     code
 }
 
-pub fn bench(mut args: Args) -> Result<(), String> {
-    let lines: usize =
-        args.get("lines", None, "300").parse().map_err(|_| "option `--lines` expects a whole number".to_string())?;
-    let rounds: usize =
-        args.get("rounds", None, "200").parse().map_err(|_| "option `--rounds` expects a whole number".to_string())?;
-    let write = args.get("write", None, "");
-    args.finish()?;
+pub fn bench(args: BenchCheckArgs) -> Result<(), String> {
+    let BenchCheckArgs { lines, rounds, write } = args;
     let code = module(lines);
-    if !write.is_empty() {
+    if let Some(path) = write {
         // For the browser bench, which times the same module through the playground's worker.
-        std::fs::write(&write, &code).map_err(|err| format!("cannot write {write}: {err}"))?;
+        std::fs::write(&path, &code).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
     }
     let mut times: Vec<f64> = (0..rounds.max(1))
         .map(|_| {
@@ -132,14 +127,8 @@ const PIECES: &[&str] = &[
     "\u{0}",
 ];
 
-pub fn fuzz(mut args: Args) -> Result<(), String> {
-    let count: u64 = args
-        .get("count", None, "1000000")
-        .parse()
-        .map_err(|_| "option `--count` expects a whole number".to_string())?;
-    let seed: u64 =
-        args.get("seed", None, "1").parse().map_err(|_| "option `--seed` expects a whole number".to_string())?;
-    args.finish()?;
+pub fn fuzz(args: FuzzCheckArgs) -> Result<(), String> {
+    let FuzzCheckArgs { count, seed } = args;
     // Quiet the default hook: a panic is reported below, with the input that caused it.
     panic::set_hook(Box::new(|_| {}));
     let mut rng = Rng::new(seed);

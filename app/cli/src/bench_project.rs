@@ -7,7 +7,8 @@ use std::fs;
 use std::path::Path;
 use std::time::Instant;
 
-use crate::args::Args;
+use crate::args::{BenchProjectArgs, CheckArgs, ReportFile};
+use crate::check::Format;
 
 const COMMON: &str = r#"import modal
 
@@ -84,21 +85,19 @@ pub fn write(dir: &Path, files: usize) -> Result<(), String> {
     Ok(())
 }
 
-pub fn run(mut args: Args) -> Result<(), String> {
-    let files: usize =
-        args.get("files", None, "200").parse().map_err(|_| "option `--files` expects a whole number".to_string())?;
-    let rounds: usize =
-        args.get("rounds", None, "10").parse().map_err(|_| "option `--rounds` expects a whole number".to_string())?;
-    let dir = args.get("dir", None, "target/bench-project");
-    args.finish()?;
-    let dir = Path::new(&dir);
-    write(dir, files)?;
+pub fn run(args: BenchProjectArgs) -> Result<(), String> {
+    let BenchProjectArgs { files, dir, rounds } = args;
+    write(&dir, files)?;
     let report = dir.with_extension("json");
-    let argv = || [dir.display().to_string(), "--output".into(), format!("json:{}", report.display())].into_iter();
+    let check = || CheckArgs {
+        paths: vec![dir.clone()],
+        output: vec![ReportFile { format: Format::Json, path: report.clone() }],
+        ..CheckArgs::default()
+    };
     let mut times: Vec<f64> = (0..rounds.max(1))
         .map(|_| {
             let started = Instant::now();
-            crate::check::run(argv());
+            crate::check::run(check());
             started.elapsed().as_secs_f64() * 1000.0
         })
         .collect();

@@ -198,15 +198,15 @@ fn text_output_and_exit_codes() {
     );
     assert_eq!(check(&warning_only.0, &["."]).status.code(), Some(0), "warnings do not fail a run");
     let usage_errors: &[(&[&str], &str)] = &[
-        (&[".", "--frobnicate"], "unknown option `--frobnicate`"),
+        (&[".", "--frobnicate"], "unexpected argument '--frobnicate' found"),
         (
             &[".", "--output-format", "yaml"],
-            "unknown output format `yaml`: expected `text`, `json`, `github`, `sarif` or `junit`",
+            "invalid value 'yaml' for '--output-format <FORMAT>'\n  [possible values: text, json, github, sarif, junit]",
         ),
-        (&[".", "--output", "sarif"], "option `--output` expects `FORMAT:PATH`"),
+        (&[".", "--output", "sarif"], "invalid value 'sarif' for '--output <FORMAT:FILE>': expected FORMAT:FILE"),
         (&[".", "--select", "XYZ1"], "unknown rule selector `XYZ1`"),
         (&["missing.py"], "cannot read missing.py"),
-        (&[".", "--fix", "--diff"], "give one of the two"),
+        (&[".", "--fix", "--diff"], "the argument '--fix' cannot be used with '--diff'"),
     ];
     for (args, message) in usage_errors {
         let output = check(&scratch.0, args);

@@ -1,7 +1,6 @@
 //! `modal-atlas mcp` fed raw lines on standard input, as a broken or hostile client could send
 //! them: each gets an answer, and the server goes on serving. Every wait has a deadline, so a
 //! line left unanswered fails the test instead of hanging it.
-#![cfg(feature = "site")]
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};

@@ -1,26 +1,39 @@
 //! The content model of Modal Atlas.
 //!
 //! Reads `content/` (site settings, the facts data file, Markdown pages, the playground's
-//! gallery), checks it, and renders each page to HTML, and to plain Markdown for assistants. Nothing here knows about the browser or the
-//! HTML shell around an article: the `modal-atlas` CLI puts rendered pages into files, the wasm
-//! app never links this crate.
+//! gallery), writes the pages made from code and data (the checker's rules, the API reference),
+//! checks it all, and renders each page to HTML, and to plain Markdown for assistants: the
+//! [`Book`] every output reads. Code is coloured by a highlighter the caller gives (the site's
+//! build has one), so the MCP server links none. Nothing here knows about the browser or the
+//! HTML shell around an article: `atlas-build` puts rendered pages into files, the wasm app
+//! never links this crate.
 
+mod api_reference;
+mod book;
 mod commonmark;
+mod coverage;
 mod error;
 mod files;
 mod gallery;
-mod highlight;
+pub mod llms;
 mod markdown;
 mod page;
+mod rule_docs;
+pub mod search_index;
 mod site;
 mod tables;
 
 pub use atlas_pricing::{Client, Gpu, ModalData, Plan, Prices, RegionMultiplier, Regions};
+pub use book::{Book, report};
 pub use commonmark::{MarkdownPage, MarkdownSection, PageLinks, markdown_path, to_markdown};
+pub use coverage::Coverage;
 pub use error::ContentError;
 pub use files::{CONTENT_EXTENSIONS, ContentFiles};
 pub use gallery::Example;
-pub use markdown::{CodeExample, RULES_PAGE, RenderedPage, SIGNATURE_FLAG, SectionText, TocEntry, rule_anchor};
+pub use markdown::{
+    CodeExample, CodeHtml, FENCE_LANGUAGES, Highlighter, RULES_PAGE, RenderedPage, SIGNATURE_FLAG, SectionText,
+    TocEntry, rule_anchor,
+};
 pub use page::{FrontMatter, Page};
 pub use site::{Section, Site, SiteConfig, is_reference_page};
 

@@ -130,50 +130,57 @@ impl Site {
         (at.checked_sub(1).map(|before| &self.pages[before]), self.pages.get(at + 1))
     }
 
-    /// Renders every page for a site served under `base` (which starts and ends with `/`), and
-    /// checks that every internal link points at an existing page and heading.
-    pub fn render(&self, base: &str) -> Result<Vec<RenderedPage>, Vec<ContentError>> {
-        self.render_with(base, CodeHtml::Coloured, false)
-    }
-
-    /// As [`Site::render`], with code blocks escaped instead of coloured and without playground
-    /// links: for readers of the pages' text, sections and examples (the API reference's uses,
-    /// the MCP server), since colouring is nearly all of rendering's time.
-    pub fn render_text(&self, base: &str) -> Result<Vec<RenderedPage>, Vec<ContentError>> {
-        self.render_with(base, CodeHtml::Plain, false)
+    /// Renders every page for a site served under `base` (which starts and ends with `/`), code
+    /// as `code` says, and checks that every internal link points at an existing page and heading.
+    pub fn render(&self, base: &str, code: CodeHtml) -> Result<Vec<RenderedPage>, Vec<ContentError>> {
+        let rendered = self.render_pages(base, code)?;
+        self.check_links(&rendered, false)?;
+        Ok(rendered)
     }
 
     /// [`Site::render`] for the pages the API reference is written from, before it exists: their
     /// links to reference pages this site lacks are left to the render of the whole site.
-    pub fn render_before_reference(&self, base: &str) -> Result<Vec<RenderedPage>, Vec<ContentError>> {
-        self.render_with(base, CodeHtml::Coloured, true)
+    pub fn render_before_reference(&self, base: &str, code: CodeHtml) -> Result<Vec<RenderedPage>, Vec<ContentError>> {
+        let rendered = self.render_pages(base, code)?;
+        self.check_links(&rendered, true)?;
+        Ok(rendered)
     }
 
-    /// [`Site::render_before_reference`] with the code of [`Site::render_text`].
-    pub fn render_text_before_reference(&self, base: &str) -> Result<Vec<RenderedPage>, Vec<ContentError>> {
-        self.render_with(base, CodeHtml::Plain, true)
-    }
-
-    fn render_with(
-        &self,
-        base: &str,
-        code_html: CodeHtml,
-        reference_later: bool,
-    ) -> Result<Vec<RenderedPage>, Vec<ContentError>> {
+    /// Every page rendered, in reading order; their links are left to [`Site::check_links`].
+    pub(crate) fn render_pages(&self, base: &str, code: CodeHtml) -> Result<Vec<RenderedPage>, Vec<ContentError>> {
         let mut errors = Vec::new();
         let mut rendered = Vec::new();
         for page in &self.pages {
-            match markdown::render(page, &self.data, base, code_html) {
+            match self.render_page(page, base, code) {
                 Ok(out) => rendered.push(out),
                 Err(errs) => errors.extend(errs),
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        if errors.is_empty() { Ok(rendered) } else { Err(errors) }
+    }
+
+    /// One page rendered; its links are left to [`Site::check_links`].
+    pub(crate) fn render_page(
+        &self,
+        page: &Page,
+        base: &str,
+        code: CodeHtml,
+    ) -> Result<RenderedPage, Vec<ContentError>> {
+        markdown::render(page, &self.data, base, code)
+    }
+
+    /// Checks that every internal link of `rendered` (this site's pages, in reading order) points
+    /// at an existing page and heading; with `reference_later`, links to the API reference's
+    /// pages, which are written from these, are let through.
+    pub(crate) fn check_links(
+        &self,
+        rendered: &[RenderedPage],
+        reference_later: bool,
+    ) -> Result<(), Vec<ContentError>> {
+        let mut errors = Vec::new();
         let anchors: HashMap<&str, &HashSet<String>> =
             rendered.iter().map(|out| (out.slug.as_str(), &out.ids)).collect();
-        for (page, out) in self.pages.iter().zip(&rendered) {
+        for (page, out) in self.pages.iter().zip(rendered) {
             for link in &out.links {
                 let target = link.slug.as_deref().unwrap_or(&page.slug);
                 let Some(ids) = anchors.get(target) else {
@@ -198,7 +205,7 @@ impl Site {
                 }
             }
         }
-        if errors.is_empty() { Ok(rendered) } else { Err(errors) }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
     /// The URL path of a page under `base`.

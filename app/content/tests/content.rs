@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use atlas_content::{PageLinks, RenderedPage, Site, to_markdown};
+use atlas_content::{CodeHtml, PageLinks, RenderedPage, Site, to_markdown};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
 fn content_dir() -> PathBuf {
@@ -14,7 +14,8 @@ fn content_dir() -> PathBuf {
 /// are checked where it is written (`modal-atlas`'s `api_reference` tests).
 fn load_and_render() -> (Site, Vec<RenderedPage>) {
     let site = Site::load(&content_dir()).unwrap_or_else(|errors| panic!("{}", lines(&errors)));
-    let rendered = site.render_before_reference("/").unwrap_or_else(|errors| panic!("{}", lines(&errors)));
+    let rendered =
+        site.render_before_reference("/", CodeHtml::Plain).unwrap_or_else(|errors| panic!("{}", lines(&errors)));
     (site, rendered)
 }
 
@@ -27,20 +28,6 @@ fn every_page_parses_renders_and_links_only_to_what_exists() {
     let (site, rendered) = load_and_render();
     assert_eq!(site.pages.len(), rendered.len());
     assert_eq!(site.pages[0].slug, "index", "the home page comes first in reading order");
-}
-
-#[test]
-fn rendering_for_the_text_alone_gives_the_same_text_uncoloured() {
-    let (site, coloured) = load_and_render();
-    let plain = site.render_text_before_reference("/").unwrap_or_else(|errors| panic!("{}", lines(&errors)));
-    for (coloured, plain) in coloured.iter().zip(&plain) {
-        let slug = &coloured.slug;
-        assert_eq!(coloured.sections, plain.sections, "{slug}");
-        assert_eq!(coloured.examples, plain.examples, "{slug}");
-        assert_eq!((&coloured.toc, &coloured.ids), (&plain.toc, &plain.ids), "{slug}");
-    }
-    assert!(plain.iter().all(|page| !page.html.contains("<span class=\"hl-")), "code is not coloured");
-    assert!(coloured.iter().any(|page| page.html.contains("<span class=\"hl-")), "code is coloured");
 }
 
 /// The seed's topics, each with the page that teaches it.
@@ -163,7 +150,7 @@ fn sections_text(copy: &atlas_content::MarkdownPage) -> Vec<String> {
 /// A small site in a temporary folder (the real settings and data, a home page and `target.md`)
 /// with `page` added, loaded and rendered; the errors, with the folder written as `content`.
 fn build_with_page(name: &str, page: &str) -> Vec<String> {
-    build_with_page_rendered(name, page, Site::render)
+    build_with_page_rendered(name, page, |site, base| site.render(base, CodeHtml::Plain))
 }
 
 type Render = fn(&Site, &str) -> Result<Vec<RenderedPage>, Vec<atlas_content::ContentError>>;
@@ -214,7 +201,7 @@ fn links_into_the_api_reference_wait_for_the_reference_and_are_then_checked() {
     let page = format!("{FRONT}\n## One\n\nSee [the entry](api-storage.md#volume) and [z](apiary.md).\n");
     // Before the reference exists only its pages are let through; `apiary` is not one of them.
     assert_eq!(
-        build_with_page_rendered("linking.md", &page, Site::render_before_reference),
+        build_with_page_rendered("linking.md", &page, |site, base| site.render_before_reference(base, CodeHtml::Plain)),
         ["content/pages/linking.md:10: link to apiary.md: there is no such page"]
     );
     assert_eq!(

@@ -18,4 +18,4 @@ mod quote;
 
 pub use params::{MAX_QUERY_BYTES, Params};
 pub use query::{Problem, Read, ToolQuery};
-pub use quote::{cap_quoted, quote, quote_between};
+pub use quote::{cap_quoted, excerpt, quote, quote_between};

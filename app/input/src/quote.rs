@@ -23,7 +23,24 @@ fn quote_in(value: &str, mark: char) -> String {
 
 /// [`quote`] between other marks, such as typographic quotes for a search query.
 pub fn quote_between(value: &str, open: char, close: char) -> String {
-    // At most EXCERPT_CHARS characters as shown: an escape counts as what it shows (`\u{0}`).
+    match shortened(value) {
+        (shown, None) => format!("{open}{shown}{close}"),
+        (shown, Some(length)) => format!("{open}{shown}…{close} ({length} characters)"),
+    }
+}
+
+/// `value` shortened and escaped as [`quote`] does it, without the marks: for messages of another
+/// crate that quotes values itself (clap's `'…'`), as in `aaaa… (5000000 characters)`.
+pub fn excerpt(value: &str) -> String {
+    match shortened(value) {
+        (shown, None) => shown,
+        (shown, Some(length)) => format!("{shown}… ({length} characters)"),
+    }
+}
+
+/// At most [`EXCERPT_CHARS`] characters of `value` as shown (an escape counts as what it shows,
+/// `\u{0}`), and the length of `value` in characters when that is not all of it.
+fn shortened(value: &str) -> (String, Option<usize>) {
     let (mut shown, mut width) = (String::new(), 0);
     for c in value.chars() {
         let before = shown.len();
@@ -31,11 +48,10 @@ pub fn quote_between(value: &str, open: char, close: char) -> String {
         width += shown[before..].chars().count();
         if width > EXCERPT_CHARS {
             shown.truncate(before);
-            let length = value.chars().count();
-            return format!("{open}{shown}…{close} ({length} characters)");
+            return (shown, Some(value.chars().count()));
         }
     }
-    format!("{open}{shown}{close}")
+    (shown, None)
 }
 
 /// `c` as a message shows it: control characters as escapes (`\n`, `\u{1b}`), by hand, since
@@ -124,6 +140,13 @@ mod tests {
     fn escapes_count_as_what_they_show() {
         let nuls = "\u{0}".repeat(1000);
         assert_eq!(quote(&nuls), format!("`{}…` (1000 characters)", "\\u{0}".repeat(EXCERPT_CHARS / 5)));
+    }
+
+    #[test]
+    fn excerpts_are_quotes_without_the_marks() {
+        assert_eq!(excerpt("a\nb"), "a\\nb");
+        let long = "q".repeat(100);
+        assert_eq!(excerpt(&long), format!("{}… (100 characters)", "q".repeat(EXCERPT_CHARS)));
     }
 
     #[test]

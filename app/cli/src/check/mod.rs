@@ -19,7 +19,9 @@ use std::process::ExitCode;
 
 use atlas_checker::{Applicability, Diagnostic, Edit, Options, Severity, apply_edits};
 
+use crate::args::CheckArgs;
 use files::Files;
+pub use output::Format;
 use output::{FileReport, Report};
 use settings::Settings;
 
@@ -33,8 +35,8 @@ pub fn fix_applies(diagnostic: &Diagnostic, unsafe_fixes: bool) -> bool {
 /// independent edits, and two rounds are the most seen).
 const FIX_ROUNDS: usize = 10;
 
-pub fn run(argv: impl Iterator<Item = String>) -> ExitCode {
-    match check(argv) {
+pub fn run(args: CheckArgs) -> ExitCode {
+    match check(args) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("modal-atlas: {message}");
@@ -43,8 +45,8 @@ pub fn run(argv: impl Iterator<Item = String>) -> ExitCode {
     }
 }
 
-fn check(argv: impl Iterator<Item = String>) -> Result<ExitCode, String> {
-    let settings = settings::parse(argv)?;
+fn check(args: CheckArgs) -> Result<ExitCode, String> {
+    let settings = settings::read(args)?;
     let mut loaded = files::load(&settings.paths, &settings.exclude, &settings.base);
     for problem in &loaded.problems {
         eprintln!("modal-atlas: {problem}");
@@ -153,76 +155,4 @@ fn fix(loaded: &mut Files, module: usize, settings: &Settings, options: &Options
         loaded.project.replace(module, source);
     }
     applied
-}
-
-/// The site's own examples against the checker, the generated rules page included: every
-/// current example passes without an error, and every outdated one raises each rule its fence
-/// names. The playground's gallery shows both sides: its broken versions must fail.
-#[cfg(all(test, feature = "site"))]
-mod content_examples {
-    use atlas_checker::{Severity, check};
-    use atlas_content::Site;
-    use std::path::Path;
-
-    #[test]
-    fn current_examples_pass_and_outdated_ones_raise_what_they_illustrate() {
-        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-        let generated = crate::prerender::generated_pages(&content).expect("generated pages");
-        let site = Site::load_with(&content, generated).expect("content loads");
-        let rendered = site.render_text("/").expect("content renders");
-        let mut problems = Vec::new();
-        let (mut current, mut outdated) = (0, 0);
-        for (page, example) in rendered.iter().flat_map(|page| page.examples.iter().map(move |e| (page, e))) {
-            if example.language() != "python" {
-                continue;
-            }
-            let code = example.as_module();
-            let place = format!("{}.md, block at line {}", page.slug, example.line);
-            let illustrates = example.outdated();
-            if illustrates.is_empty() {
-                current += 1;
-                let errors = errors(&code);
-                if !errors.is_empty() {
-                    problems.push(format!("{place}: current example has errors: {errors:?}"));
-                }
-            } else {
-                outdated += 1;
-                let found = check(&code);
-                for rule in illustrates {
-                    if !found.iter().any(|d| d.rule == rule) {
-                        let got: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
-                        problems.push(format!("{place}: outdated example does not raise {rule} (got {got:?})"));
-                    }
-                }
-            }
-        }
-        assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
-        // The pages have dozens of each; a parser that found none would pass the loop above.
-        assert!(current > 50 && outdated > 60, "{current} current and {outdated} outdated blocks found");
-    }
-
-    fn errors(code: &str) -> Vec<String> {
-        check(code)
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| format!("{} {}", d.rule, d.message))
-            .collect()
-    }
-
-    #[test]
-    fn gallery_examples_are_broken_and_fixed_as_they_say() {
-        let site = Site::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")).expect("content loads");
-        assert!(site.gallery.len() >= 8, "the gallery has {} examples", site.gallery.len());
-        let mut problems = Vec::new();
-        for example in &site.gallery {
-            if errors(&example.broken).is_empty() {
-                problems.push(format!("`{}`: the broken version gives no error", example.title));
-            }
-            let left = errors(&example.fixed);
-            if !left.is_empty() {
-                problems.push(format!("`{}`: the fixed version gives errors: {left:?}", example.title));
-            }
-        }
-        assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
-    }
 }

@@ -7,31 +7,19 @@ use atlas_checker::{Diagnostic, Severity};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A report's format, as `--output-format` and `--output` name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// A line a problem, for people
     Text,
+    /// A list of the problems, for scripts
     Json,
+    /// Workflow commands, which GitHub Actions shows as annotations on the pull request
     Github,
+    /// SARIF 2.1.0 with the fixes, for code scanning
     Sarif,
+    /// JUnit XML, for CI test views
     Junit,
-}
-
-impl Format {
-    pub fn parse(name: &str) -> Result<Format, String> {
-        Ok(match name {
-            "text" => Format::Text,
-            "json" => Format::Json,
-            "github" => Format::Github,
-            "sarif" => Format::Sarif,
-            "junit" => Format::Junit,
-            _ => {
-                return Err(format!(
-                    "unknown output format {}: expected `text`, `json`, `github`, `sarif` or `junit`",
-                    atlas_input::quote(name)
-                ));
-            }
-        })
-    }
 }
 
 /// One checked file and what was found in it (after `noqa` and the rule selection).
@@ -257,6 +245,32 @@ fn escape_data(text: &str) -> String {
     text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
+/// `text` in an XML attribute or element: markup escaped, and the characters XML 1.0 cannot
+/// hold at all (the control characters but tab and line breaks, which a file name may have) shown
+/// as U+FFFD, so the report still parses.
 fn xml(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(ch),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            ch => out.push(ch),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_escapes_markup_and_replaces_what_xml_cannot_hold() {
+        assert_eq!(xml("a<b> & \"c\""), "a&lt;b&gt; &amp; &quot;c&quot;");
+        assert_eq!(xml("tab\tline\nnul\u{0}esc\u{1b}\u{ffff}é"), "tab\tline\nnul\u{fffd}esc\u{fffd}\u{fffd}é");
+    }
 }

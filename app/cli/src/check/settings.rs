@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::glob::Glob;
 use super::output::Format;
+use crate::args::CheckArgs;
 use atlas_input::{cap_quoted, quote};
 
 pub struct Settings {
@@ -79,58 +80,28 @@ pub fn matches(selector: &str, rule: &str) -> bool {
     selector == "ALL" || rule.starts_with(selector)
 }
 
-pub fn parse(argv: impl Iterator<Item = String>) -> Result<Settings, String> {
-    let mut paths = Vec::new();
-    let mut config_path = None;
-    let (mut select, mut ignore, mut exclude, mut target) = (None, Vec::new(), None, None);
-    let (mut fix, mut diff, mut unsafe_fixes) = (false, false, false);
-    let mut stdout_format = None;
-    let mut outputs = Vec::new();
-    let mut argv = argv;
-    while let Some(arg) = argv.next() {
-        let Some(option) = arg.strip_prefix("--") else {
-            paths.push(PathBuf::from(arg));
-            continue;
-        };
-        let (name, inline) = match option.split_once('=') {
-            Some((name, value)) => (name, Some(value.to_string())),
-            None => (option, None),
-        };
-        let mut value =
-            || inline.clone().or_else(|| argv.next()).ok_or_else(|| format!("option `--{name}` expects a value"));
-        match name {
-            "fix" => fix = true,
-            "diff" => diff = true,
-            "unsafe-fixes" => unsafe_fixes = true,
-            "select" => select = Some(list(&value()?)),
-            "ignore" => ignore.extend(list(&value()?)),
-            "exclude" => exclude = Some(list(&value()?)),
-            "target-version" => target = Some(value()?),
-            "config" => config_path = Some(PathBuf::from(value()?)),
-            "output-format" => stdout_format = Some(Format::parse(&value()?)?),
-            "output" => {
-                let value = value()?;
-                let Some((format, path)) = value.split_once(':').filter(|(_, path)| !path.is_empty()) else {
-                    return Err(format!(
-                        "option `--output` expects `FORMAT:PATH` (such as `sarif:report.sarif`), found {}",
-                        quote(&value)
-                    ));
-                };
-                outputs.push((Format::parse(format)?, Some(PathBuf::from(path))));
-            }
-            _ => return Err(format!("unknown option {} (see `modal-atlas help`)", quote(&format!("--{name}")))),
-        }
-    }
-    // As Ruff: no path is the current folder.
-    if paths.is_empty() {
-        paths.push(PathBuf::from("."));
-    }
-    if fix && diff {
-        return Err("`--fix` writes the fixes and `--diff` only shows them: give one of the two".into());
-    }
+/// `check`'s arguments over the configuration: each option replaces its setting, but `--ignore`,
+/// which adds to it.
+pub fn read(args: CheckArgs) -> Result<Settings, String> {
+    let CheckArgs {
+        paths,
+        fix,
+        diff,
+        unsafe_fixes,
+        select,
+        ignore,
+        exclude,
+        target_version: target,
+        config: config_path,
+        output_format,
+        output,
+    } = args;
+    let (select, ignore, exclude) = (select.map(list), list(ignore), exclude.map(list));
+    let mut outputs: Vec<(Format, Option<PathBuf>)> =
+        output.into_iter().map(|file| (file.format, Some(file.path))).collect();
     // The report on standard output, unless only files were asked for (and no format was named).
-    if stdout_format.is_some() || outputs.is_empty() {
-        outputs.insert(0, (stdout_format.unwrap_or(Format::Text), None));
+    if output_format.is_some() || outputs.is_empty() {
+        outputs.insert(0, (output_format.unwrap_or(Format::Text), None));
     }
 
     let cwd = std::env::current_dir().map_err(|err| format!("cannot read the current folder: {err}"))?;
@@ -221,8 +192,9 @@ fn globs(patterns: &[String], source: Source) -> Result<Vec<Glob>, String> {
     patterns.iter().map(|pattern| Glob::new(pattern).map_err(|err| source.says(&err))).collect()
 }
 
-fn list(value: &str) -> Vec<String> {
-    value.split(',').map(str::trim).filter(|part| !part.is_empty()).map(String::from).collect()
+/// Comma-separated values as given (`MDL001, MDL002,`): trimmed, the empty ones dropped.
+fn list(values: Vec<String>) -> Vec<String> {
+    values.iter().map(|value| value.trim()).filter(|value| !value.is_empty()).map(String::from).collect()
 }
 
 /// The nearest `pyproject.toml` with a `[tool.modal-atlas]` table, from `dir` upwards.

@@ -10,31 +10,27 @@ mod stdio;
 mod tools;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::Path;
 use std::sync::Arc;
 
 use atlas_content::ContentFiles;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, CustomRequest, CustomResult, ErrorCode,
-    Implementation, InitializeRequestParams, ListToolsResult, PaginatedRequestParams, ServerCapabilities,
-    ServerConfig, Tool,
+    Implementation, InitializeRequestParams, ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig,
+    Tool,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::args::Args;
+use crate::args::McpArgs;
 use atlas_input::{cap_quoted, quote};
 pub use tools::{Atlas, CallError};
 
-pub fn run(mut args: Args) -> Result<(), String> {
-    let content = args.get("content", None, "");
-    args.finish()?;
-    let atlas = if content.is_empty() {
-        Atlas::embedded()?
-    } else {
-        Atlas::from_files(&ContentFiles::read(Path::new(&content)).map_err(crate::prerender::report)?)?
+pub fn run(args: McpArgs) -> Result<(), String> {
+    let atlas = match args.content {
+        None => Atlas::embedded()?,
+        Some(content) => Atlas::from_files(&ContentFiles::read(&content).map_err(atlas_content::report)?)?,
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -42,10 +38,8 @@ pub fn run(mut args: Args) -> Result<(), String> {
         .map_err(|err| format!("cannot start the server's runtime: {err}"))?;
     runtime.block_on(async {
         let stdio = stdio::Stdio::start().map_err(|err| format!("cannot read standard input: {err}"))?;
-        let service = Server::new(atlas)
-            .serve(stdio)
-            .await
-            .map_err(|err| format!("the MCP client did not initialize: {err}"))?;
+        let service =
+            Server::new(atlas).serve(stdio).await.map_err(|err| format!("the MCP client did not initialize: {err}"))?;
         service.waiting().await.map_err(|err| format!("the server stopped: {err}"))?;
         Ok(())
     })
@@ -97,7 +91,10 @@ impl ServerHandler for Server {
             Err(CallError::Tool(message)) => Ok(CallToolResult::error(vec![ContentBlock::text(message)]).into()),
             Err(CallError::UnknownTool(name)) => {
                 let names: Vec<&str> = self.tools.iter().map(|tool| tool.name.as_ref()).collect();
-                Err(ErrorData::invalid_params(format!("no tool {}: expected one of {}", quote(&name), names.join(", ")), None))
+                Err(ErrorData::invalid_params(
+                    format!("no tool {}: expected one of {}", quote(&name), names.join(", ")),
+                    None,
+                ))
             }
         }
     }
@@ -118,7 +115,10 @@ impl ServerHandler for Server {
             method => {
                 return Err(ErrorData::new(
                     ErrorCode::METHOD_NOT_FOUND,
-                    format!("no method {}: this server answers initialize, ping, tools/list and tools/call", quote(method)),
+                    format!(
+                        "no method {}: this server answers initialize, ping, tools/list and tools/call",
+                        quote(method)
+                    ),
                     None,
                 ));
             }
@@ -140,7 +140,9 @@ fn tool_call_problem(params: Option<&Value>) -> String {
             "tools/call: `arguments`: expected an object of the tool's arguments (see tools/list), found {}",
             kind(arguments)
         ),
-        (Some(Value::String(_)), _) => params_problem::<CallToolRequestParams>("tools/call", Some(&Value::Object(params.clone()))),
+        (Some(Value::String(_)), _) => {
+            params_problem::<CallToolRequestParams>("tools/call", Some(&Value::Object(params.clone())))
+        }
         (name, _) => format!(
             "tools/call: `name`: expected the tool's name as a string (see tools/list), found {}",
             name.map_or("none", kind)

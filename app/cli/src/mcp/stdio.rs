@@ -60,25 +60,22 @@ impl Stdio {
     pub fn start() -> io::Result<Stdio> {
         let (incoming_sender, incoming) = mpsc::channel(READ_AHEAD);
         // The thread's stack holds serde's recursion into messages up to serde_json's depth limit.
-        std::thread::Builder::new()
-            .name("mcp-stdin".into())
-            .stack_size(8 * 1024 * 1024)
-            .spawn(move || {
-                let mut input = io::BufReader::with_capacity(64 * 1024, io::stdin().lock());
-                loop {
-                    match read_line(&mut input) {
-                        Ok(Line::Incoming(item)) => {
-                            if incoming_sender.blocking_send(item).is_err() {
-                                return;
-                            }
+        std::thread::Builder::new().name("mcp-stdin".into()).stack_size(8 * 1024 * 1024).spawn(move || {
+            let mut input = io::BufReader::with_capacity(64 * 1024, io::stdin().lock());
+            loop {
+                match read_line(&mut input) {
+                    Ok(Line::Incoming(item)) => {
+                        if incoming_sender.blocking_send(item).is_err() {
+                            return;
                         }
-                        Ok(Line::Nothing) => {}
-                        // At the end of input or on a read error the server is done: dropping
-                        // the sender ends `receive`.
-                        Ok(Line::End) | Err(_) => return,
                     }
+                    Ok(Line::Nothing) => {}
+                    // At the end of input or on a read error the server is done: dropping
+                    // the sender ends `receive`.
+                    Ok(Line::End) | Err(_) => return,
                 }
-            })?;
+            }
+        })?;
         let (outgoing, lines) = mpsc::unbounded_channel();
         let writer = tokio::spawn(write_lines(lines));
         Ok(Stdio { incoming, outgoing: Some(outgoing), writer: Some(writer) })
@@ -332,7 +329,8 @@ mod tests {
     fn deep_brackets_and_long_lines_are_refused_without_being_kept() {
         let deep = format!("{}\n", "[".repeat(100_000));
         let long = format!("\"{}\"\n", "x".repeat(MAX_LINE_BYTES + 1));
-        let input = [deep.as_bytes(), long.as_bytes(), b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n"].concat();
+        let input =
+            [deep.as_bytes(), long.as_bytes(), b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n"].concat();
         assert_eq!(lines(&input), ["-32700 null", "-32700 null", "ping"]);
     }
 }

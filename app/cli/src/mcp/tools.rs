@@ -5,7 +5,8 @@
 use std::sync::OnceLock;
 
 use atlas_checker::{Severity, apply_fix, check};
-use atlas_content::{ContentFiles, PageLinks, Site};
+use atlas_content::llms::{self, Doc};
+use atlas_content::{Book, CodeHtml, ContentFiles, PageLinks, RenderedPage, Site, search_index};
 use atlas_cron::report::{self, Request, Schedule};
 use atlas_pricing::form::{self, FALLBACKS, GPU, MODE, PLAN, REGION};
 use atlas_pricing::{FIELDS, estimate, money};
@@ -15,9 +16,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
-use crate::llms::{self, Doc};
 use atlas_input::{cap_quoted, quote};
-use crate::search_index;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/content_files.rs"));
@@ -42,12 +41,13 @@ pub enum CallError {
     Tool(String),
 }
 
-/// The reference the tools answer from: the site's pages and their Markdown, and the search index
-/// (built on first use, since it renders every page).
+/// The reference the tools answer from: the book's pages and their Markdown, and the search index
+/// (built on first use).
 pub struct Atlas {
     site: Site,
+    rendered: Vec<RenderedPage>,
     docs: Vec<Doc>,
-    search: OnceLock<Result<(Index, TextStore), String>>,
+    search: OnceLock<(Index, TextStore)>,
 }
 
 impl Atlas {
@@ -57,11 +57,11 @@ impl Atlas {
     }
 
     pub fn from_files(files: &ContentFiles) -> Result<Atlas, String> {
-        let generated = crate::prerender::generated_pages_from(files)?;
-        let site = Site::from_files(files, generated).map_err(crate::prerender::report)?;
+        // Code uncoloured: the tools read the pages' text, and colouring is most of rendering's time.
+        let Book { site, rendered, .. } = Book::load(files, "/", CodeHtml::Plain)?;
         // Links as in the published copies, so a link in one page is a `page` for `read_page`.
         let docs = llms::content_docs(&site, PageLinks::Relative)?;
-        Ok(Atlas { site, docs, search: OnceLock::new() })
+        Ok(Atlas { site, rendered, docs, search: OnceLock::new() })
     }
 
     /// What the server tells a client about itself.
@@ -144,14 +144,7 @@ impl Atlas {
         if args.query.trim().is_empty() {
             return Err("query: expected words to search for, found nothing".into());
         }
-        let (index, texts) = self
-            .search
-            .get_or_init(|| {
-                let rendered = self.site.render_text("/").map_err(crate::prerender::report)?;
-                Ok(search_index::build(&self.site, &rendered))
-            })
-            .as_ref()
-            .map_err(Clone::clone)?;
+        let (index, texts) = self.search.get_or_init(|| search_index::build(&self.site, &self.rendered));
         let hits = index.search(&args.query, limit as usize);
         if hits.is_empty() {
             return Ok(format!("No section matches {}. Try fewer or other words.", quote(&args.query)));
@@ -292,9 +285,14 @@ impl Atlas {
                     ids.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(",")
                 }
                 (FALLBACKS, _) => {
-                    return Err(format!("{FALLBACKS}: expected a list of GPU ids, found {}", quote(&value.to_string())));
+                    return Err(format!(
+                        "{FALLBACKS}: expected a list of GPU ids, found {}",
+                        quote(&value.to_string())
+                    ));
                 }
-                (_, _) => return Err(format!("{name}: expected a number or text, found {}", quote(&value.to_string()))),
+                (_, _) => {
+                    return Err(format!("{name}: expected a number or text, found {}", quote(&value.to_string())));
+                }
             };
             texts.insert(name.clone(), Value::String(text));
         }
@@ -334,14 +332,17 @@ fn is_cost_field(name: &str) -> bool {
 }
 
 fn cron_next_runs(args: CronArgs) -> Result<String, String> {
-    let count = report::check_count(u64::from(args.count.unwrap_or(5))).map_err(|error| format!("count: {}", error.message))?;
+    let count =
+        report::check_count(u64::from(args.count.unwrap_or(5))).map_err(|error| format!("count: {}", error.message))?;
     let tz = args.timezone.unwrap_or_else(|| "UTC".into());
     let request = Request {
         id: 0,
         schedule: Schedule::Cron(args.expression),
         tz: tz.clone(),
         from: args.after.unwrap_or_default(),
-        now_ms: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |since| since.as_millis() as f64),
+        now_ms: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |since| since.as_millis() as f64),
         count,
         viewer_tz: tz,
     };

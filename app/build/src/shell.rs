@@ -5,7 +5,7 @@
 
 use atlas_content::{Page, RULES_PAGE, Site, TocEntry, escape_html, markdown_path};
 
-use crate::search_index::SearchFiles;
+use crate::search_files::SearchFiles;
 use crate::{embed, offline, security};
 
 /// The id of the playground page's script element holding its starting code, checked. The app

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use atlas_content::{ContentFiles, RULES_PAGE, RenderedPage, SIGNATURE_FLAG};
+use crate::{CodeExample, ContentFiles, RULES_PAGE, RenderedPage, SIGNATURE_FLAG};
 use atlas_reference::{Deprecation, Kind, Name, Parameter, ParameterKind, Reference, Summaries, Version};
 
 use crate::coverage::Coverage;
@@ -90,7 +90,14 @@ const PAGES: &[(&str, &str, &str, &[&str])] = &[
         "api-runtime",
         "modal runtime and output",
         "What code can ask inside a container, output control and file patterns.",
-        &["current_function_call_id", "current_input_id", "is_local", "interact", "enable_output", "FilePatternMatcher"],
+        &[
+            "current_function_call_id",
+            "current_input_id",
+            "is_local",
+            "interact",
+            "enable_output",
+            "FilePatternMatcher",
+        ],
     ),
     (
         "api-object",
@@ -110,50 +117,53 @@ const PAGES: &[(&str, &str, &str, &[&str])] = &[
 /// Where a teaching page uses a name: (page slug, section anchor, section heading).
 type Uses = BTreeMap<&'static str, Vec<(String, String, String)>>;
 
-/// The reference data and our summaries, from the content's files.
-fn load(files: &ContentFiles) -> Result<(Reference, Summaries), String> {
-    let text = |name: &str| files.text(&format!("data/{name}")).map(str::to_string).map_err(|err| err.to_string());
-    let in_file = |name: &'static str| move |err: String| format!("content/data/{name}: {err}");
-    let reference = Reference::parse(&text(atlas_reference::DATA_FILE)?).map_err(in_file(atlas_reference::DATA_FILE))?;
-    let summaries =
-        Summaries::parse(&text(atlas_reference::SUMMARIES_FILE)?).map_err(in_file(atlas_reference::SUMMARIES_FILE))?;
-    Ok((reference, summaries))
+/// The client's names and our summaries, from the content's files, with the teaching pages'
+/// uses of each: what the reference pages and the teaching coverage are written from.
+pub(crate) struct ApiReference {
+    reference: Reference,
+    summaries: Summaries,
+    uses: Uses,
 }
 
-/// Every reference page as (path to name in errors, Markdown).
-pub fn pages(files: &ContentFiles, teaching: &[RenderedPage]) -> Result<Vec<(PathBuf, String)>, String> {
-    let (reference, summaries) = load(files)?;
-    let uses = uses(teaching);
-    let placed = page_of_names(&reference)?;
-    let writer = Writer { reference: &reference, summaries: &summaries, uses: &uses, placed: &placed };
-    let mut pages = vec![page(INDEX, writer.index())];
-    for (order, (slug, title, about, tops)) in PAGES.iter().enumerate() {
-        pages.push(page(slug, writer.group(title, about, tops, order + 1)));
+impl ApiReference {
+    /// Reads the data files of `files`; `teaching` are the pages whose examples use the names.
+    pub(crate) fn load(files: &ContentFiles, teaching: &[RenderedPage]) -> Result<ApiReference, String> {
+        let text = |name: &str| files.text(&format!("data/{name}")).map(str::to_string).map_err(|err| err.to_string());
+        let in_file = |name: &'static str| move |err: String| format!("content/data/{name}: {err}");
+        let reference =
+            Reference::parse(&text(atlas_reference::DATA_FILE)?).map_err(in_file(atlas_reference::DATA_FILE))?;
+        let summaries = Summaries::parse(&text(atlas_reference::SUMMARIES_FILE)?)
+            .map_err(in_file(atlas_reference::SUMMARIES_FILE))?;
+        Ok(ApiReference { reference, summaries, uses: uses(teaching) })
     }
-    pages.push(page(CHANGES, writer.changes(PAGES.len() + 1)));
-    Ok(pages)
-}
 
-/// Which current names the teaching pages' examples use: the uses behind "Used in".
-pub fn coverage(files: &ContentFiles, teaching: &[RenderedPage]) -> Result<Coverage, String> {
-    let (reference, summaries) = load(files)?;
-    let uses = uses(teaching);
-    Ok(Coverage::count(&reference, &summaries, |name| uses.contains_key(name)))
-}
+    /// Every reference page as (path to name in errors, Markdown).
+    pub(crate) fn pages(&self) -> Result<Vec<(PathBuf, String)>, String> {
+        let placed = page_of_names(&self.reference)?;
+        let writer =
+            Writer { reference: &self.reference, summaries: &self.summaries, uses: &self.uses, placed: &placed };
+        let mut pages = vec![page(INDEX, writer.index())];
+        for (order, (slug, title, about, tops)) in PAGES.iter().enumerate() {
+            pages.push(page(slug, writer.group(title, about, tops, order + 1)));
+        }
+        pages.push(page(CHANGES, writer.changes(PAGES.len() + 1)));
+        Ok(pages)
+    }
 
-/// The names that still lack one of our summaries (the goal is none).
-pub fn missing_summaries(files: &ContentFiles) -> Result<Vec<String>, String> {
-    let (reference, summaries) = load(files)?;
-    Ok(reference
-        .names
-        .iter()
-        .filter(|name| summaries.get(&name.name).is_none())
-        .map(|name| name.name.clone())
-        .collect())
+    /// Which current names the teaching pages' examples use: the uses behind "Used in".
+    pub(crate) fn coverage(&self) -> Coverage {
+        Coverage::count(&self.reference, &self.summaries, |name| self.uses.contains_key(name))
+    }
+
+    /// The names that still lack one of our summaries (the goal is none).
+    pub(crate) fn missing_summaries(&self) -> Vec<String> {
+        let names = self.reference.names.iter();
+        names.filter(|name| self.summaries.get(&name.name).is_none()).map(|name| name.name.clone()).collect()
+    }
 }
 
 fn page(slug: &str, markdown: String) -> (PathBuf, String) {
-    (PathBuf::from(format!("<generated by app/cli/src/api_reference.rs>/{slug}.md")), markdown)
+    (PathBuf::from(format!("<generated by app/content/src/api_reference.rs>/{slug}.md")), markdown)
 }
 
 /// Each name's page: its top-level name's. Every name must have one.
@@ -163,7 +173,7 @@ fn page_of_names(reference: &Reference) -> Result<BTreeMap<String, &'static str>
         let top = name.name.split('.').next().unwrap_or(&name.name);
         let Some((slug, ..)) = PAGES.iter().find(|(_, _, _, tops)| tops.contains(&top)) else {
             return Err(format!(
-                "{}: `{top}` is on no API reference page; add it to PAGES in app/cli/src/api_reference.rs",
+                "{}: `{top}` is on no API reference page; add it to PAGES in app/content/src/api_reference.rs",
                 atlas_reference::DATA_FILE
             ));
         };
@@ -177,8 +187,7 @@ fn uses(teaching: &[RenderedPage]) -> Uses {
     let mut uses: Uses = BTreeMap::new();
     // The rules page's examples are mostly code that fails on purpose; so are outdated ones.
     for page in teaching.iter().filter(|page| page.slug != RULES_PAGE) {
-        let current =
-            |example: &&atlas_content::CodeExample| example.language() == "python" && example.outdated().is_empty();
+        let current = |example: &&CodeExample| example.language() == "python" && example.outdated().is_empty();
         for example in page.examples.iter().filter(current) {
             for name in atlas_checker::names_used(&example.as_module()) {
                 let place = (page.slug.clone(), example.anchor.clone(), example.heading.clone());
@@ -600,16 +609,13 @@ fn parameter_table(text: &mut String, name: &Name) {
 mod tests {
     use std::path::Path;
 
-    use atlas_content::Site;
-
     use super::*;
-    use crate::search_index;
+    use crate::{Book, CodeHtml, Site, search_index};
 
     fn site() -> (Site, Vec<RenderedPage>, Reference) {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-        let site = Site::load_with(&content, crate::prerender::generated_pages(&content).unwrap()).unwrap();
-        let rendered = site.render_text("/").unwrap();
-        (site, rendered, Reference::load(&content.join("data")).unwrap())
+        let book = Book::read(&content, "/", CodeHtml::Plain).unwrap();
+        (book.site, book.rendered, Reference::load(&content.join("data")).unwrap())
     }
 
     #[test]
@@ -652,12 +658,11 @@ mod tests {
         // it through (`is_reference_page`); the whole site's render checks them.
         let slugs = PAGES.iter().map(|(slug, ..)| *slug).chain([INDEX, CHANGES]);
         for slug in slugs {
-            assert!(atlas_content::is_reference_page(slug), "{slug} would be taken for a missing teaching page");
+            assert!(crate::is_reference_page(slug), "{slug} would be taken for a missing teaching page");
         }
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-        let site = Site::load_with(&content, crate::prerender::generated_pages(&content).unwrap()).unwrap();
-        if let Err(errors) = site.render("/") {
-            panic!("{}", crate::prerender::report(errors));
+        if let Err(message) = Book::read(&content, "/", CodeHtml::Plain) {
+            panic!("{message}");
         }
     }
 
@@ -685,7 +690,10 @@ mod tests {
         // Under the class: what it is, where it comes from, and the summary written once for the base.
         let volume_hydrate = section("api-storage", "volume-hydrate");
         assert!(volume_hydrate.contains("inherited from object.Object"), "{volume_hydrate}");
-        assert!(volume_hydrate.contains("rather than at first use") || volume_hydrate.contains("instead of at first use"), "{volume_hydrate}");
+        assert!(
+            volume_hydrate.contains("rather than at first use") || volume_hydrate.contains("instead of at first use"),
+            "{volume_hydrate}"
+        );
         for (query, slug, anchor) in [
             ("Volume.hydrate", "api-storage", "volume-hydrate"),
             ("Sandbox.object_id", "api-sandbox", "sandbox-object_id"),
@@ -706,7 +714,10 @@ mod tests {
         assert_eq!(image_hydrate, 1);
         assert!(!section("api-image", "image-hydrate").contains("inherited"));
         // Bases are named, and linked where the reference has them.
-        assert!(section("api-object", "exception-conflicterror").contains("Derives from exception.InvalidError, grpclib.GRPCError"));
+        assert!(
+            section("api-object", "exception-conflicterror")
+                .contains("Derives from exception.InvalidError, grpclib.GRPCError")
+        );
         assert!(section("api-storage", "volume").contains("Derives from object.Object"));
         let object = section("api-object", "object-object");
         assert!(object.contains("Derived by Cls, Cluster, Dict"), "{object}");

@@ -1,4 +1,4 @@
-// The service worker of one build, written by `modal-atlas prerender` (app/cli/src/offline.rs),
+// The service worker of one build, written by `atlas-build prerender` (app/build/src/offline.rs),
 // which replaces BUILD below with the build's version and files.
 //
 // It keeps every file of its build in a cache named after the build and answers from that cache

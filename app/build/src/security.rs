@@ -25,7 +25,7 @@ pub fn meta_tag() -> String {
 pub fn write_headers(dist: &Path, base: &str, routes: &[String]) -> Result<(), String> {
     let mut text = format!(
         "# Security headers for static hosts that read `_headers` (Netlify, Cloudflare Pages).\n\
-         # Written by `modal-atlas prerender`; see README.md, Deploying.\n\
+         # Written by `atlas-build prerender`; see README.md, Deploying.\n\
          {base}*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n"
     );
     for route in routes {

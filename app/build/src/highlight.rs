@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-use crate::escape_html;
+use atlas_content::escape_html;
 
 /// bat's syntax collection: syntect's own set lacks TOML and Dockerfile.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
@@ -103,6 +103,10 @@ fn class_of(stack: &ScopeStack) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
+    use atlas_content::{Book, CodeHtml, FENCE_LANGUAGES};
+
     use super::*;
 
     #[test]
@@ -141,5 +145,37 @@ mod tests {
         assert!(!html.contains("<span class=\"hl-source"), "scopes nothing colours get no span: {html}");
         assert!(!html.contains("</span></span>"), "no nesting: {html}");
         assert_eq!(html.matches('<').count() / 2, html.matches("<span").count(), "every tag is a flat span");
+    }
+
+    #[test]
+    fn every_fence_language_is_coloured() {
+        for lang in FENCE_LANGUAGES.iter().filter(|lang| **lang != "text") {
+            // Each colours a string, or Dockerfile its instruction.
+            let (code, class) = match *lang {
+                "json" => ("{\"x\": \"y\"}", "hl-string"),
+                "dockerfile" => ("FROM python:3.12", "hl-keyword"),
+                _ => ("x = \"y\"", "hl-string"),
+            };
+            let html = to_html(lang, &format!("{code}\n"));
+            assert!(html.contains(&format!("<span class=\"{class}")), "{lang} was not coloured: {html}");
+        }
+    }
+
+    /// Colouring changes the code's HTML alone: a book rendered for its text (as the MCP server
+    /// reads it) has the same sections, examples and ids.
+    #[test]
+    fn a_coloured_book_has_the_text_of_a_plain_one() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+        let coloured = Book::read(&content, "/", CodeHtml::Coloured(to_html)).unwrap_or_else(|err| panic!("{err}"));
+        let plain = Book::read(&content, "/", CodeHtml::Plain).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(coloured.rendered.len(), plain.rendered.len());
+        for (coloured, plain) in coloured.rendered.iter().zip(&plain.rendered) {
+            let slug = &coloured.slug;
+            assert_eq!(coloured.sections, plain.sections, "{slug}");
+            assert_eq!(coloured.examples, plain.examples, "{slug}");
+            assert_eq!((&coloured.toc, &coloured.ids), (&plain.toc, &plain.ids), "{slug}");
+        }
+        assert!(plain.rendered.iter().all(|page| !page.html.contains("<span class=\"hl-")), "code is not coloured");
+        assert!(coloured.rendered.iter().any(|page| page.html.contains("<span class=\"hl-")), "code is coloured");
     }
 }

@@ -1,14 +1,12 @@
 //! The site for coding assistants: `llms.txt` (what there is, one line per page), `llms-full.txt`
 //! (every page's Markdown in one file) and a Markdown copy of each page beside its HTML
-//! (`gpus/index.md`, `index.md` for home), each naming the client it was checked against.
+//! (`gpus/index.md`, `index.md` for home), each naming the client it was checked against. The
+//! site's build writes them; the MCP server answers with the same documents.
 //!
 //! Every page comes from the content model, the generated ones (the rules page, the API
 //! reference) among them.
 
-use std::fs;
-use std::path::Path;
-
-use atlas_content::{MarkdownPage, PageLinks, Site, markdown_path, to_markdown};
+use crate::{MarkdownPage, PageLinks, Site, markdown_path, report, to_markdown};
 
 pub const INDEX: &str = "llms.txt";
 pub const FULL: &str = "llms-full.txt";
@@ -29,7 +27,7 @@ pub struct Doc {
 pub fn content_docs(site: &Site, links: PageLinks) -> Result<Vec<Doc>, String> {
     let mut docs = Vec::new();
     for page in &site.pages {
-        let markdown = to_markdown(page, &site.data, links).map_err(crate::prerender::report)?;
+        let markdown = to_markdown(page, &site.data, links).map_err(report)?;
         docs.push(Doc {
             slug: page.slug.clone(),
             title: page.meta.title.clone(),
@@ -81,27 +79,11 @@ pub fn full(site: &Site, docs: &[Doc]) -> String {
     docs.iter().map(|doc| document(site, doc)).collect::<Vec<_>>().join("\n---\n\n")
 }
 
-/// Writes the copies (links relative to each other), and `llms.txt` and `llms-full.txt` (links
-/// under `root`, the site's origin and base path) into `dist`.
-pub fn write(dist: &Path, site: &Site, root: &str) -> Result<(), String> {
-    for doc in &content_docs(site, PageLinks::Relative)? {
-        write_file(&dist.join(markdown_path(&doc.slug)), &document(site, doc))?;
-    }
-    let docs = content_docs(site, PageLinks::Under(root))?;
-    write_file(&dist.join(INDEX), &index(site, &docs, root))?;
-    write_file(&dist.join(FULL), &full(site, &docs))
-}
-
-fn write_file(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
-    }
-    fs::write(path, text).map_err(|err| format!("cannot write {}: {err}", path.display()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use std::path::Path;
 
     fn site() -> Site {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
@@ -127,7 +109,7 @@ mod tests {
     #[test]
     fn the_full_text_holds_the_generated_pages_too() {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-        let site = Site::load_with(&content, crate::prerender::generated_pages(&content).unwrap()).unwrap();
+        let site = crate::Book::read(&content, "/", crate::CodeHtml::Plain).unwrap().site;
         let docs = content_docs(&site, PageLinks::Under("/")).unwrap();
         let index = index(&site, &docs, "/");
         assert!(index.contains("\n## API reference\n\n- [API reference](/api/index.md): Every public name"), "{index}");

@@ -14,7 +14,7 @@ use crate::hash::fnv1a;
 
 pub const THEME_COLOUR: &str = "#0f7a4f";
 pub const SERVICE_WORKER: &str = "sw.js";
-const MANIFEST: &str = "manifest.webmanifest";
+pub const MANIFEST: &str = "manifest.webmanifest";
 const TEMPLATE: &str = include_str!("service-worker.js");
 const BUILD_MARK: &str = "\"__BUILD__\"";
 
@@ -24,7 +24,7 @@ const BUILD_MARK: &str = "\"__BUILD__\"";
 /// precached (for "Copy as Markdown"). `llms.txt`, the short index assistants read first, is
 /// precached.
 fn precached(file: &str) -> bool {
-    !(file == "_headers" || file == SERVICE_WORKER || file.starts_with("oembed/") || file == crate::llms::FULL)
+    !(file == "_headers" || file == SERVICE_WORKER || file.starts_with("oembed/") || file == atlas_content::llms::FULL)
 }
 
 pub fn write_manifest(dist: &Path, site: &Site, base: &str) -> Result<(), String> {
@@ -119,11 +119,14 @@ mod tests {
         fs::write(dist.join("oembed/gpus.json"), "{}").unwrap();
         fs::write(dist.join("_headers"), "/*").unwrap();
         fs::write(dist.join("gpus/index.md"), "# GPUs").unwrap();
-        fs::write(dist.join(crate::llms::INDEX), "# Modal Atlas").unwrap();
-        fs::write(dist.join(crate::llms::FULL), "# Modal Atlas").unwrap();
+        fs::write(dist.join(atlas_content::llms::INDEX), "# Modal Atlas").unwrap();
+        fs::write(dist.join(atlas_content::llms::FULL), "# Modal Atlas").unwrap();
         write_service_worker(&dist).unwrap();
         let first = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();
-        assert_eq!(precache_list(&first).unwrap(), ["app-1.js", "gpus/", "gpus/index.md", "", crate::llms::INDEX]);
+        assert_eq!(
+            precache_list(&first).unwrap(),
+            ["app-1.js", "gpus/", "gpus/index.md", "", atlas_content::llms::INDEX]
+        );
         fs::write(dist.join("gpus/index.html"), "gpus, rewritten").unwrap();
         write_service_worker(&dist).unwrap();
         let second = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();

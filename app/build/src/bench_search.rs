@@ -1,32 +1,21 @@
-//! `modal-atlas bench-search`: the search figures the issues ask for, from the real content.
+//! `atlas-build bench-search`: the search figures the issues ask for, from the real content.
 //! Printed, not asserted: timings vary with the machine; sizes and quality are tested elsewhere.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::time::Instant;
 
-use atlas_content::Site;
+use atlas_content::search_index::{QuerySet, top_pages};
+use atlas_content::{Book, CodeHtml};
 
-use crate::args::Args;
-use crate::search_index::{self, QuerySet, top_pages};
+use crate::args::BenchSearchArgs;
 use crate::size::brotli_len;
 
-pub fn run(mut args: Args) -> Result<(), String> {
-    let content = PathBuf::from(args.get("content", None, concat!(env!("CARGO_MANIFEST_DIR"), "/../../content")));
-    let queries = PathBuf::from(args.get(
-        "queries",
-        None,
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/search-queries.toml"),
-    ));
-    let runs: usize =
-        args.get("runs", None, "200").parse().map_err(|_| "option `--runs` expects a whole number".to_string())?;
-    args.finish()?;
+pub fn run(args: BenchSearchArgs) -> Result<(), String> {
+    let BenchSearchArgs { content, queries, runs } = args;
 
-    let site = Site::load_with(&content, crate::prerender::generated_pages(&content)?)
-        .map_err(|errors| format!("content has {} problem(s)", errors.len()))?;
-    let rendered = site.render("/").map_err(|errors| format!("content has {} problem(s)", errors.len()))?;
+    let book = Book::read(&content, "/", CodeHtml::Plain)?;
     let started = Instant::now();
-    let (index, texts) = search_index::build(&site, &rendered);
+    let (index, texts) = book.search_index();
     let build_ms = started.elapsed().as_secs_f64() * 1000.0;
 
     let corpus: usize = texts.texts.iter().map(String::len).sum();

@@ -1,15 +1,13 @@
-//! The search index of the site: every section of every page, written next to the pages under
-//! content-hashed names (so a cache never mixes two builds), and the query set that holds its
-//! quality.
+//! The search index of the site: every section of every page (the book's search documents), and
+//! the query set that holds its quality.
 
 use std::fs;
 use std::path::Path;
 
-use atlas_content::{RenderedPage, Site};
 use atlas_search::{Index, IndexBuilder, TextStore};
 use serde::Deserialize;
 
-use crate::hash::fnv1a;
+use crate::{RenderedPage, Site};
 
 pub fn build(site: &Site, rendered: &[RenderedPage]) -> (Index, TextStore) {
     let mut builder = IndexBuilder::new();
@@ -22,24 +20,6 @@ pub fn build(site: &Site, rendered: &[RenderedPage]) -> (Index, TextStore) {
         }
     }
     builder.build()
-}
-
-/// URLs (below the base path) of the two files, for the pages to name.
-pub struct SearchFiles {
-    pub index: String,
-    pub text: String,
-}
-
-pub fn write(dist: &Path, index: &Index, texts: &TextStore) -> Result<SearchFiles, String> {
-    let write_hashed = |stem: &str, bytes: Vec<u8>| {
-        let name = format!("{stem}-{:016x}.bin", fnv1a(&bytes));
-        fs::write(dist.join(&name), bytes).map_err(|err| format!("cannot write {name}: {err}"))?;
-        Ok::<String, String>(name)
-    };
-    Ok(SearchFiles {
-        index: write_hashed("search-index", index.to_bytes())?,
-        text: write_hashed("search-text", texts.to_bytes())?,
-    })
 }
 
 /// `tests/search-queries.toml`: queries with the page each must return in its top three.
@@ -77,11 +57,7 @@ mod tests {
     }
 
     fn site_index() -> (Index, TextStore) {
-        let content = repo().join("content");
-        let generated = crate::prerender::generated_pages(&content).expect("generated pages");
-        let site = Site::load_with(&content, generated).expect("content loads");
-        let rendered = site.render_text("/").expect("content renders");
-        build(&site, &rendered)
+        crate::Book::read(&repo().join("content"), "/", crate::CodeHtml::Plain).expect("content loads").search_index()
     }
 
     /// The quality bar: at least 90% of the query set finds its page in the top three.
@@ -120,15 +96,5 @@ mod tests {
                 page.slug
             );
         }
-    }
-
-    /// The budget from the search issue: the index, brotli-compressed, is at most 35% of the
-    /// text it indexes.
-    #[test]
-    fn index_stays_within_its_size_budget() {
-        let (index, texts) = site_index();
-        let corpus: usize = texts.texts.iter().map(String::len).sum();
-        let compressed = crate::size::brotli_len(&index.to_bytes()) as usize;
-        assert!(compressed * 100 <= corpus * 35, "index is {compressed} B brotli for {corpus} B of text");
     }
 }

@@ -1,10 +1,10 @@
-//! `modal-atlas bench-cron`: how long the next 100 runs take to compute, natively.
+//! `atlas-build bench-cron`: how long the next 100 runs take to compute, natively.
 
 use std::time::Instant;
 
 use atlas_cron::{Cron, zones};
 
-use crate::args::Args;
+use crate::args::BenchCronArgs;
 
 /// Dense, sparse and clock-change-heavy schedules.
 const SCHEDULES: &[(&str, &str)] = &[
@@ -17,10 +17,8 @@ const SCHEDULES: &[(&str, &str)] = &[
     ("0 0 29 2 *", "Asia/Kolkata"),
 ];
 
-pub fn run(mut args: Args) -> Result<(), String> {
-    let rounds: usize =
-        args.get("rounds", None, "200").parse().map_err(|_| "option `--rounds` expects a whole number".to_string())?;
-    args.finish()?;
+pub fn run(args: BenchCronArgs) -> Result<(), String> {
+    let BenchCronArgs { rounds } = args;
     let from: atlas_cron::Instant = "2026-01-01T00:00:00Z".parse()?;
     println!("{:<22} {:<20} {:>8} {:>10} {:>10}", "schedule", "zone", "runs", "p50 µs", "p95 µs");
     for (expr, zone) in SCHEDULES {

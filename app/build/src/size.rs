@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
-use crate::args::Args;
+use crate::args::SizeArgs;
 
 /// Documentation pages measured, held to the `docs` budget; every tool page of the build is
 /// measured too, each against its tool's budget.
@@ -15,13 +16,22 @@ const DOCS_PAGES: &[(&str, &str)] = &[("home", ""), ("article", "gpus/")];
 const KINDS: &[&str] = &["html", "css", "js", "wasm"];
 /// What `--budgets` gives when it is not set: docs pages, and each tool page, in KB brotli. The
 /// playground's holds today's size against growth (its parser comes with the first edit).
-const DEFAULT_BUDGETS: &str = "docs=150,cron=150,calculator=152,playground=150";
+pub const DEFAULT_BUDGETS: &str = "docs=150,cron=150,calculator=152,playground=150";
 
-pub fn run(mut args: Args) -> Result<(), String> {
-    let dist = PathBuf::from(args.get("dist", None, "dist"));
-    let base = args.get("base", None, "/");
-    let budgets = parse_budgets(&args.get("budgets", None, DEFAULT_BUDGETS))?;
-    args.finish()?;
+/// Budgets in KB brotli by name: `docs`, or a tool's.
+#[derive(Clone)]
+pub struct Budgets(Vec<(String, u64)>);
+
+impl FromStr for Budgets {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Budgets, String> {
+        parse_budgets(text).map(Budgets)
+    }
+}
+
+pub fn run(args: SizeArgs) -> Result<(), String> {
+    let SizeArgs { dist, base, budgets: Budgets(budgets) } = args;
 
     let mut pages: Vec<(String, String, String)> =
         DOCS_PAGES.iter().map(|(label, route)| (label.to_string(), route.to_string(), "docs".to_string())).collect();
@@ -107,13 +117,10 @@ fn parse_budgets(text: &str) -> Result<Vec<(String, u64)>, String> {
     text.split(',')
         .map(|pair| {
             let (name, kb) = pair.split_once('=').ok_or_else(|| {
-                format!(
-                    "option `--budgets` expects name=KB pairs separated by commas, such as docs=150; found `{pair}`"
-                )
+                format!("expected name=KB pairs separated by commas, such as docs=150; found `{pair}`")
             })?;
-            let kb = kb.trim().parse().map_err(|_| {
-                format!("option `--budgets`: `{name}` expects a whole number of kilobytes, found `{kb}`")
-            })?;
+            let kb =
+                kb.trim().parse().map_err(|_| format!("`{name}` expects a whole number of kilobytes, found `{kb}`"))?;
             Ok((name.trim().to_string(), kb))
         })
         .collect()
@@ -175,8 +182,8 @@ fn assistant_files(dist: &Path) -> Result<Vec<(&'static str, Vec<PathBuf>)>, Str
     }
     copies.sort();
     Ok(vec![
-        (crate::llms::INDEX, vec![dist.join(crate::llms::INDEX)]),
-        (crate::llms::FULL, vec![dist.join(crate::llms::FULL)]),
+        (atlas_content::llms::INDEX, vec![dist.join(atlas_content::llms::INDEX)]),
+        (atlas_content::llms::FULL, vec![dist.join(atlas_content::llms::FULL)]),
         ("Markdown copies", copies),
     ])
 }

@@ -1,5 +1,5 @@
 //! Teaching coverage: which of the client's current names the teaching pages' examples use,
-//! from the same uses as the API reference's "Used in" links. `prerender` prints it.
+//! from the same uses as the API reference's "Used in" links. The site's build prints it.
 
 use atlas_reference::{Name, Reference, Summaries};
 
@@ -114,7 +114,11 @@ mod tests {
     #[test]
     fn the_share_is_rounded_and_an_empty_reference_is_zero() {
         let coverage = Coverage::count(&reference(), &summaries(), |name| name != "Queue.get");
-        assert!(coverage.summary().contains("2 of 3 current names have a teaching use (66.7%)"), "{}", coverage.summary());
+        assert!(
+            coverage.summary().contains("2 of 3 current names have a teaching use (66.7%)"),
+            "{}",
+            coverage.summary()
+        );
         let none = Coverage { taught: Vec::new(), untaught: Vec::new(), not_for_applications: Vec::new() };
         assert!(none.summary().contains("0 of 0 current names have a teaching use (0.0%)"), "{}", none.summary());
     }
