@@ -376,6 +376,18 @@ fn unsafe_fixes_say_what_they_change() {
 }
 
 #[test]
+fn a_junit_report_parses_whatever_the_file_names_hold() {
+    // XML 1.0 cannot hold most control characters, which a file name on Linux may have.
+    let scratch = Scratch::new("junit-names", &[("common.py", APP), ("odd\u{1b}[31m<&>\u{1}.py", BAD)]);
+    let output = check(&scratch.0, &[".", "--output-format", "junit"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let junit = quick_junit::Report::deserialize_from_str(&stdout(&output)).expect("JUnit is XML");
+    assert_eq!((junit.tests, junit.failures), (2, 1));
+    let names: Vec<&str> = junit.test_suites.iter().map(|suite| suite.name.as_str()).collect();
+    assert!(names.iter().any(|name| name.starts_with("odd") && name.contains("<&>")), "{names:?}");
+}
+
+#[test]
 fn several_reports_in_one_run() {
     let scratch = Scratch::new("formats", &[("common.py", APP), ("bad.py", BAD)]);
     let output = check(
@@ -398,10 +410,20 @@ fn several_reports_in_one_run() {
     assert_eq!(replacement["deletedRegion"]["byteOffset"], offset);
     assert_eq!(replacement["deletedRegion"]["byteLength"], "keep_warm".len());
     assert_eq!(replacement["insertedContent"]["text"], "min_containers");
-    let junit = scratch.read("junit.xml");
-    assert!(junit.contains("<testsuites name=\"modal-atlas\" tests=\"2\" failures=\"1\">"), "{junit}");
-    assert!(junit.contains("<testcase name=\"no problems\" classname=\"common.py\"/>"), "{junit}");
-    assert!(junit.contains("<failure type=\"MDL001\""), "{junit}");
+    let junit = quick_junit::Report::deserialize_from_str(&scratch.read("junit.xml")).expect("JUnit is XML");
+    assert_eq!((junit.tests, junit.failures), (2, 1));
+    let cases: Vec<_> = junit.test_suites.iter().flat_map(|suite| &suite.test_cases).collect();
+    let clean = cases.iter().find(|case| case.classname.as_deref() == Some("common.py")).expect("common.py's case");
+    assert_eq!(clean.name.as_str(), "no problems");
+    let failed = cases.iter().find(|case| case.classname.as_deref() == Some("bad.py")).expect("bad.py's case");
+    assert_eq!(failed.name.as_str(), "MDL001 at line 4, column 15");
+    match &failed.status {
+        quick_junit::TestCaseStatus::NonSuccess { ty, message, .. } => {
+            assert_eq!(ty.as_deref(), Some("MDL001"));
+            assert!(message.as_deref().is_some_and(|text| text.starts_with("`keep_warm` was renamed")), "{message:?}");
+        }
+        status => panic!("bad.py's case should fail, not {status:?}"),
+    }
     // With only file reports asked for, standard output stays quiet.
     let quiet = check(&scratch.0, &[".", "--output", "json:report.json"]);
     assert_eq!(stdout(&quiet), "");

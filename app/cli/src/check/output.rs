@@ -4,6 +4,7 @@
 //! unsafe one changes.
 
 use atlas_checker::{Diagnostic, Severity};
+use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -203,33 +204,31 @@ impl Report {
     }
 
     /// One test suite a file, one failing test case a problem (a clean file has one passing case).
+    /// quick-junit writes the XML: escaping, the counts, and leaving out the characters XML 1.0
+    /// cannot hold (a control character in a file name, say), so the report always parses.
     fn junit(&self) -> String {
-        let total: usize = self.files.iter().map(|file| file.diagnostics.len().max(1)).sum();
-        let failures = self.all().count();
-        let mut out = format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"modal-atlas\" tests=\"{total}\" failures=\"{failures}\">\n"
-        );
+        let mut report = quick_junit::Report::new("modal-atlas");
         for file in &self.files {
-            let path = xml(&file.path);
-            out += &format!(
-                "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\">\n",
-                file.diagnostics.len().max(1),
-                file.diagnostics.len()
-            );
+            let mut suite = TestSuite::new(file.path.as_str());
             if file.diagnostics.is_empty() {
-                out += &format!("    <testcase name=\"no problems\" classname=\"{path}\"/>\n");
+                let mut clean = TestCase::new("no problems", TestCaseStatus::success());
+                clean.set_classname(file.path.as_str());
+                suite.add_test_case(clean);
             }
             for d in &file.diagnostics {
-                let message = xml(&d.message);
-                out += &format!(
-                    "    <testcase name=\"{} at line {}, column {}\" classname=\"{path}\">\n      \
-                     <failure type=\"{}\" message=\"{message}\">{path}:{}:{}: {} {message}</failure>\n    </testcase>\n",
-                    d.rule, d.start.line, d.start.column, d.rule, d.start.line, d.start.column, d.rule
-                );
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status.set_type(d.rule.as_str()).set_message(d.message.as_str()).set_description(format!(
+                    "{}:{}:{}: {} {}",
+                    file.path, d.start.line, d.start.column, d.rule, d.message
+                ));
+                let name = format!("{} at line {}, column {}", d.rule, d.start.line, d.start.column);
+                let mut case = TestCase::new(name, status);
+                case.set_classname(file.path.as_str());
+                suite.add_test_case(case);
             }
-            out += "  </testsuite>\n";
+            report.add_test_suite(suite);
         }
-        out + "</testsuites>\n"
+        report.to_string().expect("a JUnit report of strings serializes")
     }
 }
 
@@ -243,34 +242,4 @@ fn level(severity: Severity) -> &'static str {
 /// A workflow command's message: `%`, CR and LF are escaped, as the Actions runner expects.
 fn escape_data(text: &str) -> String {
     text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-}
-
-/// `text` in an XML attribute or element: markup escaped, and the characters XML 1.0 cannot
-/// hold at all (the control characters but tab and line breaks, which a file name may have) shown
-/// as U+FFFD, so the report still parses.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(ch),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
-            ch => out.push(ch),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn xml_text_escapes_markup_and_replaces_what_xml_cannot_hold() {
-        assert_eq!(xml("a<b> & \"c\""), "a&lt;b&gt; &amp; &quot;c&quot;");
-        assert_eq!(xml("tab\tline\nnul\u{0}esc\u{1b}\u{ffff}é"), "tab\tline\nnul\u{fffd}esc\u{fffd}\u{fffd}é");
-    }
 }
