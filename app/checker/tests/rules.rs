@@ -55,6 +55,20 @@ fn bad_fixtures_give_exactly_the_expected_diagnostics() {
 }
 
 #[test]
+fn an_unknown_keyword_is_reported_once() {
+    // MDL003 reports every keyword a callee does not take; where a rule of its own says more about
+    // one, the reader should see that rule alone, not the same problem twice.
+    for rule in rules() {
+        let source = fixture(rule.id, "bad.py");
+        let found = check(&source);
+        for unknown in found.iter().filter(|d| d.rule == "MDL003") {
+            let twice: Vec<_> = found.iter().filter(|d| d.rule != "MDL003" && d.start == unknown.start).collect();
+            assert!(twice.is_empty(), "{}/bad.py: {unknown:?} is also {twice:?}", rule.id);
+        }
+    }
+}
+
+#[test]
 fn good_fixtures_give_nothing_of_their_rule() {
     for rule in rules() {
         let source = fixture(rule.id, "good.py");

@@ -25,6 +25,12 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// Keywords that a rule of their own reports, with what to do instead: (callee, keyword).
+const REPORTED_ELSEWHERE: &[(&str, &str)] = &[
+    // MDL014: how a Dict's entries expire instead.
+    ("Dict.put", "ttl"),
+];
+
 fn check(context: &Context) {
     for call in &context.model.calls {
         let Some(callee) = resolve(&call.path) else { continue };
@@ -35,7 +41,10 @@ fn check(context: &Context) {
             let Some(name) = &keyword.arg else { continue };
             let name = name.as_str();
             // MDL001 reports the renamed keywords, with their new names.
-            if callee.keyword(name).is_some() || RENAMED.iter().any(|renamed| renamed.old == name) {
+            if callee.keyword(name).is_some()
+                || RENAMED.iter().any(|renamed| renamed.old == name)
+                || REPORTED_ELSEWHERE.contains(&(callee.name, name))
+            {
                 continue;
             }
             let range = keyword.arg.as_ref().expect("a named keyword").range();
