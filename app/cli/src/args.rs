@@ -61,6 +61,13 @@ pub enum Command {
     /// override them, but --ignore, which adds to them. `# noqa` on a line silences it, `# noqa:
     /// MDL001` one rule on it.
     Check(CheckArgs),
+    /// The language server for editors: the checker, hover, completion and fixes as you type.
+    ///
+    /// A Language Server Protocol server on standard input and output (as `ruff server`):
+    /// diagnostics on open and change with the workspace's [tool.modal-atlas] settings, each fix
+    /// as a quick fix, "fix all" (source.fixAll.modal-atlas), `# noqa` comments, hover on Modal
+    /// names and keywords, keyword, GPU and time-zone completion, and signature help.
+    Server(ServerArgs),
     /// Serves the reference to coding assistants over the Model Context Protocol.
     ///
     /// A server on standard input and output, with the tools search_docs, read_page, check_code,
@@ -150,6 +157,15 @@ pub struct McpArgs {
     /// Serves the pages of this `content/` folder instead of those built into the binary
     #[arg(long, value_name = "DIR")]
     pub content: Option<PathBuf>,
+}
+
+/// `server`'s options.
+#[derive(Args)]
+pub struct ServerArgs {
+    /// The site that hovers and diagnostics link to (the client's `initializationOptions`
+    /// `siteUrl` overrides it); by default the site as `npm start` serves it
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
 }
 
 /// `bench-project`'s options.

@@ -2,6 +2,8 @@
 //! builder is `atlas-build`, in `app/build`.
 //!
 //! - `check` checks a project's Python files that use Modal, for people, CI and pre-commit.
+//! - `server` is the language server for editors (LSP over stdio): the checker, hover,
+//!   completion and fixes as you type.
 //! - `mcp` serves the reference and the engines to coding assistants over MCP (stdio).
 //! - `bench-project` times `check` on a generated project of 200 files.
 //! - `bench-check` times the checker on a 300-line module; `fuzz-check` feeds it a million
@@ -12,6 +14,13 @@ mod bench_check;
 mod bench_project;
 mod check;
 mod mcp;
+mod server;
+
+/// The files of `content/` built into the binary (`build.rs`): the MCP server's pages, the
+/// language server's reference data.
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/content_files.rs"));
+}
 
 use std::process::ExitCode;
 
@@ -21,6 +30,7 @@ fn main() -> ExitCode {
     let result = match Cli::read().command {
         Command::Check(args) => return check::run(args),
         Command::Mcp(args) => mcp::run(args),
+        Command::Server(args) => server::run(args),
         Command::BenchProject(args) => bench_project::run(args),
         Command::BenchCheck(args) => bench_check::bench(args),
         Command::FuzzCheck(args) => bench_check::fuzz(args),

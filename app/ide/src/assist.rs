@@ -155,6 +155,11 @@ impl Api {
         })
     }
 
+    /// Where the site's rules page explains `rule`.
+    pub fn rule_url(&self, rule: &str) -> String {
+        format!("{}/{}/#{}", self.site, atlas_content::RULES_PAGE, atlas_content::rule_anchor(rule))
+    }
+
     /// The reference entry for a model path.
     fn name(&self, path: &str) -> Option<&Name> {
         self.reference.get(api::resolve(path)?.name)

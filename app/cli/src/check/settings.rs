@@ -101,6 +101,12 @@ pub fn read(args: CheckArgs) -> Result<Settings, String> {
     read_in(args, cwd)
 }
 
+/// The settings of the project in `folder` (an editor's workspace), as `check` run there with no
+/// option reads them.
+pub fn for_folder(folder: &Path) -> Result<Settings, String> {
+    read_in(CheckArgs { paths: vec![folder.to_path_buf()], ..CheckArgs::default() }, folder.to_path_buf())
+}
+
 /// `args` over the configuration found from `cwd` upwards.
 fn read_in(args: CheckArgs, cwd: PathBuf) -> Result<Settings, String> {
     let CheckArgs {
