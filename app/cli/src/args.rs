@@ -80,6 +80,9 @@ pub enum Command {
     BenchProject(BenchProjectArgs),
     /// Times the checker on a generated module: p50 and p95.
     BenchCheck(BenchCheckArgs),
+    /// Times the language server through its stdio: p50 and p95 from a keystroke to its
+    /// diagnostics, and the first pass over a generated project.
+    BenchServer(BenchServerArgs),
     /// Checks generated inputs (seeded) and exits 1 on the first that makes the checker panic.
     FuzzCheck(FuzzCheckArgs),
 }
@@ -194,6 +197,23 @@ pub struct BenchCheckArgs {
     /// Saves the module here, for the browser bench
     #[arg(long, value_name = "FILE")]
     pub write: Option<PathBuf>,
+}
+
+/// `bench-server`'s options.
+#[derive(Args)]
+pub struct BenchServerArgs {
+    /// Python files in the project opened first
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub files: usize,
+    /// Lines of the module typed into
+    #[arg(long, value_name = "N", default_value_t = 300)]
+    pub lines: usize,
+    /// Keystrokes timed
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub keystrokes: usize,
+    /// Where the project is written
+    #[arg(long, value_name = "DIR", default_value = "target/bench-server")]
+    pub dir: PathBuf,
 }
 
 /// `fuzz-check`'s options.

@@ -6,12 +6,15 @@
 //!   completion and fixes as you type.
 //! - `mcp` serves the reference and the engines to coding assistants over MCP (stdio).
 //! - `bench-project` times `check` on a generated project of 200 files.
+//! - `bench-server` times the language server through its stdio: the first pass over a
+//!   200-file project and keystroke-to-diagnostics in a 300-line module.
 //! - `bench-check` times the checker on a 300-line module; `fuzz-check` feeds it a million
 //!   generated inputs and fails on any panic.
 
 mod args;
 mod bench_check;
 mod bench_project;
+mod bench_server;
 mod check;
 mod mcp;
 mod server;
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         Command::Server(args) => server::run(args),
         Command::BenchProject(args) => bench_project::run(args),
         Command::BenchCheck(args) => bench_check::bench(args),
+        Command::BenchServer(args) => bench_server::run(args),
         Command::FuzzCheck(args) => bench_check::fuzz(args),
     };
     match result {
