@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use atlas_checker::{Applicability, Diagnostic, Edit, Import, Options, Outline, Project, fix_in_rounds, noqa};
 
 /// A module's text as the host read it.
+#[derive(Clone)]
 pub enum ModuleText {
     Text(String),
     /// Over the checker's limit for a file: refused unread, with its size.
@@ -104,8 +105,8 @@ impl<H: Host> Workspace<H> {
                         return known;
                     }
                     let module = match self.module_text(&file) {
-                        Some(ModuleText::Text(text)) => Some(project.add(text.clone())),
-                        Some(ModuleText::TooLarge(bytes)) => Some(project.add_too_large(*bytes)),
+                        Some(ModuleText::Text(text)) => Some(project.add(text)),
+                        Some(ModuleText::TooLarge(bytes)) => Some(project.add_too_large(bytes)),
                         None => None,
                     };
                     if module.is_some() {
@@ -120,14 +121,14 @@ impl<H: Host> Workspace<H> {
         Ok(Checked { workspace: self, path: path.to_path_buf(), project })
     }
 
-    /// An open document's text, else the file's as read from disk (once).
-    fn module_text(&mut self, path: &Path) -> Option<&ModuleText> {
+    /// An open document's text, else the file's as read from disk (once, until
+    /// [`Workspace::forget_reads`]).
+    fn module_text(&mut self, path: &Path) -> Option<ModuleText> {
         if let Some(text) = self.open.get(path) {
-            self.read.insert(path.to_path_buf(), Some(ModuleText::Text(text.clone())));
-        } else if !self.read.contains_key(path) {
-            self.read.insert(path.to_path_buf(), self.host.read(path).ok());
+            return Some(ModuleText::Text(text.clone()));
         }
-        self.read.get(path)?.as_ref()
+        let host = &self.host;
+        self.read.entry(path.to_path_buf()).or_insert_with(|| host.read(path).ok()).clone()
     }
 }
 

@@ -60,6 +60,9 @@ fn an_open_document_is_checked_with_the_modules_it_imports() {
     // An open module's text wins over the file on disk: here it defines no Modal app.
     workspace.open("/p/common.py".into(), "app = object()\n".into());
     assert!(rules(&mut workspace, "/p/jobs.py").is_empty());
+    // Closed, it is the file on disk again.
+    workspace.close(Path::new("/p/common.py"));
+    assert_eq!(rules(&mut workspace, "/p/jobs.py"), ["MDL001"]);
 }
 
 #[test]
