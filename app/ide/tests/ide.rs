@@ -222,3 +222,24 @@ fn signature_help_marks_the_argument_being_written() {
     let help = api().signature_help(&source, &outline, offset).unwrap();
     assert!(help.label[help.parameters[help.active.unwrap()].clone()].starts_with("name"));
 }
+
+#[test]
+fn every_offset_of_broken_code_gets_an_answer() {
+    let api = api();
+    for source in [
+        "import modal\napp = modal.App(\"é\")\n@app.function(gpu=\"𝄞\", timeout=\ndef f(:\n",
+        "import modal\nmodal.Cron(\"0 6 * * *\", timezone=\"Eu",
+        "import modal as m\nv = m.Volume.from_name(\"d\",\n  create_if_missing=é",
+    ] {
+        let mut workspace = workspace(&[]);
+        workspace.open("/p/a.py".into(), source.into());
+        let outline = workspace.checked(Path::new("/p/a.py")).unwrap().outline();
+        for offset in (0..=source.len()).filter(|&at| source.is_char_boundary(at)) {
+            api.hover(source, &outline, offset);
+            for item in api.completions(source, &outline, offset) {
+                assert!(item.replace.start <= item.replace.end && item.replace.end <= source.len(), "{item:?}");
+            }
+            api.signature_help(source, &outline, offset);
+        }
+    }
+}
