@@ -13,6 +13,8 @@ mod diagnostic;
 mod highlight;
 mod limits;
 mod model;
+pub mod noqa;
+mod outline;
 mod project;
 pub mod rules;
 
@@ -21,6 +23,7 @@ pub use highlight::{Span, TokenClass, pack_spans, unpack_spans};
 pub use limits::{
     MAX_NESTING, MAX_PROJECT_FILE_BYTES, MAX_SOURCE_BYTES, MAX_SOURCE_LINES, line_count, too_large, too_many_lines,
 };
+pub use outline::{CallAt, KeywordAt, NamedAt, Outline};
 pub use project::{Import, Project};
 
 use ruff_python_ast::{ModModule, PySourceType};
@@ -168,6 +171,39 @@ fn diagnostics(
     found.append(&mut context.found.into_inner());
     found.sort_by_key(|d| (d.start.offset, d.end.offset));
     found
+}
+
+/// Rounds of fixes [`fix_in_rounds`] makes at most: a fix can make another possible (Ruff stops at
+/// 100; ours are independent edits, and two rounds are the most seen).
+const FIX_ROUNDS: usize = 10;
+
+/// `source` with the fixes of the problems `found` reports applied, those `applies` takes, in
+/// rounds (an edit that overlaps an earlier one waits for the next round, when `found` reports
+/// on the text as it then is); with how many fixes were applied. `check --fix` and the editor's
+/// "fix all" both fix this way.
+pub fn fix_in_rounds(
+    source: String,
+    mut found: impl FnMut(&str) -> Vec<Diagnostic>,
+    applies: impl Fn(&Diagnostic) -> bool,
+) -> (String, usize) {
+    let (mut text, mut applied) = (source, 0);
+    for _ in 0..FIX_ROUNDS {
+        let mut edits: Vec<Edit> = Vec::new();
+        for fix in found(&text).into_iter().filter(|d| applies(d)).filter_map(|d| d.fix) {
+            let overlaps = fix.edits.iter().any(|new| {
+                edits.iter().any(|old| new.start < old.end && old.start < new.end || new.start == old.start)
+            });
+            if !overlaps {
+                edits.extend(fix.edits);
+                applied += 1;
+            }
+        }
+        if edits.is_empty() {
+            break;
+        }
+        text = apply_edits(&text, &edits);
+    }
+    (text, applied)
 }
 
 /// `source` with `fix` applied.

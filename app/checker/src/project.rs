@@ -16,6 +16,7 @@ use ruff_python_parser::{Parsed, parse_unchecked_source};
 use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 use crate::limits::{self, MAX_PROJECT_FILE_BYTES};
 use crate::model::{Binding, Model, ProjectImports};
+use crate::outline::Outline;
 use crate::{Options, SYNTAX_ERROR};
 
 /// A module's import, to be answered with the project's module it names.
@@ -118,6 +119,16 @@ impl Project {
         match &file.parsed {
             Ok(parsed) => crate::diagnostics(&file.source, parsed, &self.imports_of(module), options),
             Err(refused) => vec![refused.clone()],
+        }
+    }
+
+    /// Where `module` names Modal, with what the modules it imports define; empty for a module
+    /// that was not parsed.
+    pub fn outline(&mut self, module: usize) -> Outline {
+        self.settle();
+        match &self.modules[module].parsed {
+            Ok(parsed) => Outline::of(&Model::new(parsed.syntax(), &self.imports_of(module))),
+            Err(_) => Outline::default(),
         }
     }
 

@@ -61,6 +61,13 @@ pub enum Command {
     /// override them, but --ignore, which adds to them. `# noqa` on a line silences it, `# noqa:
     /// MDL001` one rule on it.
     Check(CheckArgs),
+    /// The language server for editors: the checker, hover, completion and fixes as you type.
+    ///
+    /// A Language Server Protocol server on standard input and output (as `ruff server`):
+    /// diagnostics on open and change with the workspace's [tool.modal-atlas] settings, each fix
+    /// as a quick fix, "fix all" (source.fixAll.modal-atlas), `# noqa` comments, hover on Modal
+    /// names and keywords, keyword, GPU and time-zone completion, and signature help.
+    Server(ServerArgs),
     /// Serves the reference to coding assistants over the Model Context Protocol.
     ///
     /// A server on standard input and output, with the tools search_docs, read_page, check_code,
@@ -73,6 +80,9 @@ pub enum Command {
     BenchProject(BenchProjectArgs),
     /// Times the checker on a generated module: p50 and p95.
     BenchCheck(BenchCheckArgs),
+    /// Times the language server through its stdio: p50 and p95 from a keystroke to its
+    /// diagnostics, and the first pass over a generated project.
+    BenchServer(BenchServerArgs),
     /// Checks generated inputs (seeded) and exits 1 on the first that makes the checker panic.
     FuzzCheck(FuzzCheckArgs),
 }
@@ -152,6 +162,15 @@ pub struct McpArgs {
     pub content: Option<PathBuf>,
 }
 
+/// `server`'s options.
+#[derive(Args)]
+pub struct ServerArgs {
+    /// The site that hovers and diagnostics link to (the client's `initializationOptions`
+    /// `siteUrl` overrides it); by default the site as `npm start` serves it
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
+}
+
 /// `bench-project`'s options.
 #[derive(Args)]
 pub struct BenchProjectArgs {
@@ -178,6 +197,23 @@ pub struct BenchCheckArgs {
     /// Saves the module here, for the browser bench
     #[arg(long, value_name = "FILE")]
     pub write: Option<PathBuf>,
+}
+
+/// `bench-server`'s options.
+#[derive(Args)]
+pub struct BenchServerArgs {
+    /// Python files in the project opened first
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub files: usize,
+    /// Lines of the module typed into
+    #[arg(long, value_name = "N", default_value_t = 300)]
+    pub lines: usize,
+    /// Keystrokes timed
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub keystrokes: usize,
+    /// Where the project is written
+    #[arg(long, value_name = "DIR", default_value = "target/bench-server")]
+    pub dir: PathBuf,
 }
 
 /// `fuzz-check`'s options.

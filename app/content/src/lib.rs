@@ -23,6 +23,7 @@ pub mod search_index;
 mod site;
 mod tables;
 
+pub use api_reference::reference_route;
 pub use atlas_pricing::{Client, Gpu, ModalData, Plan, Prices, RegionMultiplier, Regions};
 pub use book::{Book, report};
 pub use commonmark::{MarkdownPage, MarkdownSection, PageLinks, markdown_path, to_markdown};

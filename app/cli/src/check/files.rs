@@ -107,14 +107,14 @@ impl Files {
     }
 }
 
-enum Source {
+pub enum Source {
     Text(String),
     /// Over the checker's limit for a file, which is refused unread: the checker reports it.
     TooLarge(u64),
 }
 
 /// The text of the file at `path` (`shown` in messages), measured before it is read.
-fn read(path: &Path, shown: &str) -> Result<Source, String> {
+pub fn read(path: &Path, shown: &str) -> Result<Source, String> {
     let cannot = |err: io::Error| format!("cannot read {shown}: {err}");
     // A pipe or a device would never end (or never start): only regular files are opened.
     if !fs::metadata(path).map_err(cannot)?.is_file() {
@@ -224,7 +224,7 @@ fn unimportant(err: &ignore::Error) -> bool {
 /// importing file's package; an absolute one from the importing file's folder (where `modal run
 /// app.py` starts), from the folder above its top package, from the folders above that up to
 /// `base`, and from `base/src`.
-fn module_file(importer: &Path, import: &Import, base: &Path, src: &Path) -> Option<PathBuf> {
+pub fn module_file(importer: &Path, import: &Import, base: &Path, src: &Path) -> Option<PathBuf> {
     let dots = import.path.len() - import.path.trim_start_matches('.').len();
     let parts: Vec<&str> = import.path[dots..].split('.').filter(|part| !part.is_empty()).collect();
     let here = absolute(importer.parent()?);
@@ -253,7 +253,7 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// `path` relative to `base` when inside it (else as given), with `/` between parts.
-fn shown(path: &Path, base: &Path) -> String {
+pub fn shown(path: &Path, base: &Path) -> String {
     let absolute_path = absolute(path);
     let relative = absolute_path.strip_prefix(absolute(base)).unwrap_or(path);
     let text = relative.to_string_lossy().replace('\\', "/");

@@ -8,16 +8,15 @@
 //! configuration or a file cannot be read. A file that cannot be read (or written) is reported
 //! as that file's problem, and the others are still checked: the run ends with 2.
 
-mod files;
+pub mod files;
 mod glob;
-mod noqa;
 mod output;
-mod settings;
+pub mod settings;
 
 use std::fs;
 use std::process::ExitCode;
 
-use atlas_checker::{Applicability, Diagnostic, Edit, Options, Severity, apply_edits};
+use atlas_checker::{Applicability, Diagnostic, Options, Severity, fix_in_rounds, noqa};
 
 use crate::args::CheckArgs;
 use files::Files;
@@ -30,10 +29,6 @@ use settings::Settings;
 pub fn fix_applies(diagnostic: &Diagnostic, unsafe_fixes: bool) -> bool {
     diagnostic.fix.as_ref().is_some_and(|fix| unsafe_fixes || fix.applicability == Applicability::Safe)
 }
-
-/// Rounds of fixes a file gets: a fix can make another possible (Ruff stops at 100; ours are
-/// independent edits, and two rounds are the most seen).
-const FIX_ROUNDS: usize = 10;
 
 pub fn run(args: CheckArgs) -> ExitCode {
     match check(args) {
@@ -112,47 +107,25 @@ fn exit_code(incomplete: bool, failed: bool) -> ExitCode {
     }
 }
 
-/// What is reported in `module`: the checker's problems that the settings select, the file's
-/// per-file ignores leave, and no `# noqa` comment silences.
+/// What is reported in `module`: the checker's problems that the settings report in its file
+/// and no `# noqa` comment silences.
 fn reported(loaded: &mut Files, module: usize, settings: &Settings, options: &Options) -> Vec<Diagnostic> {
     let found = loaded.project.check(module, options);
     let shown = &loaded.files[module].shown;
-    let ignored: Vec<&String> =
-        settings.per_file_ignores.iter().filter(|(glob, _)| glob.matches(shown)).flat_map(|(_, rules)| rules).collect();
-    let source = loaded.project.source(module);
-    let lines: Vec<&str> = source.lines().collect();
-    found
-        .into_iter()
-        .filter(|d| settings.rules.enabled(&d.rule))
-        .filter(|d| !ignored.iter().any(|selector| settings::matches(selector, &d.rule)))
-        .filter(|d| {
-            let line = lines.get(d.start.line - 1).copied().unwrap_or("");
-            !noqa::on_line(line).is_some_and(|noqa| noqa.silences(&d.rule))
-        })
-        .collect()
+    let lines: Vec<&str> = loaded.project.source(module).lines().collect();
+    found.into_iter().filter(|d| settings.reports(&d.rule, shown) && !noqa::silenced(&lines, d)).collect()
 }
 
-/// Applies the reported problems' fixes to `module` in rounds (edits that overlap an earlier
-/// one wait for the next round); returns how many were applied.
+/// Applies the reported problems' fixes to `module` in rounds; returns how many were applied.
 fn fix(loaded: &mut Files, module: usize, settings: &Settings, options: &Options) -> usize {
-    let mut applied = 0;
-    for _ in 0..FIX_ROUNDS {
-        let mut edits: Vec<Edit> = Vec::new();
-        let found = reported(loaded, module, settings, options).into_iter();
-        for fix in found.filter(|d| fix_applies(d, settings.unsafe_fixes)).filter_map(|d| d.fix) {
-            let overlaps = fix.edits.iter().any(|new| {
-                edits.iter().any(|old| new.start < old.end && old.start < new.end || new.start == old.start)
-            });
-            if !overlaps {
-                edits.extend(fix.edits);
-                applied += 1;
-            }
+    let source = loaded.project.source(module).to_string();
+    let found = |text: &str| {
+        if loaded.project.source(module) != text {
+            loaded.project.replace(module, text.to_string());
         }
-        if edits.is_empty() {
-            break;
-        }
-        let source = apply_edits(loaded.project.source(module), &edits);
-        loaded.project.replace(module, source);
-    }
+        reported(loaded, module, settings, options)
+    };
+    let (fixed, applied) = fix_in_rounds(source, found, |d| fix_applies(d, settings.unsafe_fixes));
+    loaded.project.replace(module, fixed);
     applied
 }

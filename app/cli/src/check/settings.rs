@@ -29,6 +29,20 @@ pub struct Settings {
     pub base: PathBuf,
 }
 
+impl Settings {
+    /// Whether `rule` is reported in the file shown as `shown`: the rule is selected and none
+    /// of the file's per-file ignores names it.
+    pub fn reports(&self, rule: &str, shown: &str) -> bool {
+        self.rules.enabled(rule)
+            && !self
+                .per_file_ignores
+                .iter()
+                .filter(|(glob, _)| glob.matches(shown))
+                .flat_map(|(_, rules)| rules)
+                .any(|selector| matches(selector, rule))
+    }
+}
+
 /// The `[tool.modal-atlas]` table.
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -76,13 +90,25 @@ impl RuleSelection {
 }
 
 /// Whether `selector` (`ALL`, a rule id or a prefix of one) selects `rule`.
-pub fn matches(selector: &str, rule: &str) -> bool {
+fn matches(selector: &str, rule: &str) -> bool {
     selector == "ALL" || rule.starts_with(selector)
 }
 
 /// `check`'s arguments over the configuration: each option replaces its setting, but `--ignore`,
 /// which adds to it.
 pub fn read(args: CheckArgs) -> Result<Settings, String> {
+    let cwd = std::env::current_dir().map_err(|err| format!("cannot read the current folder: {err}"))?;
+    read_in(args, cwd)
+}
+
+/// The settings of the project in `folder` (an editor's workspace), as `check` run there with no
+/// option reads them.
+pub fn for_folder(folder: &Path) -> Result<Settings, String> {
+    read_in(CheckArgs { paths: vec![folder.to_path_buf()], ..CheckArgs::default() }, folder.to_path_buf())
+}
+
+/// `args` over the configuration found from `cwd` upwards.
+fn read_in(args: CheckArgs, cwd: PathBuf) -> Result<Settings, String> {
     let CheckArgs {
         paths,
         fix,
@@ -104,7 +130,6 @@ pub fn read(args: CheckArgs) -> Result<Settings, String> {
         outputs.insert(0, (output_format.unwrap_or(Format::Text), None));
     }
 
-    let cwd = std::env::current_dir().map_err(|err| format!("cannot read the current folder: {err}"))?;
     let found = match config_path {
         Some(path) => Some((
             read_config(&path)?.ok_or_else(|| format!("{} has no [tool.modal-atlas] table", path.display()))?,

@@ -18,10 +18,6 @@ use serde_json::{Map, Value, json};
 
 use atlas_input::{cap_quoted, quote};
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/content_files.rs"));
-}
-
 const SEARCH_LIMIT: u32 = 20;
 const EXCERPT_CHARS: usize = 200;
 
@@ -53,7 +49,7 @@ pub struct Atlas {
 impl Atlas {
     /// The reference as it was when this binary was built.
     pub fn embedded() -> Result<Atlas, String> {
-        Atlas::from_files(&ContentFiles::embedded("content".as_ref(), embedded::FILES))
+        Atlas::from_files(&ContentFiles::embedded("content".as_ref(), crate::embedded::FILES))
     }
 
     pub fn from_files(files: &ContentFiles) -> Result<Atlas, String> {

@@ -2,6 +2,8 @@
 //! problem that starts on it, `# noqa: MDL001, MDL012` only those rules (other tools' codes in the
 //! same list, such as `E501`, are left to those tools).
 
+use crate::Diagnostic;
+
 /// What a line's comment silences.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Noqa {
@@ -18,8 +20,29 @@ impl Noqa {
     }
 }
 
+/// Whether a `# noqa` comment on the line where `diagnostic` starts silences it (`lines`: the
+/// source's lines).
+pub fn silenced(lines: &[&str], diagnostic: &Diagnostic) -> bool {
+    let line = lines.get(diagnostic.start.line - 1).copied().unwrap_or("");
+    on_line(line).is_some_and(|noqa| noqa.silences(&diagnostic.rule))
+}
+
 /// The `# noqa` comment on `line`, if it has one.
 pub fn on_line(line: &str) -> Option<Noqa> {
+    comment(line).map(|(noqa, _)| noqa)
+}
+
+/// `line` with `rule` silenced: added to its `# noqa:` list, or a `# noqa: RULE` comment added
+/// at its end. The editor's "silence with `# noqa`" action.
+pub fn with_rule(line: &str, rule: &str) -> String {
+    match comment(line) {
+        Some((Noqa::Rules(_), end)) => format!("{}, {rule}{}", &line[..end], &line[end..]),
+        _ => format!("{}  # noqa: {rule}", line.trim_end()),
+    }
+}
+
+/// The `# noqa` comment on `line`, and where its list of codes ends.
+fn comment(line: &str) -> Option<(Noqa, usize)> {
     let lower = line.to_ascii_lowercase();
     let mut search = 0;
     while let Some(hash) = lower[search..].find('#').map(|at| at + search) {
@@ -29,20 +52,24 @@ pub fn on_line(line: &str) -> Option<Noqa> {
         let Some(codes) = rest.strip_prefix(':') else {
             // `# noqa` alone, or followed by words (`# noqa because …`), but not `# noqaxyz`.
             if rest.chars().next().is_none_or(|next| !next.is_alphanumeric()) {
-                return Some(Noqa::All);
+                return Some((Noqa::All, line.len() - rest.len()));
             }
             continue;
         };
         // Codes are letters then digits, separated by commas or spaces; the list ends at the
         // first word that is not one.
         let start = line.len() - codes.len();
-        let rules = line[start..]
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .filter(|part| !part.is_empty())
-            .take_while(|part| is_code(part))
-            .map(String::from)
-            .collect::<Vec<_>>();
-        return Some(if rules.is_empty() { Noqa::All } else { Noqa::Rules(rules) });
+        let (mut rules, mut end) = (Vec::new(), start);
+        let separator = |c: char| c == ',' || c.is_whitespace();
+        while let Some(word_start) = line[end..].find(|c: char| !separator(c)).map(|at| end + at) {
+            let word_end = line[word_start..].find(separator).map_or(line.len(), |at| word_start + at);
+            if !is_code(&line[word_start..word_end]) {
+                break;
+            }
+            rules.push(line[word_start..word_end].to_string());
+            end = word_end;
+        }
+        return Some(if rules.is_empty() { (Noqa::All, start) } else { (Noqa::Rules(rules), end) });
     }
     None
 }
@@ -69,5 +96,15 @@ mod tests {
         assert_eq!(on_line("x = 1  # noqafoo"), None);
         assert_eq!(on_line("x = 1  # a comment"), None);
         assert!(!Noqa::Rules(vec!["E501".into()]).silences("MDL001"));
+    }
+
+    #[test]
+    fn a_rule_is_added_to_the_list_or_in_a_new_comment() {
+        assert_eq!(with_rule("x = 1", "MDL001"), "x = 1  # noqa: MDL001");
+        assert_eq!(with_rule("x = 1   ", "MDL001"), "x = 1  # noqa: MDL001");
+        assert_eq!(with_rule("x = 1  # noqa: E501 -- why", "MDL001"), "x = 1  # noqa: E501, MDL001 -- why");
+        assert_eq!(with_rule("x = 1  # noqa:MDL002,E501", "MDL001"), "x = 1  # noqa:MDL002,E501, MDL001");
+        let silenced = with_rule("x = 1  # a comment", "MDL003");
+        assert!(on_line(&silenced).is_some_and(|noqa| noqa.silences("MDL003")), "{silenced}");
     }
 }
