@@ -253,8 +253,8 @@ fn write_headers(build: &Build) -> Result<String, String> {
 }
 
 fn write_service_worker(build: &Build) -> Result<String, String> {
-    let precached = offline::write_service_worker(&build.dist)?;
-    Ok(format!("{} ({precached} files precached for offline use)", offline::SERVICE_WORKER))
+    let saved = offline::write_service_worker(&build.dist)?;
+    Ok(format!("{} ({saved} files saved for offline use on request)", offline::SERVICE_WORKER))
 }
 
 /// The loader script of each tool's worker in the build (`atlas-playground-worker…_loader.js`

@@ -1,6 +1,6 @@
 //! The size report: what the first load of a page downloads, by kind, raw and brotli (and, on a
 //! page whose tool arrives with its first answer, the worker its first edit loads, as `edit`);
-//! what the offline app downloads; and the Markdown assistants read.
+//! what "Save for offline" downloads; and the Markdown assistants read.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -83,7 +83,7 @@ pub fn run(args: SizeArgs) -> Result<(), String> {
         }
     }
     let (files, raw, compressed) = offline_download(&dist)?;
-    println!("{:<26} {:<5} {files:>5} {raw:>10} {compressed:>10}", "offline (sw.js)", "all");
+    println!("{:<26} {:<5} {files:>5} {raw:>10} {compressed:>10}", "save for offline (sw.js)", "all");
     for (label, files) in assistant_files(&dist)? {
         let (mut raw, mut compressed) = (0, 0);
         for file in &files {
@@ -149,19 +149,17 @@ fn tool_of(html: &str) -> Option<String> {
     Some(rest[..rest.find('"')?].to_string())
 }
 
-/// What the service worker downloads after the first visit so the site works offline: every file
-/// in its precache list (files, raw bytes, brotli bytes).
+/// What "Save for offline" downloads: every file the service worker lists (files, raw bytes,
+/// and the brotli bytes the worker tells the reader, computed by the build).
 fn offline_download(dist: &Path) -> Result<(usize, u64, u64), String> {
     let worker = fs::read_to_string(dist.join(crate::offline::SERVICE_WORKER))
         .map_err(|err| format!("cannot read the service worker: {err}"))?;
-    let (mut raw, mut compressed) = (0, 0);
-    let files = crate::offline::precache_list(&worker)?;
+    let (files, compressed) = crate::offline::saved_files(&worker)?;
+    let mut raw = 0;
     for file in &files {
         let path =
             if file.is_empty() || file.ends_with('/') { dist.join(file).join("index.html") } else { dist.join(file) };
-        let bytes = fs::read(&path).map_err(|err| format!("sw.js lists {}: {err}", path.display()))?;
-        raw += bytes.len() as u64;
-        compressed += brotli_len(&bytes);
+        raw += fs::metadata(&path).map_err(|err| format!("sw.js lists {}: {err}", path.display()))?.len();
     }
     Ok((files.len(), raw, compressed))
 }
