@@ -39,6 +39,19 @@ async function saveForOffline(page) {
   await expect(saveControl(page)).toBeHidden();
 }
 
+/** On gpus/, the search finds "scaledown"; the cron tool answers a deep link, and again after a reload. */
+async function searchAndCronWork(page) {
+  await page.goto("gpus/");
+  await appStarted(page);
+  await page.locator(".search-input").click();
+  await page.getByRole("combobox", { name: "Search the reference" }).fill("scaledown");
+  await expect(page.locator("#search-listbox [role=option]").first()).toBeVisible();
+  await page.goto("cron/?expr=0+8+*+*+1-5&tz=Europe%2FLondon");
+  await expect(page.locator(".cron-description")).toHaveText("At 08:00 on Monday through Friday, Europe/London time");
+  await page.reload();
+  await expect(page.locator(".cron-runs tbody tr")).toHaveCount(10);
+}
+
 test("without a request, the pages and tools a reader opened work offline, and nothing else is downloaded", async ({
   page,
   context,
@@ -46,11 +59,7 @@ test("without a request, the pages and tools a reader opened work offline, and n
 }) => {
   await installOffline(page, `${baseURL}gpus/`);
   await expect(saveControl(page)).toBeVisible();
-  await page.locator(".search-input").click();
-  await page.getByRole("combobox", { name: "Search the reference" }).fill("scaledown");
-  await expect(page.locator("#search-listbox [role=option]").first()).toBeVisible();
-  await page.goto("cron/?expr=0+8+*+*+1-5&tz=Europe%2FLondon");
-  await expect(page.locator(".cron-description")).toHaveText("At 08:00 on Monday through Friday, Europe/London time");
+  await searchAndCronWork(page);
 
   // Nothing the reader has not opened: no other page, and not the playground's parser.
   for (const unopened of ["calculator/", "playground/", "atlas-playground-worker_bg.wasm"]) {
@@ -60,15 +69,7 @@ test("without a request, the pages and tools a reader opened work offline, and n
   expect(kept).toBeLessThan(40);
 
   await context.setOffline(true);
-  await page.goto("gpus/");
-  await appStarted(page);
-  await page.locator(".search-input").click();
-  await page.getByRole("combobox", { name: "Search the reference" }).fill("scaledown");
-  await expect(page.locator("#search-listbox [role=option]").first()).toBeVisible();
-  await page.goto("cron/?expr=0+8+*+*+1-5&tz=Europe%2FLondon");
-  await page.reload();
-  await expect(page.locator(".cron-description")).toHaveText("At 08:00 on Monday through Friday, Europe/London time");
-  await expect(page.locator(".cron-runs tbody tr")).toHaveCount(10);
+  await searchAndCronWork(page);
 });
 
 test("after 'Save for offline', every route, search and each tool work offline, deep links and reloads included", async ({
@@ -90,16 +91,7 @@ test("after 'Save for offline', every route, search and each tool work offline, 
     await expect(page.locator("main").first(), route).toBeVisible();
   }
 
-  await page.goto("gpus/");
-  await appStarted(page);
-  await page.locator(".search-input").click();
-  await page.getByRole("combobox", { name: "Search the reference" }).fill("scaledown");
-  await expect(page.locator("#search-listbox [role=option]").first()).toBeVisible();
-
-  await page.goto("cron/?expr=0+8+*+*+1-5&tz=Europe%2FLondon");
-  await expect(page.locator(".cron-description")).toHaveText("At 08:00 on Monday through Friday, Europe/London time");
-  await page.reload();
-  await expect(page.locator(".cron-runs tbody tr")).toHaveCount(10);
+  await searchAndCronWork(page);
 
   await page.goto("calculator/");
   await expect(page.locator("#calc-total")).toHaveText(/^\$[\d,]+\.\d\d$/);
