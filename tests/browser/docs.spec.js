@@ -94,39 +94,58 @@ test("a deep link lands on its heading, and heading anchors link to themselves",
   await expect(heading.locator("a.anchor")).toHaveAttribute("href", anchor);
 });
 
-test("the theme toggle switches theme and the choice survives a reload", async ({ page }) => {
+/** Counts the page's requests for the documentation app's wasm from now on. */
+function countDocsApp(page) {
+  const seen = { count: 0 };
+  page.on("request", (request) => {
+    if (/\/atlas-site-[0-9a-f]+_bg\.wasm$/.test(new URL(request.url()).pathname)) seen.count += 1;
+  });
+  return seen;
+}
+
+test("the theme toggle's first click switches theme, and the choice survives a reload", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "light" });
+  const app = countDocsApp(page);
   await page.goto("");
   await appStarted(page);
   const toggle = page.getByRole("button", { name: "Dark theme" });
-  await expect(toggle).toHaveAttribute("aria-pressed", "false");
   const lightBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(app.count, "the app waits for the reader").toBe(0);
   await toggle.click();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  expect(app.count).toBe(1);
   const darkBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(darkBackground).not.toBe(lightBackground);
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   await appStarted(page);
-  await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", "true");
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(darkBackground);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => v.id), "dark theme").toEqual([]);
+  // The app starts with the first click after the reload too, and that click switches back.
+  await page.getByRole("button", { name: "Dark theme" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", "false");
 });
 
 test("the page follows the system theme until the reader chooses", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
   await page.goto("gpus/");
   await appStarted(page);
-  await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", "true");
   await expect(page.locator("html")).not.toHaveAttribute("data-theme", /./);
+  // The toggle starts from the theme shown, the system's: its first click chooses light.
+  await page.getByRole("button", { name: "Dark theme" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", "false");
 });
 
-test("a copy button copies its code block", async ({ page, context }) => {
+test("a copy button's first click on a fresh page copies its code block", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const app = countDocsApp(page);
   await page.goto("apps-and-functions/");
   await appStarted(page);
+  expect(app.count, "the app waits for the reader").toBe(0);
   const block = page.locator(".code").first();
   const button = block.locator("button.copy");
   await button.click();
@@ -134,6 +153,11 @@ test("a copy button copies its code block", async ({ page, context }) => {
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(await block.locator("code").textContent());
   await expect(button).toHaveText("Copy", { timeout: 5000 });
+  // Later clicks copy as the first did, through the app alone.
+  await page.locator(".code").nth(1).locator("button.copy").click();
+  await expect(page.locator(".code").nth(1).locator("button.copy")).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.locator(".code").nth(1).locator("code").textContent());
+  expect(app.count).toBe(1);
 });
 
 test("an unknown path answers 404 with a page that leads back", async ({ page }) => {
@@ -172,6 +196,11 @@ test("the app starts without shifting the layout", async ({ page }) => {
   await watchShifts(page);
   await page.goto("gpus/");
   await appStarted(page);
+  expect(await shiftSoFar(page)).toBe(0);
+  // A documentation page starts its app at the reader's first use of a widget: here the search.
+  await page.locator(".search-input").focus();
+  await expect(page.getByRole("combobox", { name: "Search the reference" })).toBeFocused();
+  await expect(page.getByRole("button", { name: "Dark theme" })).toHaveAttribute("aria-pressed", /true|false/);
   expect(await shiftSoFar(page)).toBe(0);
 });
 

@@ -5,8 +5,10 @@ import { test, expect, appStarted, watchShifts, shiftSoFar } from "./site.js";
 const box = (page) => page.getByRole("combobox", { name: "Search the reference" });
 const options = (page) => page.locator("#search-listbox [role=option]");
 
+/** Clicks the search box (on a documentation page, the first click starts the app, whose
+ * live box replaces the prerendered one) and types `text` into it key by key. */
 async function typeQuery(page, text) {
-  await box(page).click();
+  await page.locator(".search-input").click();
   await box(page).pressSequentially(text, { delay: 20 });
 }
 
@@ -32,6 +34,16 @@ test("slash and Ctrl+K focus the search box from anywhere on the page", async ({
   await page.locator("main h1").click();
   await page.keyboard.press("Control+k");
   await expect(box(page)).toBeFocused();
+});
+
+test("on a fresh documentation page, '/' and the keystrokes typed at once all reach the search", async ({ page }) => {
+  await page.goto("gpus/");
+  await appStarted(page);
+  await page.keyboard.press("/");
+  await page.keyboard.type("volume", { delay: 10 });
+  await expect(box(page)).toHaveValue("volume");
+  await expect(box(page)).toBeFocused();
+  await expect(options(page).first()).toContainText("Volumes");
 });
 
 test("arrow keys move through results and Enter opens the chosen section", async ({ page }) => {
@@ -150,6 +162,7 @@ test("hostile input is shown as text and never breaks the page", async ({ page }
   });
   await page.goto("");
   await appStarted(page);
+  await page.locator(".search-input").click();
   for (const input of ["<img src=x onerror=alert(1)>", ".*+?^${}()|[]\\", "!!!", "🦀 東京 ünïcödé", "x".repeat(10000)]) {
     await box(page).fill(input);
     await expect(page.locator(".search-status")).not.toBeEmpty();

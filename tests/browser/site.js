@@ -100,9 +100,15 @@ export async function shiftSoFar(page) {
   });
 }
 
-/** Waits until the app has mounted its widgets (the theme toggle is the first). */
+/** Waits until the page is ready for the reader. A tool page's app starts as the page loads:
+ * wait until it has mounted its widgets (the theme toggle, which has `aria-pressed` once the app
+ * draws it). A documentation page starts its app at the reader's first use of a widget
+ * (`public/on-demand.js`), so there is nothing to wait for but the page. */
 export async function appStarted(page) {
-  await page.locator(".theme-toggle").waitFor();
+  await page.waitForLoadState("load");
+  if ((await page.locator("#tool").count()) && (await page.locator(".theme-toggle").count())) {
+    await page.locator(".theme-toggle[aria-pressed]").waitFor();
+  }
 }
 
 /** Every route the build writes below the base path, embeds included, read from `_headers`. */

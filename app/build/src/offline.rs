@@ -1,8 +1,9 @@
 //! The offline app: the web app manifest, and the service worker with this build's files.
 //!
 //! The worker's logic is `service-worker.js`; this fills in the build: a version (a hash of every
-//! precached file, so any change to the build is a new worker) and the list of files, each route
-//! as the URL readers use (`gpus/`, not `gpus/index.html`).
+//! file it can save, so any change to the build is a new worker), the list of files the reader's
+//! "Save for offline" downloads, each route as the URL readers use (`gpus/`, not
+//! `gpus/index.html`), and their size in brotli, which the control shows before the reader asks.
 
 use std::fs;
 use std::path::Path;
@@ -18,12 +19,11 @@ pub const MANIFEST: &str = "manifest.webmanifest";
 const TEMPLATE: &str = include_str!("service-worker.js");
 const BUILD_MARK: &str = "\"__BUILD__\"";
 
-/// Every file but host configuration, the worker itself, and what the worker keeps the first time
-/// it is fetched instead: the link cards (read by other sites' unfurlers, not by readers) and
-/// the whole site as one text for assistants, which repeats the pages' Markdown copies that are
-/// precached (for "Copy as Markdown"). `llms.txt`, the short index assistants read first, is
-/// precached.
-fn precached(file: &str) -> bool {
+/// Every file but host configuration, the worker itself, and what the worker keeps only once it
+/// is fetched: the link cards (read by other sites' unfurlers, not by readers) and the whole site
+/// as one text for assistants, which repeats the pages' Markdown copies that are saved (for
+/// "Copy as Markdown"). `llms.txt`, the short index assistants read first, is saved.
+fn saved(file: &str) -> bool {
     !(file == "_headers" || file == SERVICE_WORKER || file.starts_with("oembed/") || file == atlas_content::llms::FULL)
 }
 
@@ -54,12 +54,14 @@ pub fn write_manifest(dist: &Path, site: &Site, base: &str) -> Result<(), String
 pub fn write_service_worker(dist: &Path) -> Result<usize, String> {
     let mut files = Vec::new();
     list_files(dist, dist, &mut files)?;
-    files.retain(|(name, _)| precached(name));
+    files.retain(|(name, _)| saved(name));
     files.sort();
     let mut hashed = Vec::new();
+    let mut brotli_bytes = 0;
     for (name, bytes) in &files {
         hashed.extend_from_slice(name.as_bytes());
         hashed.extend_from_slice(bytes);
+        brotli_bytes += crate::size::brotli_len(bytes);
     }
     let urls: Vec<String> = files
         .iter()
@@ -68,22 +70,23 @@ pub fn write_service_worker(dist: &Path) -> Result<usize, String> {
             _ => name.clone(),
         })
         .collect();
-    let build = json!({ "version": format!("{:016x}", fnv1a(&hashed)), "files": urls });
+    let build = json!({ "version": format!("{:016x}", fnv1a(&hashed)), "files": urls, "bytes": brotli_bytes });
     let worker = TEMPLATE.replacen(BUILD_MARK, &build.to_string(), 1);
     let path = dist.join(SERVICE_WORKER);
     fs::write(&path, worker).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
     Ok(urls.len())
 }
 
-/// The files a written `sw.js` precaches.
-pub fn precache_list(worker: &str) -> Result<Vec<String>, String> {
+/// The files a written `sw.js` saves for offline use, and their size in brotli as it tells the reader.
+pub fn saved_files(worker: &str) -> Result<(Vec<String>, u64), String> {
     let build = worker
         .lines()
         .find_map(|line| line.strip_prefix("const BUILD = ")?.strip_suffix(';'))
         .ok_or("sw.js has no `const BUILD = {...};` line")?;
     let build: serde_json::Value = serde_json::from_str(build).map_err(|err| format!("sw.js: {err}"))?;
     let files = build["files"].as_array().ok_or("sw.js: BUILD has no file list")?;
-    Ok(files.iter().filter_map(|file| file.as_str().map(String::from)).collect())
+    let bytes = build["bytes"].as_u64().ok_or("sw.js: BUILD has no size")?;
+    Ok((files.iter().filter_map(|file| file.as_str().map(String::from)).collect(), bytes))
 }
 
 /// Every file below `dir`, as a path relative to `dist` with `/` separators, and its bytes.
@@ -123,10 +126,10 @@ mod tests {
         fs::write(dist.join(atlas_content::llms::FULL), "# Modal Atlas").unwrap();
         write_service_worker(&dist).unwrap();
         let first = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();
-        assert_eq!(
-            precache_list(&first).unwrap(),
-            ["app-1.js", "gpus/", "gpus/index.md", "", atlas_content::llms::INDEX]
-        );
+        let (files, bytes) = saved_files(&first).unwrap();
+        assert_eq!(files, ["app-1.js", "gpus/", "gpus/index.md", "", atlas_content::llms::INDEX]);
+        let listed = ["js", "gpus", "# GPUs", "home", "# Modal Atlas"];
+        assert_eq!(bytes, listed.iter().map(|text| crate::size::brotli_len(text.as_bytes())).sum::<u64>());
         fs::write(dist.join("gpus/index.html"), "gpus, rewritten").unwrap();
         write_service_worker(&dist).unwrap();
         let second = fs::read_to_string(dist.join(SERVICE_WORKER)).unwrap();

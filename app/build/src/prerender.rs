@@ -85,8 +85,10 @@ pub struct Build<'a> {
     /// Terms and sections the search index holds.
     search_size: (usize, usize),
     docs_app: Bundle,
-    /// Trunk's template with the documentation app, and with each tool's app, by tool.
+    /// Trunk's template with the documentation app, without it (started on demand), and with
+    /// each tool's app, by tool.
     docs_template: String,
+    on_demand_template: String,
     tool_templates: BTreeMap<String, String>,
     /// Worker scripts by tool name, as found in the build.
     workers: Vec<(String, String)>,
@@ -107,7 +109,8 @@ impl<'a> Build<'a> {
             ));
         }
         let docs_app = bundles::publish(&dist, DOCS_APP)?;
-        let docs_template = bundles::with_app(&bundles::without_tools_css(&template)?, &docs_app, &base)?;
+        let on_demand_template = bundles::without_tools_css(&template)?;
+        let docs_template = bundles::with_app(&on_demand_template, &docs_app, &base)?;
         let mut tool_templates = BTreeMap::new();
         for tool in book.site.pages.iter().filter_map(|page| page.meta.tool.as_deref()) {
             let app = bundles::publish(&dist, &bundles::tool_app(tool))?;
@@ -125,6 +128,7 @@ impl<'a> Build<'a> {
             search_size: (index.term_count(), index.docs.len()),
             docs_app,
             docs_template,
+            on_demand_template,
             tool_templates,
             workers,
         })
@@ -182,7 +186,11 @@ impl<'a> Build<'a> {
     fn html(&self, route: &Route, article: &str, toc: &[TocEntry]) -> String {
         let site = &self.book.site;
         let tool = route.page.and_then(|page| page.meta.tool.as_deref());
-        let template = tool.and_then(|tool| self.tool_templates.get(tool)).unwrap_or(&self.docs_template);
+        let template = match tool.and_then(|tool| self.tool_templates.get(tool)) {
+            Some(template) => template,
+            None if route.starts_docs_app() => &self.docs_template,
+            None => &self.on_demand_template,
+        };
         let html = template.replacen(HEAD_MARK, &route.head(site), 1);
         let html = html.replacen(BODY_MARK, &route.body(site, article, toc), 1);
         // Embeds style and theme themselves differently from the first paint on (`theme.js`).
@@ -253,8 +261,8 @@ fn write_headers(build: &Build) -> Result<String, String> {
 }
 
 fn write_service_worker(build: &Build) -> Result<String, String> {
-    let precached = offline::write_service_worker(&build.dist)?;
-    Ok(format!("{} ({precached} files precached for offline use)", offline::SERVICE_WORKER))
+    let saved = offline::write_service_worker(&build.dist)?;
+    Ok(format!("{} ({saved} files saved for offline use on request)", offline::SERVICE_WORKER))
 }
 
 /// The loader script of each tool's worker in the build (`atlas-playground-worker…_loader.js`

@@ -13,13 +13,18 @@ use crate::{embed, offline, security};
 /// loaded on the first edit on pages that have it.
 pub const PLAYGROUND_START: &str = "atlas-start";
 
+/// The theme toggle as the app draws it, before the app has started (it has no `aria-pressed`
+/// until then: the app knows the theme shown; the stylesheet draws its icon from the theme).
+const THEME_TOGGLE: &str = "<button type=\"button\" class=\"theme-toggle\"><span class=\"theme-icon\" aria-hidden=\"true\"></span>Dark theme</button>";
+
 /// What a route needs besides the site: where it is and what it says.
 pub struct Route<'a> {
     pub base: &'a str,
     /// Absolute origin for canonical and OpenGraph URLs, or empty.
     pub site_url: &'a str,
     pub search: &'a SearchFiles,
-    /// The documentation app's start module, which tool pages load to make the search box live.
+    /// The documentation app's start module, which `on-demand.js` loads at the reader's first use
+    /// of a widget (on a tool page, of the search box).
     pub docs_app: &'a str,
     /// Worker scripts by tool name, as found in the build.
     pub workers: &'a [(String, String)],
@@ -113,7 +118,7 @@ impl Route<'_> {
              <a class=\"brand\" href=\"{base}\">{}</a><span class=\"brand-note\">unofficial</span>\n\
              {}\
              <div class=\"header-tools\"><a class=\"menu-link\" href=\"#site-nav\">Menu</a>\
-             <div id=\"theme-toggle\" class=\"theme-toggle-slot\"></div></div>\n\
+             <div id=\"theme-toggle\" class=\"theme-toggle-slot\">{THEME_TOGGLE}</div></div>\n\
              </header>\n<div class=\"layout\">\n",
             escape_html(&site.config.title),
             self.search_box(),
@@ -218,12 +223,17 @@ impl Route<'_> {
         )
     }
 
+    /// Whether the page starts the documentation app as it loads: the search page (its results
+    /// are the page) and embeds (no site chrome). Other pages start it on demand (`data-app`).
+    pub fn starts_docs_app(&self) -> bool {
+        self.embeds.is_some() || (self.page.is_none() && self.path == crate::prerender::SEARCH_ROUTE)
+    }
+
     /// A plain form that works without scripts (it opens the search page); the app replaces it
     /// with the live search box, keeping what the reader typed.
     fn search_box(&self) -> String {
         let base = self.base;
-        // A tool's app loads the documentation app to make the search live; other pages run it.
-        let app = if self.tool().is_some() { format!(" data-app=\"{base}{}\"", self.docs_app) } else { String::new() };
+        let app = if self.starts_docs_app() { String::new() } else { format!(" data-app=\"{base}{}\"", self.docs_app) };
         format!(
             "<div id=\"search\" class=\"search-slot\" data-base=\"{base}\" data-index=\"{base}{}\" data-text=\"{base}{}\"{app}>\
              <form class=\"search-form\" role=\"search\" action=\"{base}search/\" method=\"get\">\

@@ -2,8 +2,8 @@
 //! widgets into their empty slots and never re-renders the article, so nothing flashes or shifts.
 //!
 //! Several wasm programs share this library, each linking only what it calls:
-//! - `atlas-site` (every documentation page, and a tool page's search once it is focused):
-//!   [`start_docs`];
+//! - `atlas-site` (a documentation page's widgets, started by `public/on-demand.js` at the
+//!   reader's first use of one, and a tool page's search once it is focused): [`start_docs`];
 //! - `atlas-cron-tool`, `atlas-calculator-tool`, `atlas-playground-tool` (one tool page each):
 //!   the page's widgets but the search, plus that page's tool ([`start_cron_tool`],
 //!   [`start_calculator_tool`], [`start_playground_tool`]);
@@ -18,7 +18,6 @@ mod fetch;
 mod fields;
 mod playground_tool;
 mod search;
-mod shortcuts;
 mod tasks;
 mod theme;
 mod url_state;
@@ -30,8 +29,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
 /// Starts the app of documentation pages: the page's widgets and the live search. A tool page
-/// runs its tool's app instead, which loads this one only when the reader turns to the search
-/// box (see [`search_on_demand`]): there it makes the search live and starts nothing else.
+/// runs its tool's app instead, and `public/on-demand.js` loads this one only when the reader
+/// turns to the search box: there it makes the search live and starts nothing else.
 pub fn start_docs() {
     console_error_panic_hook::set_once();
     if element_by_id("tool").is_none() {
@@ -40,38 +39,12 @@ pub fn start_docs() {
     mount_search();
 }
 
-/// What every page has but the search: theme toggle, copy buttons, "Copy as Markdown", shortcuts.
+/// What every page has but the search: theme toggle, copy buttons, "Copy as Markdown". (The
+/// shortcuts to the search box are `public/on-demand.js`'s, which works before any app.)
 fn start_widgets() {
     copy::enable_copy_buttons();
     copy_markdown::enable();
-    shortcuts::enable();
     mount_into("theme-toggle", theme::ThemeToggle);
-}
-
-/// Leaves the prerendered search form as it is (it opens the results page) until the reader
-/// first focuses it, typing or with a shortcut, and then loads the documentation app, which
-/// makes it live and keeps what was typed. The search engine is a fifth of a tool's first load
-/// otherwise, and the documentation app is the file every documentation page has cached.
-fn search_on_demand() {
-    let Some(slot) = element_by_id("search") else { return };
-    let Some(app) = slot.dataset().get("app") else { return };
-    let load = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let Ok(script) = document().create_element("script") else { return };
-        let _ = script.set_attribute("type", "module");
-        let _ = script.set_attribute("src", &app);
-        if let Some(head) = document().head() {
-            let _ = head.append_child(&script);
-        }
-    });
-    let load: js_sys::Function = load.unchecked_into();
-    // Already there, typing while this app loaded: no focus is coming, so load now.
-    if document().active_element().is_some_and(|focused| slot.contains(Some(&focused))) {
-        let _ = load.call0(&wasm_bindgen::JsValue::NULL);
-        return;
-    }
-    let once = web_sys::AddEventListenerOptions::new();
-    once.set_once(true);
-    let _ = slot.add_event_listener_with_callback_and_add_event_listener_options("focusin", &load, &once);
 }
 
 /// Starts the cron tool's page: the page's widgets, the search on demand, and the cron tool.
@@ -129,7 +102,6 @@ struct ToolSlot {
 fn start_tool(mount: impl FnOnce(web_sys::HtmlElement, ToolSlot) + 'static) {
     console_error_panic_hook::set_once();
     start_widgets();
-    search_on_demand();
     // Not Leptos's spawner: it exists only once something is mounted, and an embed's chrome
     // may have nothing for the documentation widgets to mount into.
     wasm_bindgen_futures::spawn_local(async move {
@@ -195,9 +167,11 @@ fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
     document().get_element_by_id(id).and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
 }
 
-/// Mounts `view` into the element with `id`, if this page has that slot.
+/// Mounts `view` into the element with `id`, if this page has that slot, in place of what the
+/// prerenderer drew there.
 fn mount_into<V: IntoView + 'static>(id: &str, view: impl FnOnce() -> V + 'static) {
     if let Some(slot) = element_by_id(id) {
+        slot.set_inner_html("");
         // The widget lives as long as the page.
         leptos::mount::mount_to(slot, view).forget();
     }
