@@ -136,6 +136,50 @@ fn the_fixture_project_gives_each_file_its_expected_problems() {
     assert_eq!(files, 8);
 }
 
+/// Each project under `fixtures/causes/` gives exactly the problems its `expected.txt` lists
+/// (`file line:column rule | words of the message`): one project for each way code written for an
+/// older client used to get past the checker.
+#[test]
+fn each_cause_fixture_gives_its_expected_problems() {
+    let causes = fixtures().join("causes");
+    let mut names: Vec<String> =
+        fs::read_dir(&causes).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["assigned-values", "decorator-calls", "definition-values", "indirection", "removed-imports"]);
+    for name in names {
+        let dir = causes.join(&name);
+        let output = check(&dir, &[".", "--output-format", "json"]);
+        let findings: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).expect("a JSON report");
+        let got: Vec<(String, String)> = findings
+            .iter()
+            .map(|finding| {
+                let place = format!(
+                    "{} {}:{} {}",
+                    finding["path"].as_str().unwrap(),
+                    finding["start"]["line"],
+                    finding["start"]["column"],
+                    finding["rule"].as_str().unwrap()
+                );
+                (place, finding["message"].as_str().unwrap().to_string())
+            })
+            .collect();
+        let expected: Vec<(String, String)> = fs::read_to_string(dir.join("expected.txt"))
+            .unwrap()
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.is_empty())
+            .map(|line| {
+                let (place, words) = line.split_once(" | ").expect("`place | words` lines");
+                (place.to_string(), words.to_string())
+            })
+            .collect();
+        let places = |list: &[(String, String)]| list.iter().map(|(place, _)| place.clone()).collect::<Vec<_>>();
+        assert_eq!(places(&got), places(&expected), "causes/{name}");
+        for ((place, message), (_, words)) in got.iter().zip(&expected) {
+            assert!(message.contains(words.as_str()), "causes/{name} {place}: {message:?} lacks {words:?}");
+        }
+    }
+}
+
 #[test]
 fn the_project_is_found_from_any_current_folder() {
     // Run from outside the project, naming it by its absolute path.
