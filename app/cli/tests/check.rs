@@ -145,7 +145,16 @@ fn each_cause_fixture_gives_its_expected_problems() {
     let mut names: Vec<String> =
         fs::read_dir(&causes).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(names, ["assigned-values", "decorator-calls", "definition-values", "indirection", "removed-imports"]);
+    let expected_names = [
+        "assigned-values",
+        "decorator-calls",
+        "definition-values",
+        "indirection",
+        "package-root",
+        "package-settings",
+        "removed-imports",
+    ];
+    assert_eq!(names, expected_names);
     for name in names {
         let dir = causes.join(&name);
         let output = check(&dir, &[".", "--output-format", "json"]);
@@ -178,6 +187,32 @@ fn each_cause_fixture_gives_its_expected_problems() {
             assert!(message.contains(words.as_str()), "causes/{name} {place}: {message:?} lacks {words:?}");
         }
     }
+}
+
+#[test]
+fn verbose_notes_each_import_that_names_no_file_of_the_project_once() {
+    let dir = Scratch::new(
+        "verbose",
+        &[
+            ("pkg/__init__.py", ""),
+            (
+                "pkg/jobs.py",
+                "import numpy\nfrom pkg.helpers import clean\nfrom .missing import thing\nfrom .common import app\n",
+            ),
+            ("pkg/common.py", APP),
+        ],
+    );
+    let output = check(&dir.0, &["pkg", "--verbose"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let notes: Vec<String> = stderr(&output).lines().map(String::from).collect();
+    let note = |path: &str| {
+        format!(
+            "modal-atlas: note: pkg/jobs.py: `{path}` is no file of this project; what it defines is not known to the checks"
+        )
+    };
+    assert_eq!(notes, [note("numpy"), note("pkg.helpers"), note(".missing")]);
+    let quiet = check(&dir.0, &["pkg"]);
+    assert_eq!(stderr(&quiet), "");
 }
 
 #[test]

@@ -22,6 +22,8 @@ pub struct Settings {
     pub fix: bool,
     pub diff: bool,
     pub unsafe_fixes: bool,
+    /// Notes on the imports that name no file of the project.
+    pub verbose: bool,
     /// Where each report goes: `None` is standard output.
     pub outputs: Vec<(Format, Option<PathBuf>)>,
     /// The folder that globs and the reports' paths are relative to: the configuration's, else
@@ -86,6 +88,7 @@ pub fn read(args: CheckArgs) -> Result<Settings, String> {
     let CheckArgs {
         paths,
         fix,
+        verbose,
         diff,
         unsafe_fixes,
         select,
@@ -152,6 +155,7 @@ pub fn read(args: CheckArgs) -> Result<Settings, String> {
         fix,
         diff,
         unsafe_fixes,
+        verbose,
         outputs,
         base,
     })
