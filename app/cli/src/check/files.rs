@@ -69,8 +69,8 @@ pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Files {
         by_path.insert(absolute(&path), module);
     }
     let layout = Layout::read(base);
-    // Imports answered with a file, and those answered with none, by importing module.
-    let (mut answered, mut missed) = (HashSet::new(), Vec::new());
+    // By importing module: the imports answered with a file, and those answered with none.
+    let mut answers: HashMap<usize, (Vec<String>, Vec<String>)> = HashMap::new();
     loop {
         let imports = loaded.project.unanswered();
         if imports.is_empty() {
@@ -79,11 +79,8 @@ pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Files {
         for import in imports {
             let importer = loaded.files[import.module].path.clone();
             let found = module_file(&importer, &import, base, &layout).map(|path| absolute(&path));
-            if found.is_some() {
-                answered.insert((import.module, import.path.clone()));
-            } else {
-                missed.push((import.module, import.path.clone()));
-            }
+            let (answered, missed) = answers.entry(import.module).or_default();
+            if found.is_some() { answered } else { missed }.push(import.path.clone());
             let module = match found {
                 Some(path) => match by_path.get(&path) {
                     Some(&module) => module,
@@ -107,11 +104,15 @@ pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Files {
             .strip_prefix(outer)
             .is_some_and(|rest| !rest.is_empty() && rest.starts_with('.') != package && rest != ".")
     };
-    for (module, path) in &missed {
-        let resolved = answered.iter().any(|(by, done)| by == module && (within(path, done) || within(done, path)));
-        let noted = missed.iter().any(|(by, other)| by == module && within(path, other));
-        if !resolved && !noted {
-            loaded.unresolved.push(format!("{}: `{path}` is no file of this project", loaded.files[*module].shown));
+    let mut modules: Vec<_> = answers.into_iter().collect();
+    modules.sort_by_key(|(module, _)| *module);
+    for (module, (answered, missed)) in modules {
+        for path in &missed {
+            let resolved = answered.iter().any(|done| within(path, done) || within(done, path));
+            let noted = missed.iter().any(|other| within(path, other));
+            if !resolved && !noted {
+                loaded.unresolved.push(format!("{}: `{path}` is no file of this project", loaded.files[module].shown));
+            }
         }
     }
     loaded
