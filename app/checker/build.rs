@@ -200,7 +200,7 @@ fn names(reference: &Reference) -> Vec<String> {
                 .collect();
             format!(
                 "ApiName {{ name: {:?}, kind: ApiKind::{:?}, since: {}, deprecated: {}, removed: {}, \
-                 has_signature: {}, any_keyword: {}, keywords: &[{}], removed_keywords: &[{}], returns: {} }}",
+                 has_signature: {}, any_keyword: {}, keywords: &[{}], removed_keywords: &[{}], returns: {}, enters: {} }}",
                 name.name,
                 name.kind,
                 version(&name.since),
@@ -211,9 +211,24 @@ fn names(reference: &Reference) -> Vec<String> {
                 keywords.join(", "),
                 removed.join(", "),
                 option(reference.returned_class(name), |class| format!("{class:?}")),
+                option(entered_class(reference, name), |class| format!("{class:?}")),
             )
         })
         .collect()
+}
+
+/// The client class a `with` statement binds when it enters what calling `name` returns:
+/// `Queue` for `Queue.ephemeral`, which returns `AsyncAndBlockingContextManager[Queue]`.
+fn entered_class<'r>(reference: &'r Reference, name: &Name) -> Option<&'r str> {
+    let returns = name.signatures.first()?.returns.as_deref()?;
+    let (manager, rest) = returns.split_once('[')?;
+    let class = rest.strip_suffix(']')?;
+    let class = if class == "Self" { name.owner()? } else { class };
+    (manager.ends_with("ContextManager"))
+        .then(|| reference.get(class))
+        .flatten()
+        .filter(|entry| entry.kind == Kind::Class)
+        .map(|entry| entry.name.as_str())
 }
 
 /// Keywords of `App.function` the client renamed: removed ones whose deprecation names another

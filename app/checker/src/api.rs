@@ -48,6 +48,9 @@ pub struct ApiName {
     pub removed_keywords: &'static [ApiRemovedKeyword],
     /// The client class that calling it returns, where known.
     pub returns: Option<&'static str>,
+    /// The client class that `with` binds when it enters what calling it returns (`Queue` for
+    /// `Queue.ephemeral`, a context manager), where known.
+    pub enters: Option<&'static str>,
 }
 
 #[derive(Debug)]

@@ -7,15 +7,20 @@
 //! `modal.Image.debian_slim().pip_install`, and `<app>.function` for a Modal app's methods.
 //! Names imported from the project's other modules are what [`ProjectImports`] says they are
 //! (`project.rs` answers for a whole project; a lone snippet knows none). The removed
-//! `modal.Stub` makes an app, as `modal.App` replaced it.
+//! `modal.Stub` makes an app, as `modal.App` replaced it, and so does a call to a function that
+//! returns an app. A name holding a call's result means that result (`q.put` after
+//! `q = modal.Queue.from_name(...)` is `modal.Queue.from_name().put`), and so does a `with`
+//! target (`with modal.Queue.ephemeral() as q` binds a `modal.Queue()`). Defaults, annotations
+//! and base classes are read where Python evaluates them: where the function or class is defined.
 
 use std::collections::HashMap;
 
 use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
 use ruff_python_ast::{
-    Decorator, ExceptHandler, Expr, ExprCall, Identifier, ModModule, Pattern, Stmt, StmtClassDef, StmtFunctionDef,
+    Decorator, ExceptHandler, Expr, ExprCall, ExprDict, Identifier, ModModule, Pattern, Stmt, StmtClassDef,
+    StmtFunctionDef,
 };
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 /// What a name is bound to, as far as the checker cares.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +31,11 @@ pub(crate) enum Binding {
     ModalPath(String),
     /// A `modal.App` object.
     App,
+    /// A function of the project that returns a `modal.App` (`def make_app(): return modal.App()`).
+    AppFactory,
+    /// A literal dict of string keys (`options = {"gpu": "A10G"}`), by its place in the module's
+    /// list of them; it stays in its module (calls spread it: `**options`).
+    KeywordDict(usize),
     /// A module of the project being checked, by its index in the project.
     Module(usize),
     /// Anything else: it shadows outer bindings.
@@ -99,6 +109,48 @@ pub(crate) struct Definition<'a> {
 pub(crate) struct ModalCall<'a> {
     pub call: &'a ExprCall,
     pub path: String,
+    /// The literal dicts it spreads (`**options`), as far as they are known.
+    pub spread: Vec<&'a ExprDict>,
+}
+
+/// A keyword a call passes: written as a keyword (`keep_warm=1`) or as a key of a literal dict the
+/// call spreads (`"keep_warm"` in `options = {"keep_warm": 1}`, for `**options`).
+pub(crate) struct PassedKeyword<'n> {
+    pub name: &'n str,
+    /// The keyword's name, or the key's text inside its quotes: replacing it renames the keyword.
+    pub range: TextRange,
+}
+
+impl ModalCall<'_> {
+    /// Every keyword the call passes by name, in order.
+    pub fn keywords(&self) -> Vec<PassedKeyword<'_>> {
+        let written = self.call.arguments.keywords.iter().filter_map(|keyword| {
+            let name = keyword.arg.as_ref()?;
+            Some(PassedKeyword { name: name.as_str(), range: name.range() })
+        });
+        let spread = self.spread.iter().flat_map(|dict| dict.items.iter()).filter_map(|item| {
+            let Some(Expr::StringLiteral(key)) = &item.key else { return None };
+            // Only a plain `"name"`, one literal whose text between its quotes is the name (no
+            // prefix, triple quotes or escapes), so that replacing that text renames it.
+            let [literal] = key.value.as_slice() else { return None };
+            let name = key.value.to_str();
+            let inner =
+                TextRange::new(literal.range.start() + TextSize::from(1), literal.range.end() - TextSize::from(1));
+            (inner.len().to_usize() == name.len()).then_some(PassedKeyword { name, range: inner })
+        });
+        written.chain(spread).collect()
+    }
+}
+
+/// A name imported from modal, or a module of modal imported, with the import's text for it.
+pub(crate) struct ModalImport {
+    /// `modal.Stub` for `from modal import Stub`, `modal.gpu` for `import modal.gpu` and for the
+    /// module of `from modal.gpu import A100`.
+    pub path: String,
+    /// Where the import names it (`Stub`, `modal.gpu`).
+    pub range: TextRange,
+    /// Imported as a module (`import modal.gpu`, `from modal.gpu import ...`), not as a name from one.
+    pub is_module: bool,
 }
 
 pub(crate) struct Model<'a> {
@@ -109,6 +161,8 @@ pub(crate) struct Model<'a> {
     pub references: Vec<(&'a Expr, String)>,
     /// The module's global names that mean something to the checker, for modules importing them.
     pub exports: HashMap<String, Binding>,
+    /// What the module imports from modal, in order.
+    pub imports: Vec<ModalImport>,
 }
 
 impl<'a> Model<'a> {
@@ -116,18 +170,24 @@ impl<'a> Model<'a> {
         let mut builder = Builder {
             scopes: vec![Scope { kind: ScopeKind::Module, names: HashMap::new() }],
             project,
+            dicts: Vec::new(),
+            deferred_annotations: false,
             model: Model {
                 definitions: Vec::new(),
                 calls: Vec::new(),
                 references: Vec::new(),
                 exports: HashMap::new(),
+                imports: Vec::new(),
             },
         };
         for stmt in &module.body {
             builder.visit_stmt(stmt);
         }
         let globals = builder.scopes.swap_remove(0).names;
-        builder.model.exports = globals.into_iter().filter(|(_, binding)| *binding != Binding::Other).collect();
+        builder.model.exports = globals
+            .into_iter()
+            .filter(|(_, binding)| !matches!(binding, Binding::Other | Binding::KeywordDict(_)))
+            .collect();
         builder.model
     }
 
@@ -173,6 +233,10 @@ impl<'a> Model<'a> {
 struct Builder<'a> {
     scopes: Vec<Scope>,
     project: &'a dyn ProjectImports,
+    /// The literal dicts names are bound to ([`Binding::KeywordDict`]).
+    dicts: Vec<&'a ExprDict>,
+    /// `from __future__ import annotations`: annotations are not evaluated.
+    deferred_annotations: bool,
     model: Model<'a>,
 }
 
@@ -195,23 +259,27 @@ impl<'a> Builder<'a> {
     /// The dotted path `expr` stands for, if it leads into Modal.
     fn resolve(&self, expr: &Expr) -> Option<String> {
         match expr {
-            Expr::Name(name) => match self.lookup(name.id.as_str())? {
-                Binding::Modal => Some("modal".into()),
-                Binding::ModalPath(path) => Some(path.clone()),
-                Binding::App => Some("<app>".into()),
-                Binding::Module(_) | Binding::Other => None,
-            },
+            Expr::Name(_) => path_of(self.binding(expr)?),
             Expr::Attribute(attribute) => match self.project_member(&attribute.value) {
                 // `common.app`: what the project's module defines.
-                Some(module) => match self.project.member(module, attribute.attr.as_str())? {
-                    Binding::Modal => Some("modal".into()),
-                    Binding::ModalPath(path) => Some(path),
-                    Binding::App => Some("<app>".into()),
-                    Binding::Module(_) | Binding::Other => None,
-                },
+                Some(_) => path_of(self.binding(expr)?),
                 None => Some(format!("{}.{}", self.resolve(&attribute.value)?, attribute.attr.as_str())),
             },
-            Expr::Call(call) => Some(format!("{}()", self.resolve(&call.func)?)),
+            Expr::Call(call) => match self.binding(&call.func) {
+                Some(Binding::AppFactory) => Some("<app>".into()),
+                _ => Some(format!("{}()", self.resolve(&call.func)?)),
+            },
+            _ => None,
+        }
+    }
+
+    /// What a name, or a name of a project's module (`common.app`), is bound to.
+    fn binding(&self, expr: &Expr) -> Option<Binding> {
+        match expr {
+            Expr::Name(name) => self.lookup(name.id.as_str()).cloned(),
+            Expr::Attribute(attribute) => {
+                self.project.member(self.project_member(&attribute.value)?, attribute.attr.as_str())
+            }
             _ => None,
         }
     }
@@ -242,9 +310,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn value_binding(&self, value: &Expr) -> Binding {
+    fn value_binding(&mut self, value: &'a Expr) -> Binding {
         if let Some(module) = self.project_member(value) {
             return Binding::Module(module);
+        }
+        if let Expr::Dict(dict) = value {
+            self.dicts.push(dict);
+            return Binding::KeywordDict(self.dicts.len() - 1);
         }
         match self.resolve(value).as_deref() {
             // `modal.Stub` was renamed `modal.App`: MDL012 reports it, and the app is checked.
@@ -264,6 +336,50 @@ impl<'a> Builder<'a> {
                 Decor { decorator, path: self.resolve(target), call }
             })
             .collect()
+    }
+
+    /// What `with value as name` binds `name` to: what entering the context manager gives.
+    fn entered_binding(&self, value: &Expr) -> Binding {
+        let entered = self
+            .resolve(value)
+            .and_then(|path| crate::api::resolve(path.strip_suffix("()")?)?.enters)
+            .map(|class| format!("modal.{class}()"));
+        match entered.as_deref() {
+            Some("modal.App()") => Binding::App,
+            Some(path) => Binding::ModalPath(path.to_string()),
+            None => Binding::Other,
+        }
+    }
+
+    /// Visits what Python evaluates where a function is defined: its decorators, its defaults
+    /// and (unless they are deferred) its annotations.
+    fn visit_definition_values(&mut self, function: &'a StmtFunctionDef) {
+        for decorator in &function.decorator_list {
+            self.visit_expr(&decorator.expression);
+        }
+        for parameter in function.parameters.iter() {
+            if let Some(default) = parameter.default() {
+                self.visit_expr(default);
+            }
+            if let Some(annotation) = parameter.annotation().filter(|_| !self.deferred_annotations) {
+                self.visit_expr(annotation);
+            }
+        }
+        if let Some(returns) = function.returns.as_deref().filter(|_| !self.deferred_annotations) {
+            self.visit_expr(returns);
+        }
+    }
+
+    /// Whether the function whose body is the current scope returns an app.
+    fn returns_app(&self, body: &'a [Stmt]) -> bool {
+        let mut returns = Returns { values: Vec::new() };
+        for stmt in body {
+            returns.visit_stmt(stmt);
+        }
+        returns
+            .values
+            .into_iter()
+            .any(|value| matches!(self.resolve(value).as_deref(), Some("modal.App()" | "modal.Stub()" | "<app>")))
     }
 
     fn scope_kind(&self) -> ScopeKind {
@@ -286,6 +402,13 @@ impl<'a> Visitor<'a> for Builder<'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
             Stmt::Import(_) | Stmt::ImportFrom(_) => {
+                self.model.imports.extend(modal_imports(stmt));
+                if let Stmt::ImportFrom(import) = stmt
+                    && import.module.as_ref().is_some_and(|module| module.as_str() == "__future__")
+                    && import.names.iter().any(|alias| alias.name.as_str() == "annotations")
+                {
+                    self.deferred_annotations = true;
+                }
                 for import in imported_names(stmt) {
                     let binding = match import.path {
                         path if path == "modal" => Binding::Modal,
@@ -319,9 +442,7 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 self.bind_target(&assign.target, binding);
             }
             Stmt::FunctionDef(function) => {
-                for decorator in &function.decorator_list {
-                    self.visit_expr(&decorator.expression);
-                }
+                self.visit_definition_values(function);
                 let in_class = self.scope_kind() == ScopeKind::Class;
                 let global = self.scope_kind() == ScopeKind::Module;
                 let decorators = self.decorators(&function.decorator_list);
@@ -341,11 +462,18 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 for stmt in &function.body {
                     self.visit_stmt(stmt);
                 }
+                let makes_app = self.returns_app(&function.body);
                 self.scopes.pop();
+                if makes_app {
+                    self.bind(function.name.as_str(), Binding::AppFactory);
+                }
             }
             Stmt::ClassDef(class) => {
                 for decorator in &class.decorator_list {
                     self.visit_expr(&decorator.expression);
+                }
+                if let Some(arguments) = &class.arguments {
+                    self.visit_arguments(arguments);
                 }
                 let in_class = self.scope_kind() == ScopeKind::Class;
                 let global = self.scope_kind() == ScopeKind::Module;
@@ -359,6 +487,18 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 }
                 self.scopes.pop();
             }
+            Stmt::With(with) => {
+                for item in &with.items {
+                    self.visit_expr(&item.context_expr);
+                    if let Some(target) = &item.optional_vars {
+                        let binding = self.entered_binding(&item.context_expr);
+                        self.bind_target(target, binding);
+                    }
+                }
+                for stmt in &with.body {
+                    self.visit_stmt(stmt);
+                }
+            }
             _ => walk_stmt(self, stmt),
         }
     }
@@ -367,7 +507,17 @@ impl<'a> Visitor<'a> for Builder<'a> {
         if let Expr::Call(call) = expr
             && let Some(path) = self.resolve(&call.func)
         {
-            self.model.calls.push(ModalCall { call, path });
+            let spread = call
+                .arguments
+                .keywords
+                .iter()
+                .filter(|keyword| keyword.arg.is_none())
+                .filter_map(|keyword| match self.binding(&keyword.value) {
+                    Some(Binding::KeywordDict(at)) => Some(self.dicts[at]),
+                    _ => None,
+                })
+                .collect();
+            self.model.calls.push(ModalCall { call, path, spread });
         }
         if let Expr::Attribute(_) = expr
             && let Some(path) = self.resolve(expr)
@@ -375,6 +525,66 @@ impl<'a> Visitor<'a> for Builder<'a> {
             self.model.references.push((expr, path));
         }
         walk_expr(self, expr);
+    }
+}
+
+/// The path a binding stands for, if it leads into Modal.
+fn path_of(binding: Binding) -> Option<String> {
+    match binding {
+        Binding::Modal => Some("modal".into()),
+        Binding::ModalPath(path) => Some(path),
+        Binding::App => Some("<app>".into()),
+        Binding::AppFactory | Binding::KeywordDict(_) | Binding::Module(_) | Binding::Other => None,
+    }
+}
+
+/// The values a function body returns, not looking into nested functions and classes.
+struct Returns<'a> {
+    values: Vec<&'a Expr>,
+}
+
+impl<'a> Visitor<'a> for Returns<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::Return(ret) => self.values.extend(ret.value.as_deref()),
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            _ => walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, _: &'a Expr) {}
+}
+
+/// What an import statement imports from modal: each name of `from modal import ...`, and each
+/// module of modal it names (`import modal.gpu`, `from modal.gpu import A100`), not `modal` itself.
+fn modal_imports(stmt: &Stmt) -> Vec<ModalImport> {
+    let of_modal = |name: &str| name.starts_with("modal.");
+    match stmt {
+        Stmt::Import(import) => import
+            .names
+            .iter()
+            .filter(|alias| of_modal(alias.name.as_str()))
+            .map(|alias| ModalImport { path: alias.name.to_string(), range: alias.name.range(), is_module: true })
+            .collect(),
+        Stmt::ImportFrom(import) if import.level == 0 => {
+            let Some(module) =
+                import.module.as_ref().filter(|module| module.as_str() == "modal" || of_modal(module.as_str()))
+            else {
+                return Vec::new();
+            };
+            let module_import = of_modal(module.as_str()).then(|| ModalImport {
+                path: module.to_string(),
+                range: module.range(),
+                is_module: true,
+            });
+            let names = import.names.iter().filter(|alias| alias.name.as_str() != "*").map(|alias| ModalImport {
+                path: format!("{module}.{}", alias.name.as_str()),
+                range: alias.name.range(),
+                is_module: false,
+            });
+            module_import.into_iter().chain(names).collect()
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -508,6 +718,7 @@ mod tests {
         let source = "import modal\nstub = modal.Stub(\"x\")\n\n@stub.function(keep_warm=1)\ndef f(): ...\n";
         assert_eq!(rules(source), ["2:MDL012", "4:MDL001"]);
         let imported = "from modal import Stub\nstub = Stub()\n\n@stub.function(concurrency_limit=1)\ndef f(): ...\n";
-        assert_eq!(rules(imported), ["2:MDL012", "4:MDL001"]);
+        // The import raises first; each use is reported too, as each needs changing.
+        assert_eq!(rules(imported), ["1:MDL012", "2:MDL012", "4:MDL001"]);
     }
 }

@@ -16,3 +16,18 @@ fn a_dataclass_constructor_uses_the_fields_it_sets_by_keyword() {
     assert!(!names.iter().any(|name| name.ends_with("python_version")), "{names:?}");
     assert!(!names.contains(&"CloudBucketMount.secret"), "a field not passed is not used: {names:?}");
 }
+
+#[test]
+fn objects_held_in_names_and_with_targets_use_their_classes_methods() {
+    let source = "import modal\n\
+                  jobs = modal.Queue.from_name(\"jobs\")\n\
+                  jobs.put(1)\n\
+                  with modal.Dict.ephemeral() as cache:\n    \
+                      cache.get(\"k\")\n\
+                  with modal.Queue.ephemeral() as scratch:\n    \
+                      scratch.put_many([1])\n";
+    let names = names_used(source);
+    for used in ["Queue.from_name", "Queue.put", "Dict.ephemeral", "Dict.get", "Queue.ephemeral", "Queue.put_many"] {
+        assert!(names.contains(&used), "{used} missing from {names:?}");
+    }
+}

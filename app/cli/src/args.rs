@@ -100,6 +100,10 @@ pub struct CheckArgs {
     /// Writes the safe fixes (marked [*]) into the files
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
+    /// Also says which imports name no file of the project (a library's, or a module of the
+    /// project the checker could not find), whose names are then checked without knowing them
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Prints the fixes as a diff instead of writing them
     #[arg(long)]
     pub diff: bool,

@@ -136,6 +136,85 @@ fn the_fixture_project_gives_each_file_its_expected_problems() {
     assert_eq!(files, 8);
 }
 
+/// Each project under `fixtures/causes/` gives exactly the problems its `expected.txt` lists
+/// (`file line:column rule | words of the message`): one project for each way code written for an
+/// older client used to get past the checker.
+#[test]
+fn each_cause_fixture_gives_its_expected_problems() {
+    let causes = fixtures().join("causes");
+    let mut names: Vec<String> =
+        fs::read_dir(&causes).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    let expected_names = [
+        "assigned-values",
+        "decorator-calls",
+        "definition-values",
+        "indirection",
+        "package-root",
+        "package-settings",
+        "removed-imports",
+    ];
+    assert_eq!(names, expected_names);
+    for name in names {
+        let dir = causes.join(&name);
+        let output = check(&dir, &[".", "--output-format", "json"]);
+        let findings: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).expect("a JSON report");
+        let got: Vec<(String, String)> = findings
+            .iter()
+            .map(|finding| {
+                let place = format!(
+                    "{} {}:{} {}",
+                    finding["path"].as_str().unwrap(),
+                    finding["start"]["line"],
+                    finding["start"]["column"],
+                    finding["rule"].as_str().unwrap()
+                );
+                (place, finding["message"].as_str().unwrap().to_string())
+            })
+            .collect();
+        let expected: Vec<(String, String)> = fs::read_to_string(dir.join("expected.txt"))
+            .unwrap()
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.is_empty())
+            .map(|line| {
+                let (place, words) = line.split_once(" | ").expect("`place | words` lines");
+                (place.to_string(), words.to_string())
+            })
+            .collect();
+        let places = |list: &[(String, String)]| list.iter().map(|(place, _)| place.clone()).collect::<Vec<_>>();
+        assert_eq!(places(&got), places(&expected), "causes/{name}");
+        for ((place, message), (_, words)) in got.iter().zip(&expected) {
+            assert!(message.contains(words.as_str()), "causes/{name} {place}: {message:?} lacks {words:?}");
+        }
+    }
+}
+
+#[test]
+fn verbose_notes_each_import_that_names_no_file_of_the_project_once() {
+    let dir = Scratch::new(
+        "verbose",
+        &[
+            ("pkg/__init__.py", ""),
+            (
+                "pkg/jobs.py",
+                "import numpy\nfrom pkg.helpers import clean\nfrom .missing import thing\nfrom .common import app\n",
+            ),
+            ("pkg/common.py", APP),
+        ],
+    );
+    let output = check(&dir.0, &["pkg", "--verbose"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let notes: Vec<String> = stderr(&output).lines().map(String::from).collect();
+    let note = |path: &str| {
+        format!(
+            "modal-atlas: note: pkg/jobs.py: `{path}` is no file of this project; what it defines is not known to the checks"
+        )
+    };
+    assert_eq!(notes, [note("numpy"), note("pkg.helpers"), note(".missing")]);
+    let quiet = check(&dir.0, &["pkg"]);
+    assert_eq!(stderr(&quiet), "");
+}
+
 #[test]
 fn the_project_is_found_from_any_current_folder() {
     // Run from outside the project, naming it by its absolute path.

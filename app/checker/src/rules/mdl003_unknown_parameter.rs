@@ -1,6 +1,9 @@
 //! MDL003: a keyword the called function of the client does not take.
 
-use ruff_text_size::Ranged;
+use std::collections::HashSet;
+
+use ruff_python_ast::{Expr, ExprCall};
+use ruff_text_size::{Ranged, TextRange};
 
 use super::toolkit::replace;
 use super::{Context, Rule, RuleFix};
@@ -32,14 +35,20 @@ const REPORTED_ELSEWHERE: &[(&str, &str)] = &[
 ];
 
 fn check(context: &Context) {
+    let decorators: HashSet<TextRange> = context
+        .model
+        .definitions
+        .iter()
+        .flat_map(|definition| definition.decorators.iter().filter_map(|decor| decor.call))
+        .map(|call| call.range())
+        .collect();
     for call in &context.model.calls {
         let Some(callee) = resolve(&call.path) else { continue };
         if !callee.has_signature || callee.any_keyword {
             continue;
         }
-        for keyword in call.call.arguments.keywords.iter() {
-            let Some(name) = &keyword.arg else { continue };
-            let name = name.as_str();
+        for keyword in call.keywords() {
+            let name = keyword.name;
             // MDL001 reports the renamed keywords, with their new names.
             if callee.keyword(name).is_some()
                 || RENAMED.iter().any(|renamed| renamed.old == name)
@@ -47,28 +56,37 @@ fn check(context: &Context) {
             {
                 continue;
             }
-            let range = keyword.arg.as_ref().expect("a named keyword").range();
-            let (message, typo_of) = problem(callee, name);
-            let fix = typo_of.map(|new| RULE.fix_with(format!("Rename to `{new}`"), vec![replace(range, new)]));
-            context.report(&RULE, range, message, fix);
+            let app = app_receiver(context, call.call);
+            let what = written(callee, app, decorators.contains(&call.call.range()));
+            let (message, typo_of) = problem(callee, &what, app.unwrap_or("app"), name);
+            let fix = typo_of.map(|new| RULE.fix_with(format!("Rename to `{new}`"), vec![replace(keyword.range, new)]));
+            context.report(&RULE, keyword.range, message, fix);
         }
     }
 }
 
-/// How the call is written: decorators as decorators, the rest as calls.
-fn written(callee: &ApiName) -> String {
-    match callee.name {
-        "App.function" => "@app.function()".into(),
-        "App.cls" => "@app.cls()".into(),
-        name if DECORATORS.contains(&name) => format!("`@modal.{name}()`"),
-        name if !name.contains('.') => format!("`modal.{name}()`"),
-        name => format!("`{name}()`"),
+/// The app as the code names it (`stub` in `stub.function(...)`), when the call is an app's method.
+fn app_receiver<'s>(context: &'s Context, call: &ExprCall) -> Option<&'s str> {
+    let Expr::Attribute(attribute) = &*call.func else { return None };
+    Some(context.text(attribute.value.range())).filter(|receiver| !receiver.contains('\n'))
+}
+
+/// How the call is written: decorators as decorators, the rest as calls; an app's methods on the
+/// code's own app (`@stub.function()`).
+fn written(callee: &ApiName, app: Option<&str>, is_decorator: bool) -> String {
+    let at = if is_decorator { "@" } else { "" };
+    match (callee.name, app) {
+        ("App.function", Some(app)) => format!("`{at}{app}.function()`"),
+        ("App.cls", Some(app)) => format!("`{at}{app}.cls()`"),
+        (name, _) if DECORATORS.contains(&name) => format!("`@modal.{name}()`"),
+        (name, _) if !name.contains('.') => format!("`modal.{name}()`"),
+        (name, _) => format!("`{name}()`"),
     }
 }
 
-/// The message for `name`, and the keyword it is a typo of.
-fn problem(callee: &ApiName, name: &str) -> (String, Option<&'static str>) {
-    let what = written(callee);
+/// The message for `name` given to the callee written as `what` (on the app named `app`), and the
+/// keyword it is a typo of.
+fn problem(callee: &ApiName, what: &str, app: &str, name: &str) -> (String, Option<&'static str>) {
     if name == "mounts" && matches!(callee.name, "App" | "App.function" | "App.cls") {
         // Removed before the 1.x releases the data covers.
         let message = format!(
@@ -78,7 +96,7 @@ fn problem(callee: &ApiName, name: &str) -> (String, Option<&'static str>) {
         return (message, None);
     }
     if callee.name == "App.cls" && lookup("App.function").is_some_and(|function| function.keyword(name).is_some()) {
-        return (format!("`{name}` is only for `@app.function()`; `@app.cls()` raises TypeError"), None);
+        return (format!("`{name}` is only for `@{app}.function()`; `@{app}.cls()` raises TypeError"), None);
     }
     if let Some(removed) = callee.removed_keywords.iter().find(|removed| removed.name == name) {
         let when = removed.removed.as_ref().map_or_else(String::new, |version| format!(" (removed in {version})"));

@@ -48,12 +48,15 @@ pub struct Files {
     pub files: Vec<File>,
     /// Why paths that were asked for, or modules that were imported, could not be read.
     pub problems: Vec<String>,
+    /// Imports that name no file of the project (a library's, or one this reading of the
+    /// project's layout misses), each once: what they define is not known to the checks.
+    pub unresolved: Vec<String>,
 }
 
 /// Reads the files under `paths` that no `exclude` glob matches, then every project module
 /// their imports name.
 pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Files {
-    let mut loaded = Files { project: Project::new(), files: Vec::new(), problems: Vec::new() };
+    let mut loaded = Files { project: Project::new(), files: Vec::new(), problems: Vec::new(), unresolved: Vec::new() };
     let wanted = walk(paths, exclude, base, &mut loaded.problems);
     // Each file once, by its real path; `None` for one that could not be read.
     let mut by_path: HashMap<PathBuf, Option<usize>> = HashMap::new();
@@ -65,7 +68,9 @@ pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Files {
         let module = loaded.add(&path, shown, true);
         by_path.insert(absolute(&path), module);
     }
-    let src = base.join("src");
+    let layout = Layout::read(base);
+    // By importing module: the imports answered with a file, and those answered with none.
+    let mut answers: HashMap<usize, (Vec<String>, Vec<String>)> = HashMap::new();
     loop {
         let imports = loaded.project.unanswered();
         if imports.is_empty() {
@@ -73,7 +78,9 @@ pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Files {
         }
         for import in imports {
             let importer = loaded.files[import.module].path.clone();
-            let found = module_file(&importer, &import, base, &src).map(|path| absolute(&path));
+            let found = module_file(&importer, &import, base, &layout).map(|path| absolute(&path));
+            let (answered, missed) = answers.entry(import.module).or_default();
+            if found.is_some() { answered } else { missed }.push(import.path.clone());
             let module = match found {
                 Some(path) => match by_path.get(&path) {
                     Some(&module) => module,
@@ -86,6 +93,26 @@ pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Files {
                 None => None,
             };
             loaded.project.answer(import, module);
+        }
+    }
+    // `from a.b import c` asks for `a.b.c` (a module, or a name of `a.b`) and `a.b`: one import is
+    // unresolved when no file answers for it, and is noted once, by its module.
+    // (`.app` is within `.`, the package that `from . import app` names.)
+    let within = |inner: &str, outer: &str| {
+        let package = outer.trim_start_matches('.').is_empty();
+        inner
+            .strip_prefix(outer)
+            .is_some_and(|rest| !rest.is_empty() && rest.starts_with('.') != package && rest != ".")
+    };
+    let mut modules: Vec<_> = answers.into_iter().collect();
+    modules.sort_by_key(|(module, _)| *module);
+    for (module, (answered, missed)) in modules {
+        for path in &missed {
+            let resolved = answered.iter().any(|done| within(path, done) || within(done, path));
+            let noted = missed.iter().any(|other| within(path, other));
+            if !resolved && !noted {
+                loaded.unresolved.push(format!("{}: `{path}` is no file of this project", loaded.files[module].shown));
+            }
         }
     }
     loaded
@@ -220,11 +247,61 @@ fn unimportant(err: &ignore::Error) -> bool {
     }
 }
 
+/// Where the project's packages are, from `base/pyproject.toml` as packaging tools read it.
+pub struct Layout {
+    /// Folders that hold top-level packages: `src`, setuptools' `package-dir` for `""` and
+    /// `packages.find.where`.
+    roots: Vec<PathBuf>,
+    /// Packages whose folder is named apart from them: setuptools' `package-dir` entries, and the
+    /// project's name (`my-service` is imported as `my_service`) for `base` itself when it is the
+    /// package.
+    packages: Vec<(String, PathBuf)>,
+}
+
+impl Layout {
+    pub fn read(base: &Path) -> Layout {
+        let mut layout = Layout { roots: vec![base.join("src")], packages: Vec::new() };
+        let Some(pyproject) =
+            fs::read_to_string(base.join("pyproject.toml")).ok().and_then(|text| text.parse::<toml::Table>().ok())
+        else {
+            return layout;
+        };
+        let setuptools = pyproject.get("tool").and_then(|tool| tool.get("setuptools"));
+        if let Some(dirs) = setuptools.and_then(|tool| tool.get("package-dir")).and_then(|dirs| dirs.as_table()) {
+            for (package, dir) in dirs {
+                let Some(dir) = dir.as_str() else { continue };
+                match package.as_str() {
+                    "" => layout.roots.push(base.join(dir)),
+                    package => layout.packages.push((package.to_string(), base.join(dir))),
+                }
+            }
+        }
+        let find = setuptools.and_then(|tool| tool.get("packages")).and_then(|packages| packages.get("find"));
+        let wheres = find.and_then(|find| find.get("where")).and_then(|wheres| wheres.as_array());
+        layout.roots.extend(wheres.into_iter().flatten().filter_map(|dir| dir.as_str()).map(|dir| base.join(dir)));
+        let name = pyproject.get("project").and_then(|project| project.get("name")).and_then(|name| name.as_str());
+        if let Some(name) = name.map(module_name)
+            && !base.join(&name).exists()
+            && base.join("__init__.py").is_file()
+        {
+            layout.packages.push((name, base.to_path_buf()));
+        }
+        layout
+    }
+}
+
+/// The name Python imports a distribution or folder by: `my-service` is `my_service`.
+fn module_name(name: &str) -> String {
+    name.replace(['-', '.'], "_")
+}
+
 /// The file of the module `import` names, as Python would find it: a relative import from the
 /// importing file's package; an absolute one from the importing file's folder (where `modal run
 /// app.py` starts), from the folder above its top package, from the folders above that up to
-/// `base`, and from `base/src`.
-pub fn module_file(importer: &Path, import: &Import, base: &Path, src: &Path) -> Option<PathBuf> {
+/// `base`, from the package roots of `layout` (`base/src`, `pyproject.toml`'s settings), and a
+/// package that is a folder above the importer named like it (`my_service.jobs` inside a checkout
+/// named `my-service`, imported as Python does with the folder's parent on the path).
+pub fn module_file(importer: &Path, import: &Import, base: &Path, layout: &Layout) -> Option<PathBuf> {
     let dots = import.path.len() - import.path.trim_start_matches('.').len();
     let parts: Vec<&str> = import.path[dots..].split('.').filter(|part| !part.is_empty()).collect();
     let here = absolute(importer.parent()?);
@@ -236,15 +313,30 @@ pub fn module_file(importer: &Path, import: &Import, base: &Path, src: &Path) ->
         let mut roots = vec![here.clone(), top.to_path_buf()];
         let above = top.ancestors().skip(1).take_while(|dir| dir.starts_with(&base));
         roots.extend(above.map(Path::to_path_buf));
-        roots.push(absolute(src));
+        roots.extend(layout.roots.iter().map(|root| absolute(root)));
         roots
     };
-    roots.iter().find_map(|root| {
-        let stem = parts.iter().fold(root.clone(), |dir, part| dir.join(part));
-        // `from . import x` names the package itself: its `__init__.py`.
-        let module = (!parts.is_empty()).then(|| stem.with_extension("py"));
-        module.into_iter().chain([stem.join("__init__.py")]).find(|candidate| candidate.is_file())
-    })
+    if let Some(found) = roots.iter().find_map(|root| find_module(root, &parts)) {
+        return Some(found);
+    }
+    // Else a package whose folder is named apart from it: the rest of the path is inside it.
+    let first = *parts.first().filter(|_| dots == 0)?;
+    let named = layout.packages.iter().filter(|(package, _)| package == first).map(|(_, dir)| absolute(dir));
+    let base = absolute(base);
+    let folders = here
+        .ancestors()
+        .take_while(|dir| dir.starts_with(&base))
+        .filter(|dir| dir.file_name().is_some_and(|name| module_name(&name.to_string_lossy()) == first))
+        .map(Path::to_path_buf);
+    named.chain(folders).find_map(|package| find_module(&package, &parts[1..]))
+}
+
+/// The module `parts` names under `root`: `a/b.py` or `a/b/__init__.py` for `a.b`, and `root`'s
+/// own `__init__.py` for no parts (`from . import x` names the package itself).
+fn find_module(root: &Path, parts: &[&str]) -> Option<PathBuf> {
+    let stem = parts.iter().fold(root.to_path_buf(), |dir, part| dir.join(part));
+    let module = (!parts.is_empty()).then(|| stem.with_extension("py"));
+    module.into_iter().chain([stem.join("__init__.py")]).find(|candidate| candidate.is_file())
 }
 
 /// The path from the root, with `..` and links resolved, so one file has one name.

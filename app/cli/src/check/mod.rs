@@ -46,6 +46,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     for problem in &loaded.problems {
         eprintln!("modal-atlas: {problem}");
     }
+    if settings.verbose {
+        for note in &loaded.unresolved {
+            eprintln!("modal-atlas: note: {note}; what it defines is not known to the checks");
+        }
+    }
     let mut unwritten = 0;
     let options = Options { target_version: settings.target_version.clone() };
     let checked: Vec<usize> = (0..loaded.files.len()).filter(|&module| loaded.files[module].checked).collect();

@@ -22,6 +22,8 @@ pub struct Settings {
     pub fix: bool,
     pub diff: bool,
     pub unsafe_fixes: bool,
+    /// Notes on the imports that name no file of the project.
+    pub verbose: bool,
     /// Where each report goes: `None` is standard output.
     pub outputs: Vec<(Format, Option<PathBuf>)>,
     /// The folder that globs and the reports' paths are relative to: the configuration's, else
@@ -112,6 +114,7 @@ fn read_in(args: CheckArgs, cwd: PathBuf) -> Result<Settings, String> {
     let CheckArgs {
         paths,
         fix,
+        verbose,
         diff,
         unsafe_fixes,
         select,
@@ -177,6 +180,7 @@ fn read_in(args: CheckArgs, cwd: PathBuf) -> Result<Settings, String> {
         fix,
         diff,
         unsafe_fixes,
+        verbose,
         outputs,
         base,
     })

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::args::ServerArgs;
-use crate::check::files::{self, Source};
+use crate::check::files::{self, Layout, Source};
 use crate::check::settings::{self, Settings};
 use atlas_input::{cap_quoted, quote};
 
@@ -129,6 +129,8 @@ struct Disk {
     options: Options,
     /// The folder that settings' globs and module lookups start from.
     base: PathBuf,
+    /// Where the project's packages are (`src/`, `pyproject.toml`'s package settings).
+    layout: Layout,
 }
 
 impl Disk {
@@ -148,7 +150,7 @@ impl Host for Disk {
     }
 
     fn module_file(&self, importer: &Path, import: &Import) -> Option<PathBuf> {
-        files::module_file(importer, import, &self.base, &self.base.join("src"))
+        files::module_file(importer, import, &self.base, &self.layout)
     }
 
     fn read(&self, path: &Path) -> Result<ModuleText, String> {
@@ -198,7 +200,7 @@ impl Server {
             .or_else(|| args.site_url.clone())
             .unwrap_or_else(|| LOCAL_SITE.to_string());
         let server = Server {
-            workspace: Workspace::new(Disk { settings, options, base }),
+            workspace: Workspace::new(Disk { settings, options, layout: Layout::read(&base), base }),
             api: api(&site),
             open: HashMap::new(),
             out,

@@ -6,7 +6,7 @@ use ruff_python_ast::Expr;
 use ruff_text_size::{Ranged, TextRange};
 
 use super::gpu::replacement_for_object;
-use crate::api::{CLIENT_VERSION, resolve};
+use crate::api::{ApiName, CLIENT_VERSION, resolve};
 use crate::diagnostic::{Fix, Severity};
 use crate::rules::toolkit::{is_identifier, replace};
 use crate::rules::{Context, Rule, RuleFix, innermost};
@@ -17,8 +17,9 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "Finds `modal.Stub`, `modal.Mount`, `modal.build`, `modal.gpu`, and the removed `Image.copy_local_*`, \
               `Image.copy_mount` and `Image.conda*` methods.",
-    why: "These were deprecated during 0.x and removed by 1.x: the client raises `AttributeError` (or `ImportError` \
-          for `from modal import ...`) as soon as the line runs, so the module fails to import and nothing deploys.",
+    why: "These were deprecated during 0.x and removed by 1.x: the client raises `AttributeError` (`ImportError` \
+          for `from modal import ...`, `ModuleNotFoundError` for `import modal.gpu`) as soon as the line runs, so the \
+          module fails to import and nothing deploys, even when the imported name is never used.",
     bad: "stub = modal.Stub(\"etl\")\nimage = modal.Image.debian_slim().copy_local_dir(\"data\", \"/data\")",
     good: "app = modal.App(\"etl\")\nimage = modal.Image.debian_slim().add_local_dir(\"data\", \"/data\", copy=True)",
     fix: Some(RuleFix::safe("Rename `modal.Stub` to `modal.App`.")),
@@ -114,6 +115,52 @@ fn check(context: &Context) {
         reported.push(range);
     }
     removed_since_1_0(context, &reported);
+    removed_imports(context);
+}
+
+/// Imports of what no longer exists, each an error on its line whether or not the name is used
+/// later: Python raises when it runs the import.
+fn removed_imports(context: &Context) {
+    for import in &context.model.imports {
+        let path = import.path.as_str();
+        let shown = path.strip_prefix("modal.").unwrap_or(path);
+        let in_gpu = path == "modal.gpu" || path.starts_with("modal.gpu.");
+        let message = if in_gpu && (import.is_module || path == "modal.gpu") {
+            let error = if import.is_module { "ModuleNotFoundError" } else { "ImportError" };
+            let (_, instead) = MODULE_NAMES.iter().find(|(name, _)| *name == "modal.gpu").expect("modal.gpu");
+            format!("the module `modal.gpu` was removed in 1.0 ({error} in modal {CLIENT_VERSION}): {instead}")
+        } else if in_gpu {
+            // `A100` in `from modal.gpu import A100`: the module is the problem, reported once.
+            continue;
+        } else if let Some((_, instead)) = MODULE_NAMES.iter().find(|(name, _)| *name == path) {
+            format!(
+                "`{shown}` cannot be imported from `modal`, which no longer has it (ImportError in modal {CLIENT_VERSION}): {instead}"
+            )
+        } else if let Some(name) = resolve(path)
+            && let Some(removed) = &name.removed
+        {
+            let error = if import.is_module { "ModuleNotFoundError" } else { "ImportError" };
+            format!(
+                "`{}` was removed in modal {removed} ({error} in modal {CLIENT_VERSION}){}",
+                name.name,
+                instead(name)
+            )
+        } else {
+            continue;
+        };
+        context.report(&RULE, import.range, message, None);
+    }
+}
+
+/// What to use instead of a name the data says was removed, as `: ...`, or nothing when neither
+/// we nor the client's deprecation say.
+fn instead(name: &ApiName) -> String {
+    let instead = REPLACEMENTS
+        .iter()
+        .find(|(removed, _)| *removed == name.name)
+        .map(|(_, instead)| (*instead).to_string())
+        .or_else(|| name.deprecated.map(|deprecated| format!("the client said: {}", deprecated.message)));
+    instead.map_or_else(String::new, |instead| format!(": {instead}"))
 }
 
 /// Names the reference data says a 1.x release removed (`Image.copy_local_dir` in 1.1.0), each
@@ -130,15 +177,10 @@ fn removed_since_1_0(context: &Context, reported: &[TextRange]) {
         if name.name.ends_with(".lookup") || reported.iter().any(|done| done.contains_range(range)) {
             continue;
         }
-        let instead = REPLACEMENTS
-            .iter()
-            .find(|(removed, _)| *removed == name.name)
-            .map(|(_, instead)| (*instead).to_string())
-            .or_else(|| name.deprecated.map(|deprecated| format!("the client said: {}", deprecated.message)));
-        let instead = instead.map_or_else(String::new, |instead| format!(": {instead}"));
         let message = format!(
-            "`{}` was removed in modal {removed} (AttributeError in modal {CLIENT_VERSION}){instead}",
-            name.name
+            "`{}` was removed in modal {removed} (AttributeError in modal {CLIENT_VERSION}){}",
+            name.name,
+            instead(name)
         );
         if !found.iter().any(|(seen, _)| *seen == range) {
             found.push((range, message));

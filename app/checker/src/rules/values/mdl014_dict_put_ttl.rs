@@ -39,9 +39,10 @@ fn check(context: &Context) {
     }
 }
 
-/// `put` (or `put.aio`) on a Dict from `from_name(...)` or `ephemeral()`, possibly `.hydrate()`d.
+/// `put` (or `put.aio`) on a Dict from `from_name(...)` or `ephemeral()` (`modal.Dict()` where
+/// `with` entered it), possibly `.hydrate()`d.
 fn is_dict_put(path: &str) -> bool {
-    ["modal.Dict.from_name()", "modal.Dict.ephemeral()"].into_iter().any(|dict| {
+    ["modal.Dict.from_name()", "modal.Dict.ephemeral()", "modal.Dict()"].into_iter().any(|dict| {
         path.strip_prefix(dict).is_some_and(|rest| matches!(rest.trim_start_matches(".hydrate()"), ".put" | ".put.aio"))
     })
 }
