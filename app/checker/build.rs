@@ -200,7 +200,8 @@ fn names(reference: &Reference) -> Vec<String> {
                 .collect();
             format!(
                 "ApiName {{ name: {:?}, kind: ApiKind::{:?}, since: {}, deprecated: {}, removed: {}, \
-                 has_signature: {}, any_keyword: {}, keywords: &[{}], removed_keywords: &[{}], returns: {}, enters: {} }}",
+                 has_signature: {}, any_keyword: {}, keywords: &[{}], removed_keywords: &[{}], returns: {}, enters: {}, \
+                 bases: &[{}] }}",
                 name.name,
                 name.kind,
                 version(&name.since),
@@ -212,9 +213,17 @@ fn names(reference: &Reference) -> Vec<String> {
                 removed.join(", "),
                 option(reference.returned_class(name), |class| format!("{class:?}")),
                 option(entered_class(reference, name), |class| format!("{class:?}")),
+                own_bases(reference, name).join(", "),
             )
         })
         .collect()
+}
+
+/// The client's own classes `name` derives from, quoted (`"object.Object"` for `Volume`); bases
+/// from elsewhere (`Exception`) have no members in the reference.
+fn own_bases(reference: &Reference, name: &Name) -> Vec<String> {
+    let own = name.bases.iter().filter(|base| **base != name.name && reference.get(base).is_some());
+    own.map(|base| format!("{base:?}")).collect()
 }
 
 /// The client class a `with` statement binds when it enters what calling `name` returns:

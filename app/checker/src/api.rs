@@ -51,6 +51,9 @@ pub struct ApiName {
     /// The client class that `with` binds when it enters what calling it returns (`Queue` for
     /// `Queue.ephemeral`, a context manager), where known.
     pub enters: Option<&'static str>,
+    /// The client's own classes it derives from (`object.Object` for `Volume`), whose members it
+    /// has unless it defines them itself.
+    pub bases: &'static [&'static str],
 }
 
 #[derive(Debug)]
@@ -124,7 +127,7 @@ pub fn resolve(path: &str) -> Option<&'static ApiName> {
         let name = part.trim_end_matches("()");
         let entry = match owner {
             None => lookup(name)?,
-            Some(owner) => lookup(&format!("{owner}.{name}"))?,
+            Some(owner) => member(owner, name)?,
         };
         (owner, last) = match (part.len() - name.len()) / 2 {
             0 => (matches!(entry.kind, ApiKind::Class | ApiKind::Module).then_some(entry.name), Some(entry)),
@@ -133,6 +136,12 @@ pub fn resolve(path: &str) -> Option<&'static ApiName> {
         };
     }
     last
+}
+
+/// The member `name` of the class or module `owner`: its own, else the nearest base's
+/// (`Volume.hydrate` is `object.Object.hydrate`, which `Volume` inherits).
+fn member(owner: &str, name: &str) -> Option<&'static ApiName> {
+    lookup(&format!("{owner}.{name}")).or_else(|| lookup(owner)?.bases.iter().find_map(|base| member(base, name)))
 }
 
 /// The known name `wanted` is most likely a slip for: the closest by edit distance if close

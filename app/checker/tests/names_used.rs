@@ -52,3 +52,24 @@ fn names_in_annotations_are_used_whether_or_not_python_evaluates_them() {
     let local = "class Volume: ...\nv: Volume = Volume()\ndef f(x: Dict) -> None: ...\n";
     assert_eq!(names_used(local), Vec::<&str>::new());
 }
+
+#[test]
+fn members_a_class_inherits_are_its_bases_and_its_own_come_first() {
+    let source = "import modal\n\
+                  weights = modal.Volume.from_name(\"weights\")\n\
+                  weights.hydrate()\n\
+                  print(weights.object_id, weights.get_dashboard_url())\n\
+                  image = modal.Image.debian_slim()\n\
+                  image.hydrate()\n";
+    let names = names_used(source);
+    for used in ["object.Object.hydrate", "object.Object.object_id", "object.Object.get_dashboard_url", "Image.hydrate"]
+    {
+        assert!(names.contains(&used), "{used} missing from {names:?}");
+    }
+    // A member no class in the chain has names nothing.
+    assert!(
+        !names_used("import modal\nmodal.Volume.from_name(\"w\").no_such_member()\n")
+            .iter()
+            .any(|name| name.contains("no_such_member"))
+    );
+}
