@@ -94,7 +94,8 @@ pub fn check_and_highlight_with(source: &str, options: &Options) -> (Vec<Diagnos
 }
 
 /// The client's public names that `source` uses (`Image.pip_install` for
-/// `modal.Image.debian_slim().pip_install(...)`), each once, in the order first used. For the
+/// `modal.Image.debian_slim().pip_install(...)`), each once, in the order first used (names
+/// only annotations use last: they count whether or not Python evaluates them). For the
 /// reference pages' links to the examples that use a name.
 pub fn names_used(source: &str) -> Vec<&'static str> {
     if limits::check(source, MAX_SOURCE_BYTES, MAX_SOURCE_LINES).is_err() {
@@ -104,7 +105,8 @@ pub fn names_used(source: &str) -> Vec<&'static str> {
     let model = Model::new(parsed.syntax(), &NoProject);
     let mut names = Vec::new();
     let callees = model.calls.iter().map(|call| call.path.as_str());
-    for path in model.named().map(|(_, path)| path).chain(callees) {
+    let annotations = model.annotations.iter().map(|(_, path)| path.as_str());
+    for path in model.named().map(|(_, path)| path).chain(callees).chain(annotations) {
         if let Some(name) = api::resolve(path)
             && !names.contains(&name.name)
         {

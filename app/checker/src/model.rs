@@ -163,6 +163,10 @@ pub(crate) struct Model<'a> {
     pub exports: HashMap<String, Binding>,
     /// What the module imports from modal, in order.
     pub imports: Vec<ModalImport>,
+    /// Every name and attribute of an annotation that resolves into modal (`modal.Dict` in
+    /// `cache: modal.Dict`), whether or not Python evaluates the annotation: the code uses the
+    /// name either way.
+    pub annotations: Vec<(&'a Expr, String)>,
 }
 
 impl<'a> Model<'a> {
@@ -178,6 +182,7 @@ impl<'a> Model<'a> {
                 references: Vec::new(),
                 exports: HashMap::new(),
                 imports: Vec::new(),
+                annotations: Vec::new(),
             },
         };
         for stmt in &module.body {
@@ -361,12 +366,29 @@ impl<'a> Builder<'a> {
             if let Some(default) = parameter.default() {
                 self.visit_expr(default);
             }
-            if let Some(annotation) = parameter.annotation().filter(|_| !self.deferred_annotations) {
-                self.visit_expr(annotation);
+            if let Some(annotation) = parameter.annotation() {
+                self.note_annotation(annotation);
+                if !self.deferred_annotations {
+                    self.visit_expr(annotation);
+                }
             }
         }
-        if let Some(returns) = function.returns.as_deref().filter(|_| !self.deferred_annotations) {
-            self.visit_expr(returns);
+        if let Some(returns) = function.returns.as_deref() {
+            self.note_annotation(returns);
+            if !self.deferred_annotations {
+                self.visit_expr(returns);
+            }
+        }
+    }
+
+    /// Records the names of Modal's that `annotation` is made of.
+    fn note_annotation(&mut self, annotation: &'a Expr) {
+        let mut parts = AnnotationParts { exprs: Vec::new() };
+        parts.visit_expr(annotation);
+        for expr in parts.exprs {
+            if let Some(path) = self.resolve(expr) {
+                self.model.annotations.push((expr, path));
+            }
         }
     }
 
@@ -435,6 +457,7 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 }
             }
             Stmt::AnnAssign(assign) => {
+                self.note_annotation(&assign.annotation);
                 if let Some(value) = &assign.value {
                     self.visit_expr(value);
                 }
@@ -553,6 +576,20 @@ impl<'a> Visitor<'a> for Returns<'a> {
     }
 
     fn visit_expr(&mut self, _: &'a Expr) {}
+}
+
+/// The names and attributes an annotation is made of (`modal.Dict`, `Volume`, `list[modal.Queue]`).
+struct AnnotationParts<'a> {
+    exprs: Vec<&'a Expr>,
+}
+
+impl<'a> Visitor<'a> for AnnotationParts<'a> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if matches!(expr, Expr::Name(_) | Expr::Attribute(_)) {
+            self.exprs.push(expr);
+        }
+        walk_expr(self, expr);
+    }
 }
 
 /// What an import statement imports from modal: each name of `from modal import ...`, and each

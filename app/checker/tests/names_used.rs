@@ -31,3 +31,24 @@ fn objects_held_in_names_and_with_targets_use_their_classes_methods() {
         assert!(names.contains(&used), "{used} missing from {names:?}");
     }
 }
+
+#[test]
+fn names_in_annotations_are_used_whether_or_not_python_evaluates_them() {
+    let annotated = "import modal\n\
+                     from modal import Volume\n\
+                     def on(e: modal.types.FileWatchEvent) -> modal.types.FunctionStats:\n    \
+                         stats: modal.Dict = lookup()\n    \
+                         return stats\n\
+                     class Jobs:\n    \
+                         queue: list[modal.Queue]\n\
+                     volume: Volume = make()\n";
+    for source in [annotated.to_string(), format!("from __future__ import annotations\n{annotated}")] {
+        let names = names_used(&source);
+        for used in ["types.FileWatchEvent", "types.FunctionStats", "Dict", "Queue", "Volume"] {
+            assert!(names.contains(&used), "{used} missing from {names:?}");
+        }
+    }
+    // A name that only looks like Modal's is not.
+    let local = "class Volume: ...\nv: Volume = Volume()\ndef f(x: Dict) -> None: ...\n";
+    assert_eq!(names_used(local), Vec::<&str>::new());
+}
