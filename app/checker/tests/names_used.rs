@@ -52,3 +52,20 @@ fn names_in_annotations_are_used_whether_or_not_python_evaluates_them() {
     let local = "class Volume: ...\nv: Volume = Volume()\ndef f(x: Dict) -> None: ...\n";
     assert_eq!(names_used(local), Vec::<&str>::new());
 }
+
+#[test]
+fn objects_held_in_a_classs_attributes_use_their_classes_methods() {
+    let source = "import modal\n\
+                  class Worker:\n    \
+                      results = modal.Dict.from_name(\"results\")\n    \
+                      def run(self):\n        \
+                          self.jobs.put(1)\n        \
+                          self.results.get(\"k\")\n    \
+                      @modal.enter()\n    \
+                      def open(self):\n        \
+                          self.jobs = modal.Queue.from_name(\"jobs\")\n";
+    let names = names_used(source);
+    for used in ["Queue.put", "Dict.get", "Queue.from_name", "Dict.from_name"] {
+        assert!(names.contains(&used), "{used} missing from {names:?}");
+    }
+}

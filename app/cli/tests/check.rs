@@ -147,6 +147,7 @@ fn each_cause_fixture_gives_its_expected_problems() {
     names.sort();
     let expected_names = [
         "assigned-values",
+        "attribute-chains",
         "decorator-calls",
         "definition-values",
         "indirection",
