@@ -835,12 +835,19 @@ impl<'a> Visitor<'a> for LocalNames {
     }
 }
 
+impl<'a> Decor<'a> {
+    /// The decorator's name, without its arguments (`app.function` of `@app.function(gpu="T4")`).
+    pub fn name(&self) -> &'a Expr {
+        match self.call {
+            Some(call) => &call.func,
+            None => &self.decorator.expression,
+        }
+    }
+}
+
 /// The range of a decorator's name (without its arguments), for precise diagnostics.
 pub(crate) fn decorator_name_range(decor: &Decor) -> ruff_text_size::TextRange {
-    match decor.call {
-        Some(call) => call.func.range(),
-        None => decor.decorator.expression.range(),
-    }
+    decor.name().range()
 }
 
 /// A name an import statement binds, and the dotted path it stands for.

@@ -153,6 +153,7 @@ fn each_cause_fixture_gives_its_expected_problems() {
         "indirection",
         "package-root",
         "package-settings",
+        "receiver-names",
         "removed-imports",
     ];
     assert_eq!(names, expected_names);
