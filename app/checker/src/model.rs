@@ -178,13 +178,15 @@ pub(crate) struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
-    pub fn new(module: &'a ModModule, project: &'a dyn ProjectImports) -> Model<'a> {
+    /// The model of `module`; `lazy_annotations` when the code runs on a Python that evaluates
+    /// annotations only when they are read (3.14 on).
+    pub fn new(module: &'a ModModule, project: &'a dyn ProjectImports, lazy_annotations: bool) -> Model<'a> {
         let mut builder = Builder {
             scopes: vec![Scope { kind: ScopeKind::Module, names: HashMap::new(), class: None }],
             project,
             dicts: Vec::new(),
             classes: Vec::new(),
-            deferred_annotations: false,
+            deferred_annotations: lazy_annotations,
             model: Model {
                 definitions: Vec::new(),
                 calls: Vec::new(),
@@ -254,7 +256,8 @@ struct Builder<'a> {
     /// ([`Binding::Instance`]). [`Binding::Other`] marks an attribute assigned two different
     /// things of Modal's, which then means neither.
     classes: Vec<HashMap<String, Binding>>,
-    /// `from __future__ import annotations`: annotations are not evaluated.
+    /// Annotations are not evaluated where they are written: `from __future__ import
+    /// annotations`, or a Python that evaluates them lazily (3.14 on).
     deferred_annotations: bool,
     model: Model<'a>,
 }
@@ -548,6 +551,10 @@ impl<'a> Visitor<'a> for Builder<'a> {
             }
             Stmt::AnnAssign(assign) => {
                 self.note_annotation(&assign.annotation);
+                // A local variable's annotation is never evaluated; a module's or class's is.
+                if self.scope_kind() != ScopeKind::Function && !self.deferred_annotations {
+                    self.visit_expr(&assign.annotation);
+                }
                 if let Some(value) = &assign.value {
                     self.visit_expr(value);
                 }
@@ -931,6 +938,28 @@ mod tests {
         let imported = "from modal import Stub\nstub = Stub()\n\n@stub.function(concurrency_limit=1)\ndef f(): ...\n";
         // The import raises first; each use is reported too, as each needs changing.
         assert_eq!(rules(imported), ["1:MDL012", "2:MDL012", "4:MDL001"]);
+    }
+
+    #[test]
+    fn annotations_are_checked_where_python_evaluates_them() {
+        let rules_on = |python: Option<&str>, source: &str| -> Vec<String> {
+            let options = crate::Options { python_version: python.map(|v| v.parse().unwrap()), ..Default::default() };
+            crate::check_with(source, &options).into_iter().map(|d| format!("{}:{}", d.start.line, d.rule)).collect()
+        };
+        let source = "import modal\n\
+                      import modal.gpu\n\
+                      stub: modal.Stub = None\n\
+                      def f(gpu: modal.gpu.A100) -> modal.Mount: ...\n\
+                      def g():\n    \
+                          local: modal.Stub = None\n";
+        // Before 3.14 a module's annotations and a function's are evaluated where written; a
+        // local variable's never is.
+        let eager = ["2:MDL012", "3:MDL012", "4:MDL012", "4:MDL012"];
+        assert_eq!(rules_on(None, source), eager);
+        assert_eq!(rules_on(Some("3.13"), source), eager);
+        // From 3.14 none is evaluated until read; the import still raises.
+        assert_eq!(rules_on(Some("3.14"), source), ["2:MDL012"]);
+        assert_eq!(rules_on(Some("3.15"), source), ["2:MDL012"]);
     }
 
     #[test]

@@ -86,7 +86,7 @@ fn settings_and_noqa_comments_silence_problems() {
 #[test]
 fn the_target_version_flags_newer_names() {
     let code = "import modal\n\napp = modal.App(\"a\", tags={\"team\": \"x\"})\n";
-    let options = Options { target_version: Some("1.1".parse().unwrap()) };
+    let options = Options { target_version: Some("1.1".parse().unwrap()), ..Options::default() };
     let mut old = Workspace::new(Memory { options, ..Memory::default() });
     old.open("/p/a.py".into(), code.into());
     assert_eq!(rules(&mut old, "/p/a.py"), ["MDL039"]);
