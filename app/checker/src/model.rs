@@ -646,7 +646,10 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 .collect();
             self.model.calls.push(ModalCall { call, path, spread });
         }
-        if let Expr::Attribute(_) = expr
+        // `self.q` reads the class's own attribute, not a name of Modal's (what it holds was
+        // reported where it was assigned); `self.q.put` is Modal's again.
+        if let Expr::Attribute(attribute) = expr
+            && self.instance(&attribute.value).is_none()
             && let Some(path) = self.resolve(expr)
         {
             self.model.references.push((expr, path));
@@ -993,5 +996,16 @@ mod tests {
                        def f(self):\n    \
                            self.jobs.put(1, ttl=5)\n";
         assert_eq!(rules(unknown), Vec::<String>::new());
+        // A removed name is reported where it is read, not again at each read of the attribute.
+        let held = "import modal\n\
+                    app = modal.App()\n\
+                    @app.function()\n\
+                    def serve(): ...\n\
+                    class Client:\n    \
+                        def open(self):\n        \
+                            self.url = serve.web_url\n    \
+                        def send(self):\n        \
+                            return self.url\n";
+        assert_eq!(rules(held), ["7:MDL012"]);
     }
 }
