@@ -153,6 +153,9 @@ fn hover_shows_the_signature_summary_history_and_link() {
     let attribute = hover(held);
     assert!(attribute.contains("Queue.put("), "a method on an attribute holding a Queue: {attribute}");
 
+    let annotated = hover("import modal\ndef f():\n    cache: modal.Di|ct = modal.Dict.from_name(\"c\")\n");
+    assert!(annotated.contains("#dict)"), "a name in a local's annotation, which Python never evaluates: {annotated}");
+
     let remote = hover(&format!("{WARM}\nf.rem|ote()\n"));
     assert!(remote.contains("Function.remote("), "{remote}");
 
