@@ -303,8 +303,9 @@ impl<'a> Builder<'a> {
 
     /// The class whose instance (or the class itself, for `cls`) `expr` is, in one of its methods.
     fn instance(&self, expr: &Expr) -> Option<usize> {
-        match self.binding(expr)? {
-            Binding::Instance(class) => Some(class),
+        let Expr::Name(name) = expr else { return None };
+        match self.lookup(name.id.as_str())? {
+            Binding::Instance(class) => Some(*class),
             _ => None,
         }
     }
