@@ -10,7 +10,10 @@
 //! `modal.Stub` makes an app, as `modal.App` replaced it, and so does a call to a function that
 //! returns an app. A name holding a call's result means that result (`q.put` after
 //! `q = modal.Queue.from_name(...)` is `modal.Queue.from_name().put`), and so does a `with`
-//! target (`with modal.Queue.ephemeral() as q` binds a `modal.Queue()`). Defaults, annotations
+//! target (`with modal.Queue.ephemeral() as q` binds a `modal.Queue()`). A method's receiver
+//! (`self`, `cls`) holds the attributes its class assigns, in the class body or in any of its
+//! methods, whatever their order: `self.q.put` is `Queue.put` after `self.q = modal.Queue...`
+//! in `__init__` or a `@modal.enter()` method. Defaults, annotations
 //! and base classes are read where Python evaluates them: where the function or class is defined.
 
 use std::collections::HashMap;
@@ -38,6 +41,9 @@ pub(crate) enum Binding {
     KeywordDict(usize),
     /// A module of the project being checked, by its index in the project.
     Module(usize),
+    /// The instance (or class) a method receives first (`self`, `cls`), by its class's place in
+    /// the module's list of classes: `self.q` is what the class's methods assign to it.
+    Instance(usize),
     /// Anything else: it shadows outer bindings.
     Other,
 }
@@ -79,6 +85,8 @@ enum ScopeKind {
 struct Scope {
     kind: ScopeKind,
     names: HashMap<String, Binding>,
+    /// A class body's place in the builder's list of classes.
+    class: Option<usize>,
 }
 
 /// A decorator with what it resolves to.
@@ -170,12 +178,15 @@ pub(crate) struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
-    pub fn new(module: &'a ModModule, project: &'a dyn ProjectImports) -> Model<'a> {
+    /// The model of `module`; `lazy_annotations` when the code runs on a Python that evaluates
+    /// annotations only when they are read (3.14 on).
+    pub fn new(module: &'a ModModule, project: &'a dyn ProjectImports, lazy_annotations: bool) -> Model<'a> {
         let mut builder = Builder {
-            scopes: vec![Scope { kind: ScopeKind::Module, names: HashMap::new() }],
+            scopes: vec![Scope { kind: ScopeKind::Module, names: HashMap::new(), class: None }],
             project,
             dicts: Vec::new(),
-            deferred_annotations: false,
+            classes: Vec::new(),
+            deferred_annotations: lazy_annotations,
             model: Model {
                 definitions: Vec::new(),
                 calls: Vec::new(),
@@ -191,7 +202,7 @@ impl<'a> Model<'a> {
         let globals = builder.scopes.swap_remove(0).names;
         builder.model.exports = globals
             .into_iter()
-            .filter(|(_, binding)| !matches!(binding, Binding::Other | Binding::KeywordDict(_)))
+            .filter(|(_, binding)| !matches!(binding, Binding::Other | Binding::KeywordDict(_) | Binding::Instance(_)))
             .collect();
         builder.model
     }
@@ -240,7 +251,13 @@ struct Builder<'a> {
     project: &'a dyn ProjectImports,
     /// The literal dicts names are bound to ([`Binding::KeywordDict`]).
     dicts: Vec<&'a ExprDict>,
-    /// `from __future__ import annotations`: annotations are not evaluated.
+    /// The attributes of each class the module defines that mean something to the checker:
+    /// its class attributes and what its methods assign to `self.<name>`
+    /// ([`Binding::Instance`]). [`Binding::Other`] marks an attribute assigned two different
+    /// things of Modal's, which then means neither.
+    classes: Vec<HashMap<String, Binding>>,
+    /// Annotations are not evaluated where they are written: `from __future__ import
+    /// annotations`, or a Python that evaluates them lazily (3.14 on).
     deferred_annotations: bool,
     model: Model<'a>,
 }
@@ -258,18 +275,54 @@ impl<'a> Builder<'a> {
     }
 
     fn bind(&mut self, name: &str, binding: Binding) {
+        let scope = self.scopes.last_mut().expect("a scope");
+        if let Some(class) = scope.class {
+            self.note_attribute(class, name, binding.clone());
+        }
         self.scopes.last_mut().expect("a scope").names.insert(name.to_string(), binding);
+    }
+
+    /// Records that `class`'s attribute `name` is assigned `binding`. An attribute keeps what
+    /// any assignment gives it of Modal's (`self.q = None` in `__init__`, then a Queue in a
+    /// `@modal.enter()` method, is the Queue), unless two give different things.
+    fn note_attribute(&mut self, class: usize, name: &str, binding: Binding) {
+        if binding == Binding::Other {
+            return;
+        }
+        let attributes = &mut self.classes[class];
+        match attributes.get(name) {
+            None => {
+                attributes.insert(name.to_string(), binding);
+            }
+            Some(known) if *known != binding => {
+                attributes.insert(name.to_string(), Binding::Other);
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// The class whose instance (or the class itself, for `cls`) `expr` is, in one of its methods.
+    fn instance(&self, expr: &Expr) -> Option<usize> {
+        let Expr::Name(name) = expr else { return None };
+        match self.lookup(name.id.as_str())? {
+            Binding::Instance(class) => Some(*class),
+            _ => None,
+        }
     }
 
     /// The dotted path `expr` stands for, if it leads into Modal.
     fn resolve(&self, expr: &Expr) -> Option<String> {
         match expr {
             Expr::Name(_) => path_of(self.binding(expr)?),
-            Expr::Attribute(attribute) => match self.project_member(&attribute.value) {
-                // `common.app`: what the project's module defines.
-                Some(_) => path_of(self.binding(expr)?),
-                None => Some(format!("{}.{}", self.resolve(&attribute.value)?, attribute.attr.as_str())),
-            },
+            // `common.app`: what the project's module defines; `self.q`: what the class assigns.
+            Expr::Attribute(attribute)
+                if self.project_member(&attribute.value).is_some() || self.instance(&attribute.value).is_some() =>
+            {
+                path_of(self.binding(expr)?)
+            }
+            Expr::Attribute(attribute) => {
+                Some(format!("{}.{}", self.resolve(&attribute.value)?, attribute.attr.as_str()))
+            }
             Expr::Call(call) => match self.binding(&call.func) {
                 Some(Binding::AppFactory) => Some("<app>".into()),
                 _ => Some(format!("{}()", self.resolve(&call.func)?)),
@@ -278,13 +331,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// What a name, or a name of a project's module (`common.app`), is bound to.
+    /// What a name, a name of a project's module (`common.app`) or an attribute of the instance
+    /// a method receives (`self.q`) is bound to.
     fn binding(&self, expr: &Expr) -> Option<Binding> {
         match expr {
             Expr::Name(name) => self.lookup(name.id.as_str()).cloned(),
-            Expr::Attribute(attribute) => {
-                self.project.member(self.project_member(&attribute.value)?, attribute.attr.as_str())
-            }
+            Expr::Attribute(attribute) => match self.instance(&attribute.value) {
+                Some(class) => self.classes[class].get(attribute.attr.as_str()).cloned(),
+                None => self.project.member(self.project_member(&attribute.value)?, attribute.attr.as_str()),
+            },
             _ => None,
         }
     }
@@ -304,10 +359,16 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Binds the names an assignment target introduces.
+    /// Binds the names an assignment target introduces, and the attributes of its class that
+    /// a method assigns (`self.q = ...`).
     fn bind_target(&mut self, target: &Expr, binding: Binding) {
         match target {
             Expr::Name(name) => self.bind(name.id.as_str(), binding),
+            Expr::Attribute(attribute) => {
+                if let Some(class) = self.instance(&attribute.value) {
+                    self.note_attribute(class, attribute.attr.as_str(), binding);
+                }
+            }
             Expr::Tuple(tuple) => tuple.elts.iter().for_each(|elt| self.bind_target(elt, Binding::Other)),
             Expr::List(list) => list.elts.iter().for_each(|elt| self.bind_target(elt, Binding::Other)),
             Expr::Starred(starred) => self.bind_target(&starred.value, Binding::Other),
@@ -323,11 +384,44 @@ impl<'a> Builder<'a> {
             self.dicts.push(dict);
             return Binding::KeywordDict(self.dicts.len() - 1);
         }
+        self.held_binding(value)
+    }
+
+    /// What a name assigned `value` holds of Modal's: an app or a path into modal.
+    fn held_binding(&self, value: &Expr) -> Binding {
         match self.resolve(value).as_deref() {
             // `modal.Stub` was renamed `modal.App`: MDL012 reports it, and the app is checked.
             Some("modal.App()" | "modal.Stub()" | "<app>") => Binding::App,
             Some(path) if path.starts_with("modal") => Binding::ModalPath(path.to_string()),
             _ => Binding::Other,
+        }
+    }
+
+    /// Records, before a class body is visited, the attributes it and its methods assign, so
+    /// that a method sees what another assigns whatever their order (a `@modal.method()` above
+    /// the `@modal.enter()` that opens its Queue). Values resolve where the class is defined; a
+    /// value held in a method's local name is recorded when the method is visited.
+    fn note_class_attributes(&mut self, class: usize, body: &'a [Stmt]) {
+        let mut assigned = AttributeAssignments { receiver: None, found: Vec::new() };
+        for stmt in body {
+            match stmt {
+                Stmt::FunctionDef(method) => {
+                    let Some(receiver) = receiver(method) else { continue };
+                    let mut in_method = AttributeAssignments { receiver: Some(receiver), found: Vec::new() };
+                    for stmt in &method.body {
+                        in_method.visit_stmt(stmt);
+                    }
+                    assigned.found.append(&mut in_method.found);
+                }
+                other => assigned.visit_stmt(other),
+            }
+        }
+        for (name, value) in assigned.found {
+            let binding = match value {
+                Assigned::Value(value) => self.held_binding(value),
+                Assigned::Entered(value) => self.entered_binding(value),
+            };
+            self.note_attribute(class, name, binding);
         }
     }
 
@@ -458,6 +552,10 @@ impl<'a> Visitor<'a> for Builder<'a> {
             }
             Stmt::AnnAssign(assign) => {
                 self.note_annotation(&assign.annotation);
+                // A local variable's annotation is never evaluated; a module's or class's is.
+                if self.scope_kind() != ScopeKind::Function && !self.deferred_annotations {
+                    self.visit_expr(&assign.annotation);
+                }
                 if let Some(value) = &assign.value {
                     self.visit_expr(value);
                 }
@@ -477,9 +575,13 @@ impl<'a> Visitor<'a> for Builder<'a> {
                     global,
                 });
                 self.bind(function.name.as_str(), binding);
-                self.scopes.push(Scope { kind: ScopeKind::Function, names: HashMap::new() });
+                let class = self.scopes.last().expect("a scope").class;
+                self.scopes.push(Scope { kind: ScopeKind::Function, names: HashMap::new(), class: None });
                 for parameter in function.parameters.iter() {
                     self.bind(parameter.name().as_str(), Binding::Other);
+                }
+                if let (Some(class), Some(receiver)) = (class, receiver(function)) {
+                    self.bind(receiver, Binding::Instance(class));
                 }
                 self.predeclare_locals(&function.body);
                 for stmt in &function.body {
@@ -504,7 +606,10 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 let binding = modal_object(&decorators, "<app>.cls", "modal.Cls");
                 self.model.definitions.push(Definition { node: DefNode::Class(class), decorators, in_class, global });
                 self.bind(class.name.as_str(), binding);
-                self.scopes.push(Scope { kind: ScopeKind::Class, names: HashMap::new() });
+                self.classes.push(HashMap::new());
+                let index = self.classes.len() - 1;
+                self.note_class_attributes(index, &class.body);
+                self.scopes.push(Scope { kind: ScopeKind::Class, names: HashMap::new(), class: Some(index) });
                 for stmt in &class.body {
                     self.visit_stmt(stmt);
                 }
@@ -542,7 +647,10 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 .collect();
             self.model.calls.push(ModalCall { call, path, spread });
         }
-        if let Expr::Attribute(_) = expr
+        // `self.q` reads the class's own attribute, not a name of Modal's (what it holds was
+        // reported where it was assigned); `self.q.put` is Modal's again.
+        if let Expr::Attribute(attribute) = expr
+            && self.instance(&attribute.value).is_none()
             && let Some(path) = self.resolve(expr)
         {
             self.model.references.push((expr, path));
@@ -557,7 +665,9 @@ fn path_of(binding: Binding) -> Option<String> {
         Binding::Modal => Some("modal".into()),
         Binding::ModalPath(path) => Some(path),
         Binding::App => Some("<app>".into()),
-        Binding::AppFactory | Binding::KeywordDict(_) | Binding::Module(_) | Binding::Other => None,
+        Binding::AppFactory | Binding::KeywordDict(_) | Binding::Module(_) | Binding::Instance(_) | Binding::Other => {
+            None
+        }
     }
 }
 
@@ -570,6 +680,74 @@ impl<'a> Visitor<'a> for Returns<'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
             Stmt::Return(ret) => self.values.extend(ret.value.as_deref()),
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            _ => walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, _: &'a Expr) {}
+}
+
+/// The name of the instance (or class) a method receives first: `self`, `cls`; none for a
+/// `@staticmethod`.
+fn receiver(method: &StmtFunctionDef) -> Option<&str> {
+    let is_static = method
+        .decorator_list
+        .iter()
+        .any(|decorator| matches!(&decorator.expression, Expr::Name(name) if name.id.as_str() == "staticmethod"));
+    let parameters = &method.parameters;
+    let first = parameters.posonlyargs.first().or(parameters.args.first())?;
+    (!is_static).then(|| first.parameter.name.as_str())
+}
+
+/// What an assignment gives an attribute: a value, or what entering a context manager gives
+/// (`with modal.Queue.ephemeral() as self.q`).
+enum Assigned<'a> {
+    Value(&'a Expr),
+    Entered(&'a Expr),
+}
+
+/// The attributes a class body assigns (`q = ...`, `receiver` `None`) or a method body assigns
+/// to its receiver (`self.q = ...`), not looking into nested functions and classes.
+struct AttributeAssignments<'a> {
+    receiver: Option<&'a str>,
+    found: Vec<(&'a str, Assigned<'a>)>,
+}
+
+impl<'a> AttributeAssignments<'a> {
+    fn target(&mut self, target: &'a Expr, value: Assigned<'a>) {
+        let name = match (target, self.receiver) {
+            (Expr::Name(name), None) => name.id.as_str(),
+            (Expr::Attribute(attribute), Some(receiver)) if matches!(&*attribute.value, Expr::Name(name) if name.id.as_str() == receiver) => {
+                attribute.attr.as_str()
+            }
+            _ => return,
+        };
+        self.found.push((name, value));
+    }
+}
+
+impl<'a> Visitor<'a> for AttributeAssignments<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::Assign(assign) => {
+                for target in &assign.targets {
+                    self.target(target, Assigned::Value(&assign.value));
+                }
+            }
+            Stmt::AnnAssign(assign) => {
+                if let Some(value) = &assign.value {
+                    self.target(&assign.target, Assigned::Value(value));
+                }
+            }
+            Stmt::With(with) => {
+                for item in &with.items {
+                    if let Some(target) = &item.optional_vars {
+                        self.target(target, Assigned::Entered(&item.context_expr));
+                    }
+                }
+                walk_stmt(self, stmt);
+            }
             Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
             _ => walk_stmt(self, stmt),
         }
@@ -668,12 +846,19 @@ impl<'a> Visitor<'a> for LocalNames {
     }
 }
 
+impl<'a> Decor<'a> {
+    /// The decorator's name, without its arguments (`app.function` of `@app.function(gpu="T4")`).
+    pub fn name(&self) -> &'a Expr {
+        match self.call {
+            Some(call) => &call.func,
+            None => &self.decorator.expression,
+        }
+    }
+}
+
 /// The range of a decorator's name (without its arguments), for precise diagnostics.
 pub(crate) fn decorator_name_range(decor: &Decor) -> ruff_text_size::TextRange {
-    match decor.call {
-        Some(call) => call.func.range(),
-        None => decor.decorator.expression.range(),
-    }
+    decor.name().range()
 }
 
 /// A name an import statement binds, and the dotted path it stands for.
@@ -757,5 +942,71 @@ mod tests {
         let imported = "from modal import Stub\nstub = Stub()\n\n@stub.function(concurrency_limit=1)\ndef f(): ...\n";
         // The import raises first; each use is reported too, as each needs changing.
         assert_eq!(rules(imported), ["1:MDL012", "2:MDL012", "4:MDL001"]);
+    }
+
+    #[test]
+    fn annotations_are_checked_where_python_evaluates_them() {
+        let rules_on = |python: Option<&str>, source: &str| -> Vec<String> {
+            let options = crate::Options { python_version: python.map(|v| v.parse().unwrap()), ..Default::default() };
+            crate::check_with(source, &options).into_iter().map(|d| format!("{}:{}", d.start.line, d.rule)).collect()
+        };
+        let source = "import modal\n\
+                      import modal.gpu\n\
+                      stub: modal.Stub = None\n\
+                      def f(gpu: modal.gpu.A100) -> modal.Mount: ...\n\
+                      def g():\n    \
+                          local: modal.Stub = None\n";
+        // Before 3.14 a module's annotations and a function's are evaluated where written; a
+        // local variable's never is.
+        let eager = ["2:MDL012", "3:MDL012", "4:MDL012", "4:MDL012"];
+        assert_eq!(rules_on(None, source), eager);
+        assert_eq!(rules_on(Some("3.13"), source), eager);
+        // From 3.14 none is evaluated until read; the import still raises.
+        assert_eq!(rules_on(Some("3.14"), source), ["2:MDL012"]);
+        assert_eq!(rules_on(Some("3.15"), source), ["2:MDL012"]);
+    }
+
+    #[test]
+    fn a_methods_receiver_holds_what_the_classs_methods_and_body_assign() {
+        let source = "import modal\n\
+                      class Worker:\n    \
+                          cache = modal.Dict.from_name(\"c\")\n    \
+                          def run(self):\n        \
+                              self.jobs.put(1, ttl=5)\n        \
+                              self.cache.put(1, 2, ttl=5)\n    \
+                          @classmethod\n    \
+                          def make(cls):\n        \
+                              cls.cache.put(1, 2, ttl=5)\n    \
+                          def open(self):\n        \
+                              self.jobs = None\n        \
+                              self.jobs = modal.Queue.from_name(\"j\")\n";
+        assert_eq!(rules(source), ["5:MDL003", "6:MDL014", "9:MDL014"]);
+        // A static method's first parameter is no receiver; a function's `self` is anything;
+        // an attribute assigned a Queue in one method and a Dict in another is neither.
+        let unknown = "import modal\n\
+                       class Worker:\n    \
+                           @staticmethod\n    \
+                           def run(self):\n        \
+                               self.jobs.put(1, ttl=5)\n    \
+                           def a(self):\n        \
+                               self.jobs = modal.Queue.from_name(\"j\")\n    \
+                           def b(self):\n        \
+                               self.jobs = modal.Dict.from_name(\"d\")\n    \
+                           def c(self):\n        \
+                               self.jobs.put(1, ttl=5)\n\
+                       def f(self):\n    \
+                           self.jobs.put(1, ttl=5)\n";
+        assert_eq!(rules(unknown), Vec::<String>::new());
+        // A removed name is reported where it is read, not again at each read of the attribute.
+        let held = "import modal\n\
+                    app = modal.App()\n\
+                    @app.function()\n\
+                    def serve(): ...\n\
+                    class Client:\n    \
+                        def open(self):\n        \
+                            self.url = serve.web_url\n    \
+                        def send(self):\n        \
+                            return self.url\n";
+        assert_eq!(rules(held), ["7:MDL012"]);
     }
 }

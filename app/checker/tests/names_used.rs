@@ -73,3 +73,20 @@ fn members_a_class_inherits_are_its_bases_and_its_own_come_first() {
             .any(|name| name.contains("no_such_member"))
     );
 }
+
+#[test]
+fn objects_held_in_a_classs_attributes_use_their_classes_methods() {
+    let source = "import modal\n\
+                  class Worker:\n    \
+                      results = modal.Dict.from_name(\"results\")\n    \
+                      def run(self):\n        \
+                          self.jobs.put(1)\n        \
+                          self.results.get(\"k\")\n    \
+                      @modal.enter()\n    \
+                      def open(self):\n        \
+                          self.jobs = modal.Queue.from_name(\"jobs\")\n";
+    let names = names_used(source);
+    for used in ["Queue.put", "Dict.get", "Queue.from_name", "Dict.from_name"] {
+        assert!(names.contains(&used), "{used} missing from {names:?}");
+    }
+}

@@ -135,3 +135,33 @@ fn unsafe_fixes_give_a_reason_that_reads_after_this_fix() {
         assert!(starts_lower && !reason.contains('\n') && !reason.ends_with('.'), "{id}: {reason:?}");
     }
 }
+
+/// A message that names an app's method names it as the code does: `@stub.function()` for an
+/// app called `stub`, never an `@app.function()` the code does not have.
+#[test]
+fn messages_name_the_app_as_the_code_names_it() {
+    let source = "import modal\n\
+                  stub = modal.App()\n\
+                  @stub.cls()\n\
+                  class Model:\n    \
+                      size: list = modal.parameter()\n    \
+                      def __init__(self):\n        \
+                          pass\n    \
+                      @modal.concurrent(max_inputs=2)\n    \
+                      @modal.method()\n    \
+                      def run(self):\n        \
+                          pass\n\
+                  @stub.function()\n\
+                  @modal.enter()\n\
+                  @modal.concurrent(max_inputs=4, target_inputs=1.5)\n\
+                  def load():\n    \
+                      pass\n\
+                  sandbox = modal.Sandbox.create(gpu=[\"A10G\"], app=stub)\n";
+    let found = check(source);
+    let rules_found: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
+    assert_eq!(rules_found, ["MDL009", "MDL009", "MDL007", "MDL008", "MDL007", "MDL011"], "{found:#?}");
+    for diagnostic in &found {
+        assert!(diagnostic.message.contains("@stub."), "{}", diagnostic.message);
+        assert!(!diagnostic.message.contains("@app."), "{}", diagnostic.message);
+    }
+}

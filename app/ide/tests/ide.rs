@@ -86,7 +86,7 @@ fn settings_and_noqa_comments_silence_problems() {
 #[test]
 fn the_target_version_flags_newer_names() {
     let code = "import modal\n\napp = modal.App(\"a\", tags={\"team\": \"x\"})\n";
-    let options = Options { target_version: Some("1.1".parse().unwrap()) };
+    let options = Options { target_version: Some("1.1".parse().unwrap()), ..Options::default() };
     let mut old = Workspace::new(Memory { options, ..Memory::default() });
     old.open("/p/a.py".into(), code.into());
     assert_eq!(rules(&mut old, "/p/a.py"), ["MDL039"]);
@@ -149,6 +149,13 @@ fn hover_shows_the_signature_summary_history_and_link() {
     let method = hover("import modal\nv = modal.Volume.from_name(\"data\")\nv.com|mit()\n");
     assert!(method.contains("Volume.commit("), "a method on a variable holding a Volume: {method}");
 
+    let held = "import modal\nclass W:\n    def run(self):\n        self.jobs.pu|t(1)\n    def open(self):\n        self.jobs = modal.Queue.from_name(\"j\")\n";
+    let attribute = hover(held);
+    assert!(attribute.contains("Queue.put("), "a method on an attribute holding a Queue: {attribute}");
+
+    let annotated = hover("import modal\ndef f():\n    cache: modal.Di|ct = modal.Dict.from_name(\"c\")\n");
+    assert!(annotated.contains("#dict)"), "a name in a local's annotation, which Python never evaluates: {annotated}");
+
     let remote = hover(&format!("{WARM}\nf.rem|ote()\n"));
     assert!(remote.contains("Function.remote("), "{remote}");
 
@@ -194,6 +201,12 @@ fn keywords_complete_inside_a_modal_call() {
     let typed = completions("import modal\napp = modal.App()\n@app.function(time|)\ndef f():\n    pass\n");
     let timeout = typed.iter().find(|item| item.label == "timeout").expect("offered while typed");
     assert_eq!(timeout.replace.len(), 4, "replaces what was typed");
+
+    let held = completions(
+        "import modal\nclass W:\n    q = modal.Queue.from_name(\"j\")\n    def run(self):\n        self.q.put(1, |)\n",
+    );
+    let labels: Vec<&str> = held.iter().map(|item| item.label.as_str()).collect();
+    assert!(labels.contains(&"partition"), "a method on a class attribute holding a Queue: {labels:?}");
 
     assert!(completions("import os\nos.path.join(|)\n").is_empty(), "not a Modal call");
     assert!(completions("import modal\napp = modal.App()\n@app.function(timeout=3|)\ndef f():\n    pass\n").is_empty());

@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 
-use ruff_python_ast::{Expr, ExprCall};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::toolkit::replace;
@@ -56,19 +55,13 @@ fn check(context: &Context) {
             {
                 continue;
             }
-            let app = app_receiver(context, call.call);
+            let app = context.app_receiver(&call.call.func);
             let what = written(callee, app, decorators.contains(&call.call.range()));
             let (message, typo_of) = problem(callee, &what, app.unwrap_or("app"), name);
             let fix = typo_of.map(|new| RULE.fix_with(format!("Rename to `{new}`"), vec![replace(keyword.range, new)]));
             context.report(&RULE, keyword.range, message, fix);
         }
     }
-}
-
-/// The app as the code names it (`stub` in `stub.function(...)`), when the call is an app's method.
-fn app_receiver<'s>(context: &'s Context, call: &ExprCall) -> Option<&'s str> {
-    let Expr::Attribute(attribute) = &*call.func else { return None };
-    Some(context.text(attribute.value.range())).filter(|receiver| !receiver.contains('\n'))
 }
 
 /// How the call is written: decorators as decorators, the rest as calls; an app's methods on the

@@ -7,11 +7,11 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use ruff_python_ast::ModModule;
-use ruff_text_size::TextRange;
+use ruff_python_ast::{Expr, ModModule};
+use ruff_text_size::{Ranged, TextRange};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, LineIndex, Severity};
-use crate::model::Model;
+use crate::model::{Decor, Model};
 
 mod functions;
 mod image;
@@ -128,5 +128,29 @@ impl Context<'_, '_> {
 
     pub(crate) fn text(&self, range: TextRange) -> &str {
         &self.source[range.start().to_usize()..range.end().to_usize()]
+    }
+
+    /// The app as the code names it where `callee` is one of an app's methods (`stub` in
+    /// `stub.function`), if written on one line.
+    pub(crate) fn app_receiver(&self, callee: &Expr) -> Option<&str> {
+        let Expr::Attribute(attribute) = callee else { return None };
+        Some(self.text(attribute.value.range())).filter(|receiver| !receiver.contains('\n'))
+    }
+
+    /// The app as this module's code names it, for messages that name an app's methods: the
+    /// receiver of its first app decorator (`stub` for `@stub.function()`), else `app`.
+    pub(crate) fn app_name(&self) -> &str {
+        self.model
+            .definitions
+            .iter()
+            .flat_map(|definition| &definition.decorators)
+            .filter(|decor| decor.path.as_deref().is_some_and(|path| path.starts_with("<app>.")))
+            .find_map(|decor| self.app_receiver(decor.name()))
+            .unwrap_or("app")
+    }
+
+    /// The app whose method `decor` is, as the code names it (`stub` for `@stub.cls()`).
+    pub(crate) fn app_of(&self, decor: &Decor) -> &str {
+        self.app_receiver(decor.name()).unwrap_or_else(|| self.app_name())
     }
 }

@@ -55,9 +55,10 @@ fn check(context: &Context) {
             Some(app) if may_be_flash(definition, app) => TakenIn::MaybeFlash,
             Some(_) => TakenIn::App,
         };
+        let app_name = app.map_or_else(|| context.app_name(), |app| context.app_of(app));
         for decor in concurrent_calls(definition) {
             if let Some(call) = decor.call {
-                check_arguments(context, decor, call, taken_in);
+                check_arguments(context, decor, call, taken_in, app_name);
             }
         }
     }
@@ -69,6 +70,8 @@ fn concurrent_calls<'d, 'a>(definition: &'d Definition<'a>) -> impl Iterator<Ite
 }
 
 fn check_methods(context: &Context, class_definition: &Definition, class: &StmtClassDef, functions: &Functions) {
+    let app_cls = called_position(class_definition, &[APP_CLS]).map(|at| &class_definition.decorators[at]);
+    let app_written = app_cls.map_or("app.cls", |decor| context.text(decorator_name_range(decor)));
     let on_methods: Vec<&Decor> = functions.methods(class).into_iter().flat_map(concurrent_calls).collect();
     // Moving a second one to the class, or one next to the class's own, would set it twice (`InvalidError`).
     let movable = on_methods.len() == 1
@@ -76,8 +79,8 @@ fn check_methods(context: &Context, class_definition: &Definition, class: &StmtC
     for decor in on_methods {
         let written = context.text(decorator_name_range(decor)).to_string();
         let message = format!(
-            "`@{written}()` must decorate the class, between `@app.cls()` and `class {}`, not a method; on a method the \
-             client raises InvalidError (\"cannot be used on methods; decorate the class instead\")",
+            "`@{written}()` must decorate the class, between `@{app_written}()` and `class {}`, not a method; on a \
+             method the client raises InvalidError (\"cannot be used on methods; decorate the class instead\")",
             class.name
         );
         let fix = if movable { move_to_class(context.source, decor, class, &written) } else { None };
@@ -115,7 +118,8 @@ fn may_be_flash(definition: &Definition, app: &Decor) -> bool {
             .any(|decor| decor.path.as_deref().is_some_and(|path| path.starts_with("modal.experimental.")))
 }
 
-fn check_arguments(context: &Context, decor: &Decor, call: &ExprCall, taken_in: TakenIn) {
+/// Checks a `@modal.concurrent(...)` call; `app` is the app as the code names it.
+fn check_arguments(context: &Context, decor: &Decor, call: &ExprCall, taken_in: TakenIn, app: &str) {
     let arguments = &call.arguments;
     // `*args` or `**options` may hold anything.
     if has_unpacked_arguments(call) {
@@ -156,7 +160,7 @@ fn check_arguments(context: &Context, decor: &Decor, call: &ExprCall, taken_in: 
     }
     if taken_in != TakenIn::Nothing
         && let Some(target) = target_inputs
-        && let Some(problem) = target_problem(target)
+        && let Some(problem) = target_problem(target, app)
     {
         let message = format!(
             "`target_inputs` must be a non-negative integer, not `{}` ({problem}); the client raises InvalidError",
@@ -166,21 +170,22 @@ fn check_arguments(context: &Context, decor: &Decor, call: &ExprCall, taken_in: 
     }
 }
 
-/// What is wrong with a literal `target_inputs` outside `@app.server()`, if anything.
-fn target_problem(target: &Expr) -> Option<&'static str> {
-    match target {
-        Expr::BooleanLiteral(_) => Some("a bool"),
-        Expr::StringLiteral(_) | Expr::FString(_) => Some("a string"),
-        Expr::BytesLiteral(_) => Some("bytes"),
+/// What is wrong with a literal `target_inputs` outside `@<app>.server()`, if anything.
+fn target_problem(target: &Expr, app: &str) -> Option<String> {
+    let problem = match target {
+        Expr::BooleanLiteral(_) => "a bool",
+        Expr::StringLiteral(_) | Expr::FString(_) => "a string",
+        Expr::BytesLiteral(_) => "bytes",
         Expr::NumberLiteral(literal) => match literal.value {
-            Number::Float(_) => Some("fractional targets are only for `@app.server()`"),
-            Number::Complex { .. } => Some("a complex number"),
-            Number::Int(_) => None,
+            Number::Float(_) => return Some(format!("fractional targets are only for `@{app}.server()`")),
+            Number::Complex { .. } => "a complex number",
+            Number::Int(_) => return None,
         },
         Expr::UnaryOp(unary) if unary.op == UnaryOp::USub => match number(&unary.operand) {
-            Some(operand) if operand.value > 0.0 => Some("negative"),
-            _ => target_problem(&unary.operand),
+            Some(operand) if operand.value > 0.0 => "negative",
+            _ => return target_problem(&unary.operand, app),
         },
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some(problem.to_string())
 }

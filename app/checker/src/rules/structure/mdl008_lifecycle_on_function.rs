@@ -46,7 +46,8 @@ fn check(context: &Context) {
         if (has(LIFECYCLE) && (has(CALLABLE) || has(WEB))) || (has(CALLABLE) && has(WEB)) {
             continue;
         }
-        let app_written = context.text(decorator_name_range(&definition.decorators[app_at])).to_string();
+        let app = &definition.decorators[app_at];
+        let app_written = context.text(decorator_name_range(app)).to_string();
         for (decor, name) in below {
             // `@modal.method(is_generator=...)` does reach `@app.function()`, which reads that flag.
             let ignored = LIFECYCLE.contains(&name)
@@ -58,7 +59,7 @@ fn check(context: &Context) {
             let role = if name == "method" {
                 format!("`@{app_written}()` already makes it callable with `.remote()`")
             } else {
-                "lifecycle hooks run only as methods of an `@app.cls()` class".to_string()
+                format!("lifecycle hooks run only as methods of an `@{}.cls()` class", context.app_of(app))
             };
             let message = format!(
                 "`@{written}()` has no effect on a function decorated with `@{app_written}()` ({role}); remove it"

@@ -7,7 +7,7 @@ use ruff_text_size::Ranged;
 
 use super::decorators::{APP_CLS, APP_SERVER, called_position};
 use crate::diagnostic::Severity;
-use crate::model::{DefNode, Model};
+use crate::model::{DefNode, Model, decorator_name_range};
 use crate::rules::toolkit::{insert, keyword, replace};
 use crate::rules::{Context, Rule, RuleFix};
 
@@ -37,32 +37,39 @@ fn check(context: &Context) {
     for definition in &model.definitions {
         let DefNode::Class(class) = definition.node else { continue };
         let Some(app_at) = called_position(definition, &[APP_CLS, APP_SERVER]) else { continue };
-        let is_server = definition.decorators[app_at].path.as_deref() == Some(APP_SERVER);
-        check_constructor(context, class, is_server);
+        let app = &definition.decorators[app_at];
+        let is_server = app.path.as_deref() == Some(APP_SERVER);
+        let app_written = context.text(decorator_name_range(app));
+        check_constructor(context, class, is_server, app_written);
         if !is_server {
-            check_parameters(context, class, &parameters, postponed);
+            check_parameters(context, class, &parameters, postponed, app_written);
         }
     }
 }
 
-fn check_constructor(context: &Context, class: &StmtClassDef, is_server: bool) {
+/// Reports `__init__` in a class decorated with `@{app_written}()`.
+fn check_constructor(context: &Context, class: &StmtClassDef, is_server: bool, app_written: &str) {
     for stmt in &class.body {
         let Stmt::FunctionDef(function) = stmt else { continue };
         if function.name.as_str() != "__init__" {
             continue;
         }
-        let message = if is_server {
-            "`@app.server()` classes cannot define `__init__`: expected setup in a `@modal.enter()` method; the client \
-             raises InvalidError"
-        } else {
-            "`@app.cls()` classes cannot define `__init__`: expected setup in a `@modal.enter()` method and arguments as \
-             fields such as `name: str = modal.parameter()`; the client raises InvalidError"
-        };
-        context.report(&RULE, function.name.range(), message.to_string(), None);
+        let arguments = if is_server { "" } else { " and arguments as fields such as `name: str = modal.parameter()`" };
+        let message = format!(
+            "`@{app_written}()` classes cannot define `__init__`: expected setup in a `@modal.enter()` method\
+             {arguments}; the client raises InvalidError"
+        );
+        context.report(&RULE, function.name.range(), message, None);
     }
 }
 
-fn check_parameters(context: &Context, class: &StmtClassDef, parameters: &HashSet<*const ExprCall>, postponed: bool) {
+fn check_parameters(
+    context: &Context,
+    class: &StmtClassDef,
+    parameters: &HashSet<*const ExprCall>,
+    postponed: bool,
+    app_written: &str,
+) {
     let is_parameter =
         |value: &Expr| matches!(value, Expr::Call(call) if parameters.contains(&(call as *const ExprCall)));
     for stmt in &class.body {
@@ -86,14 +93,14 @@ fn check_parameters(context: &Context, class: &StmtClassDef, parameters: &HashSe
                 context.report(&RULE, target.range(), message, fix);
             }
             Stmt::AnnAssign(assign) if assign.value.as_deref().is_some_and(is_parameter) => {
-                check_annotation(context, &assign.annotation, postponed);
+                check_annotation(context, &assign.annotation, postponed, app_written);
             }
             _ => {}
         }
     }
 }
 
-fn check_annotation(context: &Context, annotation: &Expr, postponed: bool) {
+fn check_annotation(context: &Context, annotation: &Expr, postponed: bool, app_written: &str) {
     let written = context.text(annotation.range()).to_string();
     if postponed {
         let message = format!(
@@ -119,7 +126,7 @@ fn check_annotation(context: &Context, annotation: &Expr, postponed: bool) {
         _ => {
             let message = format!(
                 "`{written}` is not a `modal.parameter()` type: expected int, str, bytes or bool; the client raises \
-                 when `@app.cls()` runs"
+                 when `@{app_written}()` runs"
             );
             context.report(&RULE, annotation.range(), message, None);
         }

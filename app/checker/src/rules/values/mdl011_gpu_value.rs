@@ -48,7 +48,7 @@ fn check(context: &Context) {
             }
             match literal_type(item) {
                 Some("str" | "NoneType") | None => {}
-                Some("list") if !argument.takes_list => context.report(&RULE, item.range(), format!("`gpu` here takes one GPU type as a string {EXAMPLE}; lists of fallbacks are only for `@app.function()`, `@app.cls()` and `Image.run_function()`, and the client raises InvalidError"), None),
+                Some("list") if !argument.takes_list => context.report(&RULE, item.range(), format!("`gpu` here takes one GPU type as a string {EXAMPLE}; lists of fallbacks are only for `@{app}.function()`, `@{app}.cls()` and `Image.run_function()`, and the client raises InvalidError", app = context.app_name()), None),
                 Some(other) => context.report(&RULE, item.range(), format!("{what} must be {expected}, got {other} `{}`; the client raises InvalidError", excerpt(context.text(item.range()))), None),
             }
         }
