@@ -1,9 +1,11 @@
 // The calculator at /calculator/: outputs follow the inputs, scenarios open from URLs, every
 // field says what it expected while the rest keeps working, and the model-fit proposal applies.
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect } from "./site.js";
+import { test, expect, watchShifts, shiftSoFar } from "./site.js";
 
 const total = (page) => page.locator("#calc-total");
+/** The calculator is built in steps, a task each; it is whole once it is no longer busy. */
+const built = (page) => expect(page.locator(".calculator-tool")).toHaveAttribute("aria-busy", "false");
 
 test("a URL opens its scenario, with each part of the bill in a labelled output", async ({ page }) => {
   // 2 × H100: 2 × $0.001097/s × 8 h × 3,600 s × 30 days = $1,895.62; CPU 0.125 × $0.0000131 × 864,000 s = $1.41;
@@ -88,7 +90,7 @@ test("the calculator passes axe in both themes", async ({ page }) => {
   for (const scheme of ["light", "dark"]) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto("calculator/?gpu=A100-80GB");
-    await expect(total(page)).toBeVisible();
+    await built(page);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), scheme).toEqual([]);
   }
@@ -156,4 +158,40 @@ for (const [screen, viewport] of [
     if (viewport.width >= 1000) expect(sum.x, "beside the inputs").toBeGreaterThan(field.x + field.width);
     else expect(sum.y + sum.height, "at the bottom of the screen").toBeGreaterThan(viewport.height - 80);
   });
+}
+
+// The app replaces the page's placeholder with the calculator, step by step. Whether it starts
+// before the first paint (its wasm preloaded with the page) or well after it (the wasm held until
+// the page has painted), nothing the reader sees may move.
+for (const [screen, viewport] of [
+  ["a wide screen", { width: 1280, height: 800 }],
+  ["a phone", { width: 412, height: 823 }],
+]) {
+  for (const start of ["early", "late"]) {
+    test(`on ${screen}, started ${start}, the calculator shifts nothing on the page`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await watchShifts(page);
+      let painted;
+      const firstPaint = new Promise((resolve) => (painted = resolve));
+      if (start === "late") {
+        await page.route(/\/atlas-calculator-tool-[0-9a-f]+_bg\.wasm$/, async (route) => {
+          await firstPaint;
+          await route.continue();
+        });
+      }
+      await page.goto("calculator/?gpu=H100&mode=always", { waitUntil: "commit" });
+      if (start === "late") {
+        await expect(page.locator(".tool-waiting")).toBeVisible();
+        await page.evaluate(
+          () => new Promise((resolve) => new PerformanceObserver(resolve).observe({ type: "paint", buffered: true })),
+        );
+        expect(await shiftSoFar(page)).toBe(0);
+        await expect(page.locator(".calculator-tool")).toHaveCount(0);
+        painted();
+      }
+      await built(page);
+      await expect(total(page)).toBeVisible();
+      expect(await shiftSoFar(page)).toBe(0);
+    });
+  }
 }
