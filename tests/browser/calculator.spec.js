@@ -1,6 +1,7 @@
 // The calculator at /calculator/: outputs follow the inputs, scenarios open from URLs, every
 // field says what it expected while the rest keeps working, and the model-fit proposal applies.
 import AxeBuilder from "@axe-core/playwright";
+import { createServer } from "node:http";
 import { test, expect, watchShifts, shiftSoFar } from "./site.js";
 
 const total = (page) => page.locator("#calc-total");
@@ -195,3 +196,40 @@ for (const [screen, viewport] of [
     });
   }
 }
+
+// The race behind the shift seen now and then on a phone: the page's HTML holds the site list
+// before the article, while a phone shows it after the article. When the browser paints before
+// the article has arrived (a slow network, a busy CPU), the list is drawn where the article goes,
+// then pushed out of view. A relay holds the page after its site list until that has painted.
+test("on a phone, the page arriving in two parts shifts nothing when the article comes", async ({ page, baseURL }) => {
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  const relay = createServer(async (request, response) => {
+    const upstream = await fetch(new URL(request.url, baseURL));
+    const body = Buffer.from(await upstream.arrayBuffer());
+    response.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/octet-stream" });
+    const list = body.indexOf('id="site-nav"');
+    if (!request.url.endsWith("/calculator/") || list < 0) return response.end(body);
+    const split = body.indexOf("</nav>", list) + "</nav>".length;
+    response.write(body.subarray(0, split));
+    await released;
+    response.end(body.subarray(split));
+  });
+  await new Promise((resolve) => relay.listen(0, "127.0.0.1", resolve));
+  try {
+    await page.setViewportSize({ width: 412, height: 823 });
+    await watchShifts(page);
+    const origin = `http://127.0.0.1:${relay.address().port}`;
+    await page.goto(new URL(new URL(baseURL).pathname + "calculator/", origin).href, { waitUntil: "commit" });
+    await page.evaluate(() => new Promise((resolve) => new PerformanceObserver(resolve).observe({ type: "paint", buffered: true })));
+    await expect(page.locator("main")).toHaveCount(0);
+    release();
+    await built(page);
+    expect(await shiftSoFar(page)).toBe(0);
+    // Once the page is whole, the list is there, after the article.
+    await expect(page.locator("#site-nav")).toBeVisible();
+  } finally {
+    release();
+    relay.close();
+  }
+});
