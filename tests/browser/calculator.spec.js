@@ -112,6 +112,7 @@ test("fallback GPUs are priced at each choice and written into the decorator", a
 test("the comparison lists only GPU types that hold the model, with the count each needs", async ({ page }) => {
   // 70B in bf16 needs about 171 GB: one B200 (180 GB), two of the 96-141 GB types, three or more of the 80 GB ones.
   await page.goto("calculator/?params=70&layers=80");
+  await built(page);
   const counts = Object.fromEntries(
     await page.locator(".compare tbody tr").evaluateAll((rows) => rows.map((row) => [row.querySelector("th").textContent, row.querySelector("td").textContent])),
   );
