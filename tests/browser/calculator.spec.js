@@ -1,9 +1,12 @@
 // The calculator at /calculator/: outputs follow the inputs, scenarios open from URLs, every
 // field says what it expected while the rest keeps working, and the model-fit proposal applies.
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect } from "./site.js";
+import { createServer } from "node:http";
+import { test, expect, watchShifts, shiftSoFar } from "./site.js";
 
 const total = (page) => page.locator("#calc-total");
+/** The calculator is built in steps, a task each; it is whole once it is no longer busy. */
+const built = (page) => expect(page.locator(".calculator-tool")).toHaveAttribute("aria-busy", "false");
 
 test("a URL opens its scenario, with each part of the bill in a labelled output", async ({ page }) => {
   // 2 × H100: 2 × $0.001097/s × 8 h × 3,600 s × 30 days = $1,895.62; CPU 0.125 × $0.0000131 × 864,000 s = $1.41;
@@ -88,7 +91,7 @@ test("the calculator passes axe in both themes", async ({ page }) => {
   for (const scheme of ["light", "dark"]) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto("calculator/?gpu=A100-80GB");
-    await expect(total(page)).toBeVisible();
+    await built(page);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), scheme).toEqual([]);
   }
@@ -109,6 +112,7 @@ test("fallback GPUs are priced at each choice and written into the decorator", a
 test("the comparison lists only GPU types that hold the model, with the count each needs", async ({ page }) => {
   // 70B in bf16 needs about 171 GB: one B200 (180 GB), two of the 96-141 GB types, three or more of the 80 GB ones.
   await page.goto("calculator/?params=70&layers=80");
+  await built(page);
   const counts = Object.fromEntries(
     await page.locator(".compare tbody tr").evaluateAll((rows) => rows.map((row) => [row.querySelector("th").textContent, row.querySelector("td").textContent])),
   );
@@ -157,3 +161,76 @@ for (const [screen, viewport] of [
     else expect(sum.y + sum.height, "at the bottom of the screen").toBeGreaterThan(viewport.height - 80);
   });
 }
+
+// The app replaces the page's placeholder with the calculator, step by step. Whether it starts
+// before the first paint (its wasm preloaded with the page) or well after it (the wasm held until
+// the page has painted), nothing the reader sees may move.
+for (const [screen, viewport] of [
+  ["a wide screen", { width: 1280, height: 800 }],
+  ["a phone", { width: 412, height: 823 }],
+]) {
+  for (const start of ["early", "late"]) {
+    test(`on ${screen}, started ${start}, the calculator shifts nothing on the page`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await watchShifts(page);
+      let painted;
+      const firstPaint = new Promise((resolve) => (painted = resolve));
+      if (start === "late") {
+        await page.route(/\/atlas-calculator-tool-[0-9a-f]+_bg\.wasm$/, async (route) => {
+          await firstPaint;
+          await route.continue();
+        });
+      }
+      await page.goto("calculator/?gpu=H100&mode=always", { waitUntil: "commit" });
+      if (start === "late") {
+        await expect(page.locator(".tool-waiting")).toBeVisible();
+        await page.evaluate(
+          () => new Promise((resolve) => new PerformanceObserver(resolve).observe({ type: "paint", buffered: true })),
+        );
+        expect(await shiftSoFar(page)).toBe(0);
+        await expect(page.locator(".calculator-tool")).toHaveCount(0);
+        painted();
+      }
+      await built(page);
+      await expect(total(page)).toBeVisible();
+      expect(await shiftSoFar(page)).toBe(0);
+    });
+  }
+}
+
+// The race behind the shift seen now and then on a phone: the page's HTML holds the site list
+// before the article, while a phone shows it after the article. When the browser paints before
+// the article has arrived (a slow network, a busy CPU), the list is drawn where the article goes,
+// then pushed out of view. A relay holds the page after its site list until that has painted.
+test("on a phone, the page arriving in two parts shifts nothing when the article comes", async ({ page, baseURL }) => {
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  const relay = createServer(async (request, response) => {
+    const upstream = await fetch(new URL(request.url, baseURL));
+    const body = Buffer.from(await upstream.arrayBuffer());
+    response.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/octet-stream" });
+    const list = body.indexOf('id="site-nav"');
+    if (!request.url.endsWith("/calculator/") || list < 0) return response.end(body);
+    const split = body.indexOf("</nav>", list) + "</nav>".length;
+    response.write(body.subarray(0, split));
+    await released;
+    response.end(body.subarray(split));
+  });
+  await new Promise((resolve) => relay.listen(0, "127.0.0.1", resolve));
+  try {
+    await page.setViewportSize({ width: 412, height: 823 });
+    await watchShifts(page);
+    const origin = `http://127.0.0.1:${relay.address().port}`;
+    await page.goto(new URL(new URL(baseURL).pathname + "calculator/", origin).href, { waitUntil: "commit" });
+    await page.evaluate(() => new Promise((resolve) => new PerformanceObserver(resolve).observe({ type: "paint", buffered: true })));
+    await expect(page.locator("main")).toHaveCount(0);
+    release();
+    await built(page);
+    expect(await shiftSoFar(page)).toBe(0);
+    // Once the page is whole, the list is there, after the article.
+    await expect(page.locator("#site-nav")).toBeVisible();
+  } finally {
+    release();
+    relay.close();
+  }
+});

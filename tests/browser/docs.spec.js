@@ -210,7 +210,7 @@ test.describe("on a phone", () => {
     await watchShifts(page);
     for (const [route, answered] of [
       ["cron/", ".cron-runs"],
-      ["calculator/", "#calc-total"],
+      ["calculator/", ".calculator-tool[aria-busy=false]"],
       ["playground/", ".diagnostic"],
     ]) {
       await page.goto(route);

@@ -12,6 +12,7 @@ use atlas_pricing::{
 use leptos::prelude::*;
 
 use crate::fields::{TextField, choice_problem, radio};
+use crate::tasks::next_task;
 use crate::url_state::{self, LeftOutNotice};
 // A stored link: the compressor would add more to this app than it saves on a few lines.
 use atlas_share::{app_module, playground_link_stored as playground_link};
@@ -132,28 +133,56 @@ pub fn CalculatorTool(data: ModalData, base: String) -> impl IntoView {
     let data = StoredValue::new(data);
     Effect::new(move |_| data.with_value(|data| left_out.set(url_state::write(&inputs.query(data), data))));
     let results = Results::new(inputs, data);
+    let (tool, main, fields) = (NodeRef::new(), NodeRef::new(), NodeRef::new());
+    // Built at once, the calculator held the page for over 60 ms on a fast machine, and its
+    // layout as long again. In steps, a task each, the browser paints and answers the reader in
+    // between; each step adds its part after those already there, so nothing shown moves.
+    wasm_bindgen_futures::spawn_local(async move {
+        next_task().await;
+        let (Some(tool), Some(main), Some(fields)) =
+            (tool.get_untracked(), main.get_untracked(), fields.get_untracked())
+        else {
+            return;
+        };
+        add_to(&fields, move || view! { <WorkloadInputs inputs problems /> });
+        add_to(&main, move || view! { <MonthlyEstimate estimate=results.estimate prices /> });
+        next_task().await;
+        add_to(&tool, move || view! { <Comparisons results gpu=inputs.signal(GPU) base /> });
+        next_task().await;
+        add_to(&tool, move || view! { <ModelInputs inputs fit=results.fit problem=problems.precision /> });
+        let _ = tool.set_attribute("aria-busy", "false");
+    });
 
     view! {
-        <div class="tool calculator-tool">
+        <div class="tool calculator-tool" aria-busy="true" node_ref=tool>
             <LeftOutNotice left_out=left_out.into() describe=describe_param />
             // The inputs, and beside them (below them on narrow screens, the total kept at the
             // bottom of the screen) what they come to: the total stays in view while they change.
-            <div class="calc-main">
-                <div class="calc-inputs">
+            <div class="calc-main" node_ref=main>
+                <div class="calc-inputs" node_ref=fields>
                     <ContainerInputs inputs data problems />
-                    <fieldset class="tool-group">
-                        <legend>"Workload"</legend>
-                        <ModePicker mode=inputs.signal(MODE) problem=problems.mode />
-                        <div class="tool-row">
-                            {move || fields_of(mode_of(&inputs)).iter().map(|name| number_field(inputs, name)).collect_view()}
-                        </div>
-                    </fieldset>
                 </div>
-                <MonthlyEstimate estimate=results.estimate prices />
             </div>
-            <Comparisons results gpu=inputs.signal(GPU) base />
-            <ModelInputs inputs fit=results.fit problem=problems.precision />
         </div>
+    }
+}
+
+/// Adds `view` at the end of `parent`, for the page's life.
+fn add_to<V: IntoView + 'static>(parent: &web_sys::HtmlDivElement, view: impl FnOnce() -> V + 'static) {
+    leptos::mount::mount_to(parent.clone().into(), view).forget();
+}
+
+/// The kind of workload and its figures.
+#[component]
+fn WorkloadInputs(inputs: Inputs, problems: LinkProblems) -> impl IntoView {
+    view! {
+        <fieldset class="tool-group">
+            <legend>"Workload"</legend>
+            <ModePicker mode=inputs.signal(MODE) problem=problems.mode />
+            <div class="tool-row">
+                {move || fields_of(mode_of(&inputs)).iter().map(|name| number_field(inputs, name)).collect_view()}
+            </div>
+        </fieldset>
     }
 }
 
