@@ -51,6 +51,9 @@ pub struct ApiName {
     /// The client class that `with` binds when it enters what calling it returns (`Queue` for
     /// `Queue.ephemeral`, a context manager), where known.
     pub enters: Option<&'static str>,
+    /// A class's bases: the reference's names for the client's own (`object.Object`), others as
+    /// Python writes them (`Exception`).
+    pub bases: &'static [&'static str],
 }
 
 #[derive(Debug)]
@@ -101,6 +104,26 @@ include!(concat!(env!("OUT_DIR"), "/api.rs"));
 /// The public name `name`, current or removed.
 pub fn lookup(name: &str) -> Option<&'static ApiName> {
     NAMES.binary_search_by(|entry| entry.name.cmp(name)).ok().map(|at| &NAMES[at])
+}
+
+/// Whether `modal.<module>` is a module or package of the client's wheel (`app`, `sandbox.sandbox`).
+pub fn is_wheel_module(module: &str) -> bool {
+    WHEEL_MODULES.binary_search(&module).is_ok()
+}
+
+/// The members of the class `class`, its own and its bases' (current or removed), or `None` when a
+/// base is not the client's (`Error` derives from `Exception`), so its members are not all known.
+pub fn class_members(class: &str) -> Option<Vec<&'static ApiName>> {
+    let entry = lookup(class).filter(|entry| entry.kind == ApiKind::Class)?;
+    let prefix = format!("{class}.");
+    let mut members: Vec<&'static ApiName> = NAMES
+        .iter()
+        .filter(|name| name.name.strip_prefix(&prefix).is_some_and(|member| !member.contains('.')))
+        .collect();
+    for base in entry.bases {
+        members.extend(class_members(base)?);
+    }
+    Some(members)
 }
 
 /// The name a model path stands for: `modal.Image.debian_slim().pip_install` is
@@ -187,6 +210,16 @@ mod tests {
         assert_eq!(name("modal.Image.no_such_method"), None);
         assert_eq!(name("modal.Image.debian_slim.pip_install"), None);
         assert_eq!(name("fastapi.FastAPI"), None);
+    }
+
+    #[test]
+    fn a_classs_members_include_its_bases_unless_one_is_not_the_clients() {
+        let members =
+            |class| class_members(class).map(|names| names.iter().any(|name| name.name.ends_with(".hydrate")));
+        assert_eq!(members("Volume"), Some(true));
+        assert_eq!(members("App"), Some(false));
+        assert_eq!(members("Error"), None);
+        assert!(is_wheel_module("sandbox.sandbox") && is_wheel_module("mount") && !is_wheel_module("snapshot"));
     }
 
     #[test]

@@ -175,6 +175,9 @@ pub(crate) struct Model<'a> {
     /// `cache: modal.Dict`), whether or not Python evaluates the annotation: the code uses the
     /// name either way.
     pub annotations: Vec<(&'a Expr, String)>,
+    /// Every attribute assigned to that resolves into modal (`app.image` in `app.image = ...`),
+    /// with its path; not among the `references`, which are read.
+    pub stores: Vec<(&'a Expr, String)>,
 }
 
 impl<'a> Model<'a> {
@@ -192,6 +195,7 @@ impl<'a> Model<'a> {
                 exports: HashMap::new(),
                 imports: Vec::new(),
                 annotations: Vec::new(),
+                stores: Vec::new(),
             },
         };
         for stmt in &module.body {
@@ -357,12 +361,14 @@ impl<'a> Builder<'a> {
 
     /// Binds the names an assignment target introduces, and the attributes of its class that
     /// a method assigns (`self.q = ...`).
-    fn bind_target(&mut self, target: &Expr, binding: Binding) {
+    fn bind_target(&mut self, target: &'a Expr, binding: Binding) {
         match target {
             Expr::Name(name) => self.bind(name.id.as_str(), binding),
             Expr::Attribute(attribute) => {
                 if let Some(class) = self.instance(&attribute.value) {
                     self.note_attribute(class, attribute.attr.as_str(), binding);
+                } else if let Some(path) = self.resolve(target) {
+                    self.model.stores.push((target, path));
                 }
             }
             Expr::Tuple(tuple) => tuple.elts.iter().for_each(|elt| self.bind_target(elt, Binding::Other)),

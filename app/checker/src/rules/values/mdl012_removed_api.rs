@@ -193,14 +193,14 @@ fn removed_since_1_0(context: &Context, reported: &[TextRange]) {
 }
 
 #[derive(Clone, Copy)]
-enum Removed {
+pub(super) enum Removed {
     ModuleName(&'static str, &'static str),
     ImageMethod(&'static str, &'static str),
 }
 
 /// The removed API that `path` names exactly: `modal.Stub`, `modal.gpu`, `modal.gpu.A100`, or an
 /// image method on `modal.Image` or an image built from it (`modal.Image.debian_slim().conda_install`).
-fn removed(path: &str) -> Option<Removed> {
+pub(super) fn removed(path: &str) -> Option<Removed> {
     if let Some(&(name, instead)) = MODULE_NAMES.iter().find(|(name, _)| *name == path) {
         return Some(Removed::ModuleName(name, instead));
     }
