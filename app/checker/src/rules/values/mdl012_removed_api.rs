@@ -116,6 +116,30 @@ fn check(context: &Context) {
     }
     removed_since_1_0(context, &reported);
     removed_imports(context);
+    removed_stores(context);
+}
+
+/// Assignments to an attribute the data says was removed (`app.image = ...`): Python sets a plain
+/// attribute that the client never reads, so the line runs and what it meant silently does not happen.
+fn removed_stores(context: &Context) {
+    for (target, path) in &context.model.stores {
+        let Some(name) = resolve(path) else { continue };
+        let (Some(removed), Expr::Attribute(attribute)) = (&name.removed, target) else { continue };
+        // What the assignment meant, and what does that now.
+        let effect = match name.name {
+            "App.image" => format!(
+                ", so the app's functions run on the default image, where importing what it lacks fails in the \
+                 container: pass the image to `modal.App(image=...)` or `@{}.function(image=...)`",
+                context.app_receiver(target).unwrap_or("app")
+            ),
+            _ => String::new(),
+        };
+        let message = format!(
+            "`{}` was removed in modal {removed}: assigning it sets a plain attribute that modal {CLIENT_VERSION} never reads{effect}",
+            name.name
+        );
+        context.report(&RULE, attribute.attr.range(), message, None);
+    }
 }
 
 /// Imports of what no longer exists, each an error on its line whether or not the name is used
