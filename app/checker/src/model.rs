@@ -13,15 +13,17 @@
 //! target (`with modal.Queue.ephemeral() as q` binds a `modal.Queue()`). A method's receiver
 //! (`self`, `cls`) holds the attributes its class assigns, in the class body or in any of its
 //! methods, whatever their order: `self.q.put` is `Queue.put` after `self.q = modal.Queue...`
-//! in `__init__` or a `@modal.enter()` method. Defaults, annotations
+//! in `__init__` or a `@modal.enter()` method. A method of an `@app.cls()` class that the client
+//! makes a Function (`@modal.method()`, a web endpoint) is one on the class and on its instances:
+//! `Model().embed.map` is `modal.Function.map`. Defaults, annotations
 //! and base classes are read where Python evaluates them: where the function or class is defined.
 
 use std::collections::HashMap;
 
 use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
 use ruff_python_ast::{
-    Decorator, ExceptHandler, Expr, ExprCall, ExprDict, Identifier, ModModule, Pattern, Stmt, StmtClassDef,
-    StmtFunctionDef,
+    Decorator, ExceptHandler, Expr, ExprAttribute, ExprCall, ExprDict, Identifier, ModModule, Pattern, Stmt,
+    StmtClassDef, StmtFunctionDef,
 };
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
@@ -34,6 +36,10 @@ pub(crate) enum Binding {
     ModalPath(String),
     /// A `modal.App` object.
     App,
+    /// A class decorated with `@app.cls()`, or an instance of one (`instance`), with the names of
+    /// its methods that the client makes Functions (`@modal.method()`, web endpoints,
+    /// `@modal.batched()`): `Model().embed` and `Model.embed` are each a `modal.Function`.
+    Cls { methods: Vec<String>, instance: bool },
     /// A function of the project that returns a `modal.App` (`def make_app(): return modal.App()`).
     AppFactory,
     /// A literal dict of string keys (`options = {"gpu": "A10G"}`), by its place in the module's
@@ -320,6 +326,7 @@ impl<'a> Builder<'a> {
             {
                 path_of(self.binding(expr)?)
             }
+            Expr::Attribute(attribute) if self.is_cls_method(attribute) => Some("modal.Function".into()),
             Expr::Attribute(attribute) => {
                 Some(format!("{}.{}", self.resolve(&attribute.value)?, attribute.attr.as_str()))
             }
@@ -329,6 +336,23 @@ impl<'a> Builder<'a> {
             },
             _ => None,
         }
+    }
+
+    /// The `@app.cls()` class that `expr` is (`Model`), or makes an instance of (`Model()`).
+    fn cls(&self, expr: &Expr) -> Option<Binding> {
+        match expr {
+            Expr::Call(call) => match self.binding(&call.func)? {
+                Binding::Cls { methods, instance: false } => Some(Binding::Cls { methods, instance: true }),
+                _ => None,
+            },
+            other => self.binding(other).filter(|binding| matches!(binding, Binding::Cls { .. })),
+        }
+    }
+
+    /// Whether `attribute` is a method of an `@app.cls()` class that the client makes a Function,
+    /// on the class or an instance (`Model.embed`, `Model().embed`, `model.embed`).
+    fn is_cls_method(&self, attribute: &ExprAttribute) -> bool {
+        matches!(self.cls(&attribute.value), Some(Binding::Cls { methods, .. }) if methods.iter().any(|method| method == attribute.attr.as_str()))
     }
 
     /// What a name, a name of a project's module (`common.app`) or an attribute of the instance
@@ -389,8 +413,12 @@ impl<'a> Builder<'a> {
         self.held_binding(value)
     }
 
-    /// What a name assigned `value` holds of Modal's: an app or a path into modal.
+    /// What a name assigned `value` holds of Modal's: an app, an `@app.cls()` class or instance,
+    /// or a path into modal.
     fn held_binding(&self, value: &Expr) -> Binding {
+        if let Some(cls) = self.cls(value) {
+            return cls;
+        }
         match self.resolve(value).as_deref() {
             // `modal.Stub` was renamed `modal.App`: MDL012 reports it, and the app is checked.
             Some("modal.App()" | "modal.Stub()" | "<app>") => Binding::App,
@@ -486,6 +514,23 @@ impl<'a> Builder<'a> {
                 self.model.annotations.push((expr, path));
             }
         }
+    }
+
+    /// The methods of a class body that an `@app.cls()` class makes Functions: those with a
+    /// decorator such as `@modal.method()` or `@modal.fastapi_endpoint()`.
+    fn function_methods(&self, body: &'a [Stmt]) -> Vec<String> {
+        body.iter()
+            .filter_map(|stmt| match stmt {
+                Stmt::FunctionDef(method) => Some(method),
+                _ => None,
+            })
+            .filter(|method| {
+                self.decorators(&method.decorator_list)
+                    .iter()
+                    .any(|decor| decor.path.as_deref().is_some_and(|path| FUNCTION_METHOD_DECORATORS.contains(&path)))
+            })
+            .map(|method| method.name.to_string())
+            .collect()
     }
 
     /// Whether the function whose body is the current scope returns an app.
@@ -601,7 +646,11 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 let in_class = self.scope_kind() == ScopeKind::Class;
                 let global = self.scope_kind() == ScopeKind::Module;
                 let decorators = self.decorators(&class.decorator_list);
-                let binding = modal_object(&decorators, "<app>.cls", "modal.Cls");
+                let binding = if decorators.iter().any(|decor| decor.path.as_deref() == Some("<app>.cls")) {
+                    Binding::Cls { methods: self.function_methods(&class.body), instance: false }
+                } else {
+                    Binding::Other
+                };
                 self.model.definitions.push(Definition { node: DefNode::Class(class), decorators, in_class, global });
                 self.bind(class.name.as_str(), binding);
                 self.classes.push(HashMap::new());
@@ -654,12 +703,26 @@ impl<'a> Visitor<'a> for Builder<'a> {
     }
 }
 
+/// The decorators that make a method of an `@app.cls()` class one of its Functions (in 1.6.4,
+/// `_Obj.__getattr__` gives a `_Function` for each of the class's method partials).
+const FUNCTION_METHOD_DECORATORS: &[&str] = &[
+    "modal.method",
+    "modal.batched",
+    "modal.fastapi_endpoint",
+    "modal.web_endpoint",
+    "modal.asgi_app",
+    "modal.wsgi_app",
+    "modal.web_server",
+];
+
 /// The path a binding stands for, if it leads into Modal.
 fn path_of(binding: Binding) -> Option<String> {
     match binding {
         Binding::Modal => Some("modal".into()),
         Binding::ModalPath(path) => Some(path),
         Binding::App => Some("<app>".into()),
+        Binding::Cls { instance: false, .. } => Some("modal.Cls".into()),
+        Binding::Cls { instance: true, .. } => Some("modal.Cls()".into()),
         Binding::AppFactory | Binding::KeywordDict(_) | Binding::Module(_) | Binding::Instance(_) | Binding::Other => {
             None
         }

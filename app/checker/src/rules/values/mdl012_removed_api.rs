@@ -42,6 +42,7 @@ const REPLACEMENTS: &[(&str, &str)] = &[
     ("build", "download assets in an `Image.run_function(...)` build step, or store them in a `modal.Volume`"),
     ("Image.copy_local_file", "use `add_local_file(local_path, remote_path, copy=True)`"),
     ("Image.copy_local_dir", "use `add_local_dir(local_path, remote_path, copy=True)`"),
+    ("Function.web_url", "call `.get_web_url()`"),
 ];
 
 /// Methods removed from `modal.Image` before 1.0, and what to use instead.
