@@ -110,12 +110,22 @@ pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Files {
         for path in &missed {
             let resolved = answered.iter().any(|done| within(path, done) || within(done, path));
             let noted = missed.iter().any(|other| within(path, other));
-            if !resolved && !noted {
+            if !resolved && !noted && !is_standard_library(path) {
                 loaded.unresolved.push(format!("{}: `{path}` is no file of this project", loaded.files[module].shown));
             }
         }
     }
     loaded
+}
+
+/// The top-level modules of Python's standard library, one a line, for the Pythons the client runs
+/// on: an import of one names no file of the project, as expected, and is not noted.
+const STANDARD_LIBRARY: &str = include_str!("../../../../content/data/python-stdlib.txt");
+
+/// Whether the import `path` (`os.path`, not `.os`) is of the standard library.
+fn is_standard_library(path: &str) -> bool {
+    let top = path.split('.').next().unwrap_or(path);
+    !top.is_empty() && STANDARD_LIBRARY.lines().any(|module| module == top)
 }
 
 impl Files {
