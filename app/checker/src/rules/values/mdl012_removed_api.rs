@@ -61,6 +61,10 @@ fn check(context: &Context) {
     // call ends the reported API: `Image.conda().conda_install` is two problems.
     let mut covered = HashSet::new();
     let mut found = Vec::new();
+    let removed_keywords = removed_keyword_values(context);
+    // A bare name (`@build()`, `Stub()`) was imported from modal, and that import is the error:
+    // the line raises ImportError before the name is used.
+    let named = named.filter(|(expr, _)| !expr.is_name_expr());
     for (expr, path) in named {
         // The outermost part of the expression that names a removed API is the one to report;
         // a name bound to a result (`stub = modal.Stub()`) names none.
@@ -70,7 +74,9 @@ fn check(context: &Context) {
             parts[at + 1..].iter().take_while(|(inner, _)| !inner.is_call_expr()).map(|(inner, _)| inner.range()),
         );
         let (part, part_path) = &parts[at];
-        if seen.insert(part.range()) {
+        // `modal.Mount` in `mounts=[...]`: MDL003 reports the keyword, which goes with it.
+        let in_removed_keyword = removed_keywords.iter().any(|value| value.contains_range(part.range()));
+        if !in_removed_keyword && seen.insert(part.range()) {
             found.push((*part, part_path.clone()));
         }
     }
@@ -143,6 +149,24 @@ fn removed_stores(context: &Context) {
     }
 }
 
+/// The values of keywords a Modal call no longer takes (`mounts=[modal.Mount...]`), which MDL003
+/// reports with what replaces them.
+fn removed_keyword_values(context: &Context) -> Vec<TextRange> {
+    let mut values = Vec::new();
+    for call in &context.model.calls {
+        let Some(callee) = resolve(&call.path) else { continue };
+        if !callee.has_signature || callee.any_keyword {
+            continue;
+        }
+        for keyword in &call.call.arguments.keywords {
+            if keyword.arg.as_ref().is_some_and(|name| callee.keyword(name.as_str()).is_none()) {
+                values.push(keyword.value.range());
+            }
+        }
+    }
+    values
+}
+
 /// Imports of what no longer exists, each an error on its line whether or not the name is used
 /// later: Python raises when it runs the import.
 fn removed_imports(context: &Context) {
@@ -192,7 +216,7 @@ fn instead(name: &ApiName) -> String {
 /// reported at the name itself. `.lookup` is MDL036's.
 fn removed_since_1_0(context: &Context, reported: &[TextRange]) {
     let mut found: Vec<(TextRange, String)> = Vec::new();
-    for (expr, path) in context.model.named() {
+    for (expr, path) in context.model.named().filter(|(expr, _)| !expr.is_name_expr()) {
         let Some(name) = resolve(path) else { continue };
         let Some(removed) = &name.removed else { continue };
         let range = match expr {
