@@ -126,6 +126,22 @@ pub fn class_members(class: &str) -> Option<Vec<&'static ApiName>> {
     Some(members)
 }
 
+/// Whether the class `class` has the member `member`, its own or a base's (current or removed),
+/// or `None` when that cannot be known (see [`class_members`]). Lookups only, no scan of `NAMES`:
+/// it runs for every attribute of a client class the code reads.
+pub fn has_member(class: &str, member: &str) -> Option<bool> {
+    let entry = lookup(class).filter(|entry| entry.kind == ApiKind::Class)?;
+    if lookup(&format!("{class}.{member}")).is_some() {
+        return Some(true);
+    }
+    for base in entry.bases {
+        if has_member(base, member)? {
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
 /// The name a model path stands for: `modal.Image.debian_slim().pip_install` is
 /// `Image.pip_install` (what `debian_slim` returns is an `Image`), `<app>.function` is
 /// `App.function`, and `modal.Function.remote` (a decorated function's) `Function.remote`. `None`
@@ -219,6 +235,9 @@ mod tests {
         assert_eq!(members("Volume"), Some(true));
         assert_eq!(members("App"), Some(false));
         assert_eq!(members("Error"), None);
+        assert_eq!(has_member("Volume", "hydrate"), Some(true));
+        assert_eq!(has_member("Volume", "persisted"), Some(false));
+        assert_eq!(has_member("Error", "args"), None);
         assert!(is_wheel_module("sandbox.sandbox") && is_wheel_module("mount") && !is_wheel_module("snapshot"));
     }
 

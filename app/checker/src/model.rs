@@ -194,6 +194,7 @@ impl<'a> Model<'a> {
             dicts: Vec::new(),
             classes: Vec::new(),
             deferred_annotations: false,
+            binds_cls: false,
             model: Model {
                 definitions: Vec::new(),
                 calls: Vec::new(),
@@ -266,6 +267,9 @@ struct Builder<'a> {
     classes: Vec<HashMap<String, Binding>>,
     /// `from __future__ import annotations`: annotations are not evaluated.
     deferred_annotations: bool,
+    /// A name has been bound to an `@app.cls()` class or instance: only then can an attribute
+    /// be one of its methods (which spares every other module the question).
+    binds_cls: bool,
     model: Model<'a>,
 }
 
@@ -282,6 +286,7 @@ impl<'a> Builder<'a> {
     }
 
     fn bind(&mut self, name: &str, binding: Binding) {
+        self.binds_cls |= matches!(binding, Binding::Cls { .. });
         let scope = self.scopes.last_mut().expect("a scope");
         if let Some(class) = scope.class {
             self.note_attribute(class, name, binding.clone());
@@ -340,6 +345,9 @@ impl<'a> Builder<'a> {
 
     /// The `@app.cls()` class that `expr` is (`Model`), or makes an instance of (`Model()`).
     fn cls(&self, expr: &Expr) -> Option<Binding> {
+        if !self.binds_cls {
+            return None;
+        }
         match expr {
             Expr::Call(call) => match self.binding(&call.func)? {
                 Binding::Cls { methods, instance: false } => Some(Binding::Cls { methods, instance: true }),
@@ -350,9 +358,26 @@ impl<'a> Builder<'a> {
     }
 
     /// Whether `attribute` is a method of an `@app.cls()` class that the client makes a Function,
-    /// on the class or an instance (`Model.embed`, `Model().embed`, `model.embed`).
+    /// on the class or an instance (`Model.embed`, `Model().embed`, `model.embed`). Asked of every
+    /// attribute resolved, so a plain name's binding is looked at where it is, not cloned.
     fn is_cls_method(&self, attribute: &ExprAttribute) -> bool {
-        matches!(self.cls(&attribute.value), Some(Binding::Cls { methods, .. }) if methods.iter().any(|method| method == attribute.attr.as_str()))
+        if !self.binds_cls {
+            return false;
+        }
+        let is_method = |binding: &Binding| matches!(binding, Binding::Cls { methods, .. } if methods.iter().any(|method| method == attribute.attr.as_str()));
+        let holder = match &*attribute.value {
+            Expr::Call(call) => &*call.func,
+            other => other,
+        };
+        match holder {
+            Expr::Name(name) => self.lookup(name.id.as_str()).is_some_and(is_method),
+            // A class of the project's other module (`models.Model`).
+            Expr::Attribute(holder) => self
+                .project_member(&holder.value)
+                .and_then(|module| self.project.member(module, holder.attr.as_str()))
+                .is_some_and(|binding| is_method(&binding)),
+            _ => false,
+        }
     }
 
     /// What a name, a name of a project's module (`common.app`) or an attribute of the instance

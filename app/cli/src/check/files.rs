@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use atlas_checker::{Import, MAX_PROJECT_FILE_BYTES, Project};
 use ignore::WalkBuilder;
@@ -124,8 +124,14 @@ const STANDARD_LIBRARY: &str = include_str!("../../../../content/data/python-std
 
 /// Whether the import `path` (`os.path`, not `.os`) is of the standard library.
 fn is_standard_library(path: &str) -> bool {
+    static MODULES: OnceLock<Vec<&str>> = OnceLock::new();
+    let modules = MODULES.get_or_init(|| {
+        let mut modules: Vec<&str> = STANDARD_LIBRARY.lines().filter(|line| !line.starts_with('#')).collect();
+        modules.sort_unstable();
+        modules
+    });
     let top = path.split('.').next().unwrap_or(path);
-    !top.is_empty() && STANDARD_LIBRARY.lines().any(|module| module == top)
+    modules.binary_search(&top).is_ok()
 }
 
 impl Files {

@@ -61,7 +61,6 @@ fn check(context: &Context) {
     // call ends the reported API: `Image.conda().conda_install` is two problems.
     let mut covered = HashSet::new();
     let mut found = Vec::new();
-    let removed_keywords = removed_keyword_values(context);
     // A bare name (`@build()`, `Stub()`) was imported from modal, and that import is the error:
     // the line raises ImportError before the name is used.
     let named = named.filter(|(expr, _)| !expr.is_name_expr());
@@ -74,13 +73,16 @@ fn check(context: &Context) {
             parts[at + 1..].iter().take_while(|(inner, _)| !inner.is_call_expr()).map(|(inner, _)| inner.range()),
         );
         let (part, part_path) = &parts[at];
-        // `modal.Mount` in `mounts=[...]`: MDL003 reports the keyword, which goes with it.
-        let in_removed_keyword = removed_keywords.iter().any(|value| value.contains_range(part.range()));
-        if !in_removed_keyword && seen.insert(part.range()) {
+        if seen.insert(part.range()) {
             found.push((*part, part_path.clone()));
         }
     }
     found.retain(|(part, _)| !covered.contains(&part.range()));
+    // `modal.Mount` in `mounts=[...]`: MDL003 reports the keyword, which goes with it.
+    if !found.is_empty() {
+        let removed_keywords = removed_keyword_values(context);
+        found.retain(|(part, _)| !removed_keywords.iter().any(|value| value.contains_range(part.range())));
+    }
     let mut reported = Vec::new();
     for (part, path) in found {
         let Some(api) = removed(&path) else { continue };

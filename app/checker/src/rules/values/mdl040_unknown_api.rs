@@ -6,7 +6,9 @@ use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
 
 use super::mdl012_removed_api::removed;
-use crate::api::{ApiKind, ApiName, CLIENT_VERSION, NAMES, class_members, closest, is_wheel_module, lookup};
+use crate::api::{
+    ApiKind, ApiName, CLIENT_VERSION, NAMES, class_members, closest, has_member, is_wheel_module, lookup,
+};
 use crate::diagnostic::Severity;
 use crate::model::ModalImport;
 use crate::rules::{Context, Rule};
@@ -57,11 +59,7 @@ fn check(context: &Context) {
     for (expr, path) in model.named() {
         let Expr::Attribute(attribute) = expr else { continue };
         let Some((owner, name)) = path.rsplit_once('.') else { continue };
-        if path.contains("()")
-            || name.starts_with('_')
-            || missing_modules.iter().any(|module| module == path)
-            || !seen.insert(attribute.attr.range())
-        {
+        if path.contains("()") || name.starts_with('_') || missing_modules.iter().any(|module| module == path) {
             continue;
         }
         let problem = match owner {
@@ -74,7 +72,9 @@ fn check(context: &Context) {
             "modal.Cls" if !written_as(&attribute.value, "Cls") => None,
             _ => owner.strip_prefix("modal.").and_then(|owner| member(owner, name)),
         };
-        if let Some(problem) = problem {
+        if let Some(problem) = problem
+            && seen.insert(attribute.attr.range())
+        {
             context.report(&RULE, attribute.attr.range(), problem, None);
         }
     }
@@ -138,8 +138,11 @@ fn module_instead(imports: &[ModalImport], module_path: &str) -> String {
 
 /// The problem with `modal.<name>`, if the client has no such name.
 fn top_level(name: &str) -> Option<String> {
+    if lookup(name).is_some() || is_wheel_module(name) {
+        return None;
+    }
     let path = format!("modal.{name}");
-    if lookup(name).is_some() || is_wheel_module(name) || removed(&path).is_some() {
+    if removed(&path).is_some() {
         return None;
     }
     Some(format!(
@@ -155,7 +158,7 @@ fn top_level(name: &str) -> Option<String> {
 fn member(owner: &str, name: &str) -> Option<String> {
     let entry = lookup(owner).filter(|_| !owner.contains('.'))?;
     let known = match entry.kind {
-        ApiKind::Class => class_members(owner)?.iter().any(|member| member.name.ends_with(&format!(".{name}"))),
+        ApiKind::Class => has_member(owner, name)?,
         // `modal.web_endpoint`; its `aio` is the async form.
         ApiKind::Function => name == "aio",
         _ => return None,
