@@ -447,7 +447,7 @@ impl<'a> Builder<'a> {
         match self.resolve(value).as_deref() {
             // `modal.Stub` was renamed `modal.App`: MDL012 reports it, and the app is checked.
             Some("modal.App()" | "modal.Stub()" | "<app>") => Binding::App,
-            Some(path) if path.starts_with("modal") && !is_plain_value(path) => Binding::ModalPath(path.to_string()),
+            Some(path) if path.starts_with("modal") => Binding::ModalPath(path.to_string()),
             _ => Binding::Other,
         }
     }
@@ -740,14 +740,6 @@ const FUNCTION_METHOD_DECORATORS: &[&str] = &[
     "modal.web_server",
 ];
 
-/// Whether `path` reads a property or attribute of the client's (`modal.Function.web_url`): a plain
-/// value such as a string, not something of Modal's, so a name assigned it holds nothing the checks
-/// know (`self.url = f.web_url` is reported where it reads `web_url`, not again at each `self.url`).
-fn is_plain_value(path: &str) -> bool {
-    crate::api::resolve(path)
-        .is_some_and(|name| matches!(name.kind, crate::api::ApiKind::Property | crate::api::ApiKind::Attribute))
-}
-
 /// The path a binding stands for, if it leads into Modal.
 fn path_of(binding: Binding) -> Option<String> {
     match binding {
@@ -1033,21 +1025,6 @@ mod tests {
         let imported = "from modal import Stub\nstub = Stub()\n\n@stub.function(concurrency_limit=1)\ndef f(): ...\n";
         // The import raises, and is the one problem of the name: its uses are not reported again.
         assert_eq!(rules(imported), ["1:MDL012", "4:MDL001"]);
-    }
-
-    #[test]
-    fn a_name_assigned_a_property_of_the_clients_holds_a_plain_value() {
-        let source = "import modal\n\
-                      app = modal.App()\n\
-                      @app.function()\n\
-                      def serve(): ...\n\
-                      class Pusher:\n    \
-                          def start(self):\n        \
-                              self.web_url = serve.web_url\n    \
-                          def push(self):\n        \
-                              return self.web_url\n";
-        // Reading `web_url` fails once, where the code reads it from the Function.
-        assert_eq!(rules(source), ["7:MDL012"]);
     }
 
     #[test]
