@@ -42,6 +42,50 @@ pub struct Options {
     /// The client release the reader's code must run on: names and keywords that arrived after
     /// it are errors (MDL039). `None` is the newest release the checker knows.
     pub target_version: Option<api::Version>,
+    /// The oldest Python the code runs on. From 3.14 Python evaluates annotations only when
+    /// something reads them (PEP 649), so a name used only in one does not fail the import.
+    /// `None` assumes an older Python, which evaluates them where they are written.
+    pub python_version: Option<PythonVersion>,
+}
+
+impl Options {
+    /// Whether Python leaves every annotation unevaluated until it is read.
+    fn lazy_annotations(&self) -> bool {
+        self.python_version.is_some_and(|version| version >= PythonVersion::LAZY_ANNOTATIONS)
+    }
+}
+
+/// A Python 3 release, `3.14`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PythonVersion {
+    pub minor: u32,
+}
+
+impl PythonVersion {
+    /// The first Python that evaluates annotations lazily (PEP 649 and 749).
+    pub const LAZY_ANNOTATIONS: PythonVersion = PythonVersion { minor: 14 };
+}
+
+impl std::str::FromStr for PythonVersion {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<PythonVersion, String> {
+        let minor = text
+            .trim()
+            .strip_prefix("3.")
+            .filter(|minor| (1..=3).contains(&minor.len()) && minor.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|minor| minor.parse().ok());
+        // The caller quotes `text` as its messages quote values.
+        minor
+            .map(|minor| PythonVersion { minor })
+            .ok_or_else(|| "not a Python version: expected 3.minor, such as `3.12`".into())
+    }
+}
+
+impl std::fmt::Display for PythonVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "3.{}", self.minor)
+    }
 }
 
 /// Code with what [`check_and_highlight`] found in it: the playground's answer as data. The
@@ -102,7 +146,7 @@ pub fn names_used(source: &str) -> Vec<&'static str> {
         return Vec::new();
     }
     let parsed = parse_unchecked_source(source, PySourceType::Python);
-    let model = Model::new(parsed.syntax(), &NoProject);
+    let model = Model::new(parsed.syntax(), &NoProject, false);
     let mut names = Vec::new();
     let callees = model.calls.iter().map(|call| call.path.as_str());
     let annotations = model.annotations.iter().map(|(_, path)| path.as_str());
@@ -158,7 +202,7 @@ fn diagnostics(
             )
         })
         .collect();
-    let model = Model::new(parsed.syntax(), project);
+    let model = Model::new(parsed.syntax(), project, options.lazy_annotations());
     let context = rules::Context {
         module: parsed.syntax(),
         model: &model,
@@ -229,4 +273,20 @@ pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PythonVersion;
+
+    #[test]
+    fn python_versions_read_as_three_dot_minor() {
+        assert_eq!("3.14".parse(), Ok(PythonVersion { minor: 14 }));
+        assert_eq!(" 3.9 ".parse::<PythonVersion>().map(|version| version.to_string()), Ok("3.9".to_string()));
+        assert!("3.9".parse::<PythonVersion>().unwrap() < PythonVersion::LAZY_ANNOTATIONS);
+        for wrong in ["3", "3.", "2.7", "3.x", "py314", "3.14.1", "3.12345"] {
+            let problem = wrong.parse::<PythonVersion>().unwrap_err();
+            assert!(problem.contains("such as `3.12`"), "{wrong}: {problem}");
+        }
+    }
 }

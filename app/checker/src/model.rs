@@ -187,13 +187,15 @@ pub(crate) struct Model<'a> {
 }
 
 impl<'a> Model<'a> {
-    pub fn new(module: &'a ModModule, project: &'a dyn ProjectImports) -> Model<'a> {
+    /// The model of `module`; `lazy_annotations` when the code runs on a Python that evaluates
+    /// annotations only when they are read (3.14 on).
+    pub fn new(module: &'a ModModule, project: &'a dyn ProjectImports, lazy_annotations: bool) -> Model<'a> {
         let mut builder = Builder {
             scopes: vec![Scope { kind: ScopeKind::Module, names: HashMap::new(), class: None }],
             project,
             dicts: Vec::new(),
             classes: Vec::new(),
-            deferred_annotations: false,
+            deferred_annotations: lazy_annotations,
             binds_cls: false,
             model: Model {
                 definitions: Vec::new(),
@@ -265,7 +267,8 @@ struct Builder<'a> {
     /// ([`Binding::Instance`]). [`Binding::Other`] marks an attribute assigned two different
     /// things of Modal's, which then means neither.
     classes: Vec<HashMap<String, Binding>>,
-    /// `from __future__ import annotations`: annotations are not evaluated.
+    /// Annotations are not evaluated where they are written: `from __future__ import
+    /// annotations`, or a Python that evaluates them lazily (3.14 on).
     deferred_annotations: bool,
     /// A name has been bound to an `@app.cls()` class or instance: only then can an attribute
     /// be one of its methods (which spares every other module the question).
@@ -315,8 +318,9 @@ impl<'a> Builder<'a> {
 
     /// The class whose instance (or the class itself, for `cls`) `expr` is, in one of its methods.
     fn instance(&self, expr: &Expr) -> Option<usize> {
-        match self.binding(expr)? {
-            Binding::Instance(class) => Some(class),
+        let Expr::Name(name) = expr else { return None };
+        match self.lookup(name.id.as_str())? {
+            Binding::Instance(class) => Some(*class),
             _ => None,
         }
     }
@@ -624,6 +628,10 @@ impl<'a> Visitor<'a> for Builder<'a> {
             }
             Stmt::AnnAssign(assign) => {
                 self.note_annotation(&assign.annotation);
+                // A local variable's annotation is never evaluated; a module's or class's is.
+                if self.scope_kind() != ScopeKind::Function && !self.deferred_annotations {
+                    self.visit_expr(&assign.annotation);
+                }
                 if let Some(value) = &assign.value {
                     self.visit_expr(value);
                 }
@@ -719,7 +727,10 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 .collect();
             self.model.calls.push(ModalCall { call, path, spread });
         }
-        if let Expr::Attribute(_) = expr
+        // `self.q` reads the class's own attribute, not a name of Modal's (what it holds was
+        // reported where it was assigned); `self.q.put` is Modal's again.
+        if let Expr::Attribute(attribute) = expr
+            && self.instance(&attribute.value).is_none()
             && let Some(path) = self.resolve(expr)
         {
             self.model.references.push((expr, path));
@@ -1028,6 +1039,28 @@ mod tests {
     }
 
     #[test]
+    fn annotations_are_checked_where_python_evaluates_them() {
+        let rules_on = |python: Option<&str>, source: &str| -> Vec<String> {
+            let options = crate::Options { python_version: python.map(|v| v.parse().unwrap()), ..Default::default() };
+            crate::check_with(source, &options).into_iter().map(|d| format!("{}:{}", d.start.line, d.rule)).collect()
+        };
+        let source = "import modal\n\
+                      import modal.gpu\n\
+                      stub: modal.Stub = None\n\
+                      def f(gpu: modal.gpu.A100) -> modal.Mount: ...\n\
+                      def g():\n    \
+                          local: modal.Stub = None\n";
+        // Before 3.14 a module's annotations and a function's are evaluated where written; a
+        // local variable's never is.
+        let eager = ["2:MDL012", "3:MDL012", "4:MDL012", "4:MDL012"];
+        assert_eq!(rules_on(None, source), eager);
+        assert_eq!(rules_on(Some("3.13"), source), eager);
+        // From 3.14 none is evaluated until read; the import still raises.
+        assert_eq!(rules_on(Some("3.14"), source), ["2:MDL012"]);
+        assert_eq!(rules_on(Some("3.15"), source), ["2:MDL012"]);
+    }
+
+    #[test]
     fn a_methods_receiver_holds_what_the_classs_methods_and_body_assign() {
         let source = "import modal\n\
                       class Worker:\n    \
@@ -1058,5 +1091,16 @@ mod tests {
                        def f(self):\n    \
                            self.jobs.put(1, ttl=5)\n";
         assert_eq!(rules(unknown), Vec::<String>::new());
+        // A removed name is reported where it is read, not again at each read of the attribute.
+        let held = "import modal\n\
+                    app = modal.App()\n\
+                    @app.function()\n\
+                    def serve(): ...\n\
+                    class Client:\n    \
+                        def open(self):\n        \
+                            self.url = serve.web_url\n    \
+                        def send(self):\n        \
+                            return self.url\n";
+        assert_eq!(rules(held), ["7:MDL012"]);
     }
 }

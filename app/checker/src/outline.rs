@@ -52,7 +52,15 @@ fn range(node: &impl Ranged) -> Range<usize> {
 
 impl Outline {
     pub(crate) fn of(model: &Model) -> Outline {
-        let names = model.named().map(|(expr, path)| NamedAt { range: range(expr), path: path.to_string() }).collect();
+        let mut names: Vec<NamedAt> =
+            model.named().map(|(expr, path)| NamedAt { range: range(expr), path: path.to_string() }).collect();
+        // Annotations Python does not evaluate where written (a local's, or all of them under
+        // lazy annotations) are not among the names the rules see; a reader hovers them all the same.
+        for (expr, path) in &model.annotations {
+            if !names.iter().any(|named| named.range == range(*expr)) {
+                names.push(NamedAt { range: range(*expr), path: path.clone() });
+            }
+        }
         let calls = model
             .calls
             .iter()

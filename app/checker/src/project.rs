@@ -127,7 +127,7 @@ impl Project {
     pub fn outline(&mut self, module: usize) -> Outline {
         self.settle();
         match &self.modules[module].parsed {
-            Ok(parsed) => Outline::of(&Model::new(parsed.syntax(), &self.imports_of(module))),
+            Ok(parsed) => Outline::of(&Model::new(parsed.syntax(), &self.imports_of(module), false)),
             Err(_) => Outline::default(),
         }
     }
@@ -150,7 +150,7 @@ impl Project {
         for _ in 0..=self.modules.len().min(32) {
             let next: Vec<HashMap<String, Binding>> = (0..self.modules.len())
                 .map(|module| match &self.modules[module].parsed {
-                    Ok(parsed) => Model::new(parsed.syntax(), &self.imports_of(module)).exports,
+                    Ok(parsed) => Model::new(parsed.syntax(), &self.imports_of(module), false).exports,
                     Err(_) => HashMap::new(),
                 })
                 .collect();

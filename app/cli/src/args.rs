@@ -125,6 +125,10 @@ pub struct CheckArgs {
     /// does not have yet are flagged too
     #[arg(long, value_name = "VERSION")]
     pub target_version: Option<String>,
+    /// The oldest Python the code runs on (`3.12`): from 3.14 annotations are evaluated only when
+    /// read, so names used only in them do not fail the import
+    #[arg(long, value_name = "VERSION")]
+    pub python_version: Option<String>,
     /// The pyproject.toml to read settings from, instead of the nearest one
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

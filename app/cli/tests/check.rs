@@ -390,6 +390,17 @@ fn a_target_version_flags_what_arrived_after_it() {
 }
 
 #[test]
+fn from_python_3_14_a_name_used_only_in_an_annotation_does_not_fail_the_import() {
+    let code = "import modal\n\ndef f(gpu: modal.gpu.A100) -> None: ...\n";
+    let scratch =
+        Scratch::new("lazy", &[("a.py", code), ("pyproject.toml", "[tool.modal-atlas]\npython-version = \"3.14\"\n")]);
+    assert_eq!(check(&scratch.0, &["."]).status.code(), Some(0), "{}", stdout(&check(&scratch.0, &["."])));
+    let output = check(&scratch.0, &[".", "--python-version", "3.13"]);
+    assert_eq!(output.status.code(), Some(1), "the flag overrides the file");
+    assert!(stdout(&output).contains("a.py:3:12: MDL012"), "{}", stdout(&output));
+}
+
+#[test]
 fn fix_writes_the_fixes_and_diff_shows_them() {
     let scratch = Scratch::new(
         "fix",
@@ -650,6 +661,7 @@ fn configuration_errors_name_the_file_the_key_and_the_reason() {
         ("per-file-ignores = { \"tests/*.py\" = [\"XYZ\"] }", "`per-file-ignores`: unknown rule selector `XYZ`"),
         ("select = [\"MDL9\"]", "`select`: unknown rule selector `MDL9`"),
         ("target-version = \"1.99\"", "`target-version`: modal 1.99 is not a release the checker knows"),
+        ("python-version = \"py314\"", "`python-version`: `py314` is not a Python version: expected 3.minor"),
     ];
     for (setting, message) in cases {
         let config = format!("[tool.modal-atlas]\n{setting}\n");

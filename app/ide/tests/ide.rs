@@ -86,7 +86,7 @@ fn settings_and_noqa_comments_silence_problems() {
 #[test]
 fn the_target_version_flags_newer_names() {
     let code = "import modal\n\napp = modal.App(\"a\", tags={\"team\": \"x\"})\n";
-    let options = Options { target_version: Some("1.1".parse().unwrap()) };
+    let options = Options { target_version: Some("1.1".parse().unwrap()), ..Options::default() };
     let mut old = Workspace::new(Memory { options, ..Memory::default() });
     old.open("/p/a.py".into(), code.into());
     assert_eq!(rules(&mut old, "/p/a.py"), ["MDL039"]);
@@ -152,6 +152,9 @@ fn hover_shows_the_signature_summary_history_and_link() {
     let held = "import modal\nclass W:\n    def run(self):\n        self.jobs.pu|t(1)\n    def open(self):\n        self.jobs = modal.Queue.from_name(\"j\")\n";
     let attribute = hover(held);
     assert!(attribute.contains("Queue.put("), "a method on an attribute holding a Queue: {attribute}");
+
+    let annotated = hover("import modal\ndef f():\n    cache: modal.Di|ct = modal.Dict.from_name(\"c\")\n");
+    assert!(annotated.contains("#dict)"), "a name in a local's annotation, which Python never evaluates: {annotated}");
 
     let remote = hover(&format!("{WARM}\nf.rem|ote()\n"));
     assert!(remote.contains("Function.remote("), "{remote}");

@@ -105,10 +105,10 @@ mod tests {
 
     #[test]
     fn the_option_names_the_release_and_wins_over_the_comment() {
-        let options = Options { target_version: Some("1.0".parse().unwrap()) };
+        let options = Options { target_version: Some("1.0".parse().unwrap()), ..Options::default() };
         let found = messages(check_with(&format!("# target-version: 1.6\n{NEW_METHOD}"), &options));
         assert_eq!(found, ["`Image.uv_pip_install` arrived in modal 1.1.0; the target version 1.0 does not have it"]);
-        let options = Options { target_version: Some("1.1".parse().unwrap()) };
+        let options = Options { target_version: Some("1.1".parse().unwrap()), ..Options::default() };
         assert!(messages(check_with(NEW_METHOD, &options)).is_empty());
     }
 

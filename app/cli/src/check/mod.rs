@@ -52,7 +52,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         }
     }
     let mut unwritten = 0;
-    let options = Options { target_version: settings.target_version.clone() };
+    let options = settings.options();
     let checked: Vec<usize> = (0..loaded.files.len()).filter(|&module| loaded.files[module].checked).collect();
 
     let mut fixed = 0;

@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use atlas_checker::api::{RELEASES, Version};
+use atlas_checker::{Options, PythonVersion};
 use serde::Deserialize;
 
 use super::glob::Glob;
@@ -19,6 +20,7 @@ pub struct Settings {
     pub exclude: Vec<Glob>,
     pub per_file_ignores: Vec<(Glob, Vec<String>)>,
     pub target_version: Option<Version>,
+    pub python_version: Option<PythonVersion>,
     pub fix: bool,
     pub diff: bool,
     pub unsafe_fixes: bool,
@@ -32,6 +34,11 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// What the checker assumes beyond the code.
+    pub fn options(&self) -> Options {
+        Options { target_version: self.target_version.clone(), python_version: self.python_version }
+    }
+
     /// Whether `rule` is reported in the file shown as `shown`: the rule is selected and none
     /// of the file's per-file ignores names it.
     pub fn reports(&self, rule: &str, shown: &str) -> bool {
@@ -57,6 +64,7 @@ struct Config {
     #[serde(default)]
     per_file_ignores: std::collections::BTreeMap<String, Vec<String>>,
     target_version: Option<String>,
+    python_version: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -121,6 +129,7 @@ fn read_in(args: CheckArgs, cwd: PathBuf) -> Result<Settings, String> {
         ignore,
         exclude,
         target_version: target,
+        python_version: python,
         config: config_path,
         output_format,
         output,
@@ -171,12 +180,18 @@ fn read_in(args: CheckArgs, cwd: PathBuf) -> Result<Settings, String> {
         (None, Some(text)) => Some(parse_version(&text).map_err(|err| key("target-version").says(&err))?),
         (None, None) => None,
     };
+    let python_version = match (python, config.python_version) {
+        (Some(text), _) => Some(parse_python(&text).map_err(|err| option("python-version").says(&err))?),
+        (None, Some(text)) => Some(parse_python(&text).map_err(|err| key("python-version").says(&err))?),
+        (None, None) => None,
+    };
     Ok(Settings {
         paths,
         rules: RuleSelection { select, ignore: ignore_all },
         exclude,
         per_file_ignores,
         target_version,
+        python_version,
         fix,
         diff,
         unsafe_fixes,
@@ -260,6 +275,11 @@ fn check_selector(selector: &str) -> Result<(), String> {
             quote(selector)
         ))
     }
+}
+
+/// A Python release, `3.12`.
+fn parse_python(text: &str) -> Result<PythonVersion, String> {
+    text.parse().map_err(|err| format!("{} is {err}", quote(text)))
 }
 
 /// `1.2` (a series) or `1.2.3` (a release), of a client release the checker knows.

@@ -190,7 +190,7 @@ impl Server {
                 None
             }
         };
-        let options = Options { target_version: settings.as_ref().and_then(|s| s.target_version.clone()) };
+        let options = settings.as_ref().map(Settings::options).unwrap_or_default();
         let site = params
             .initialization_options
             .as_ref()

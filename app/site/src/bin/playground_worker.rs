@@ -15,7 +15,7 @@ fn main() {
         let message = match serde_wasm_bindgen::from_value::<CheckRequest>(event.data()) {
             Ok(request) => {
                 let target_version = request.target.as_deref().and_then(|target| target.parse().ok());
-                let options = atlas_checker::Options { target_version };
+                let options = atlas_checker::Options { target_version, ..Default::default() };
                 let (diagnostics, spans) = atlas_checker::check_and_highlight_with(&request.code, &options);
                 FromCheckerWorker::Checked { id: request.id, diagnostics, spans: atlas_checker::pack_spans(&spans) }
             }

@@ -19,7 +19,12 @@ pub const RULE: Rule = Rule {
               `Image.copy_mount` and `Image.conda*` methods.",
     why: "These were deprecated during 0.x and removed by 1.x: the client raises `AttributeError` (`ImportError` \
           for `from modal import ...`, `ModuleNotFoundError` for `import modal.gpu`) as soon as the line runs, so the \
-          module fails to import and nothing deploys, even when the imported name is never used.",
+          module fails to import and nothing deploys, even when the imported name is never used. A name used only \
+          in an annotation raises where Python evaluates it: where it is written before Python 3.14, so it is an \
+          error there; from 3.14 (`python-version = \"3.14\"`) annotations are evaluated only when something reads \
+          them (PEP 649), as under `from __future__ import annotations`, so the import succeeds and the checker \
+          reports nothing there. What reads them later still fails: `typing.get_type_hints`, FastAPI, and the \
+          client's own look at a signature (`schedule=`, `@modal.batched`). Imports run on every Python: always errors.",
     bad: "stub = modal.Stub(\"etl\")\nimage = modal.Image.debian_slim().copy_local_dir(\"data\", \"/data\")",
     good: "app = modal.App(\"etl\")\nimage = modal.Image.debian_slim().add_local_dir(\"data\", \"/data\", copy=True)",
     fix: Some(RuleFix::safe("Rename `modal.Stub` to `modal.App`.")),
