@@ -40,6 +40,8 @@ const INSTEAD: &[(&str, &str, &str)] = &[
     ("", "Conda", "use `modal.Image.micromamba()`"),
     // modal/experimental/__init__.py imports it from modal._outbound_policy.
     ("", "OutboundPolicy", "modal 1.6.4 has it as `modal.experimental.OutboundPolicy`"),
+    // modal/container_process.py; what `Sandbox.exec` returns.
+    ("", "ContainerProcess", "modal 1.6.4 has it as `modal.container_process.ContainerProcess`"),
     ("Function", "call", "use `.remote(...)`"),
     ("web_endpoint", "File", "`modal.web_endpoint` is a decorator; an uploaded file is FastAPI's `UploadFile`"),
     ("App", "serve", "run `modal serve <file>` from the command line"),
