@@ -13,6 +13,13 @@ use serde::Deserialize;
 #[derive(Deserialize)]
 struct Api {
     image: Image,
+    wheel: Wheel,
+}
+
+/// The `[wheel]` section: the modules and packages of the client's wheel, below `modal`.
+#[derive(Deserialize)]
+struct Wheel {
+    modules: Vec<String>,
 }
 
 /// The `[image]` section: lists of `modal.Image` factory and method names, and the Python series
@@ -77,6 +84,8 @@ fn main() {
             format!("GpuName {{ id: {:?}, aliases: &[{}], max_count: {} }}", gpu.id, list(&gpu.aliases), gpu.max_count)
         })
         .collect();
+    let mut wheel_modules = api.wheel.modules.clone();
+    wheel_modules.sort();
     let image = &api.image;
     for method in &image.remote_path_methods {
         assert!(image.add_local_methods.contains(method), "remote_path_methods: {method} is not an add_local method");
@@ -131,6 +140,8 @@ fn main() {
          pub const NAMES: &[ApiName] = &[{}];\n\
          /// The GPU types `gpu=` accepts, from `content/data/modal.toml`.\n\
          pub const GPUS: &[GpuName] = &[{}];\n\
+         /// The modules and packages of the client's wheel below `modal` (`app`, `_utils.async_utils`), sorted.\n\
+         pub const WHEEL_MODULES: &[&str] = &[{}];\n\
          {}",
         reference.current().to_string(),
         version(reference.current()),
@@ -139,6 +150,7 @@ fn main() {
         decorators(&reference).join(", "),
         names(&reference).join(",\n"),
         gpus.join(", "),
+        list(&wheel_modules),
         image_code,
     );
     fs::write(PathBuf::from(env::var("OUT_DIR").unwrap()).join("api.rs"), code).unwrap();
@@ -213,17 +225,10 @@ fn names(reference: &Reference) -> Vec<String> {
                 removed.join(", "),
                 option(reference.returned_class(name), |class| format!("{class:?}")),
                 option(entered_class(reference, name), |class| format!("{class:?}")),
-                own_bases(reference, name).join(", "),
+                name.bases.iter().map(|base| format!("{base:?}")).collect::<Vec<_>>().join(", "),
             )
         })
         .collect()
-}
-
-/// The client's own classes `name` derives from, quoted (`"object.Object"` for `Volume`); bases
-/// from elsewhere (`Exception`) have no members in the reference.
-fn own_bases(reference: &Reference, name: &Name) -> Vec<String> {
-    let own = name.bases.iter().filter(|base| **base != name.name && reference.get(base).is_some());
-    own.map(|base| format!("{base:?}")).collect()
 }
 
 /// The client class a `with` statement binds when it enters what calling `name` returns:

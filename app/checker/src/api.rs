@@ -51,8 +51,8 @@ pub struct ApiName {
     /// The client class that `with` binds when it enters what calling it returns (`Queue` for
     /// `Queue.ephemeral`, a context manager), where known.
     pub enters: Option<&'static str>,
-    /// The client's own classes it derives from (`object.Object` for `Volume`), whose members it
-    /// has unless it defines them itself.
+    /// A class's bases: the reference's names for the client's own (`object.Object`, whose members
+    /// it has unless it defines them itself), others as Python writes them (`Exception`).
     pub bases: &'static [&'static str],
 }
 
@@ -104,6 +104,42 @@ include!(concat!(env!("OUT_DIR"), "/api.rs"));
 /// The public name `name`, current or removed.
 pub fn lookup(name: &str) -> Option<&'static ApiName> {
     NAMES.binary_search_by(|entry| entry.name.cmp(name)).ok().map(|at| &NAMES[at])
+}
+
+/// Whether `modal.<module>` is a module or package of the client's wheel (`app`, `sandbox.sandbox`).
+pub fn is_wheel_module(module: &str) -> bool {
+    WHEEL_MODULES.binary_search(&module).is_ok()
+}
+
+/// The members of the class `class`, its own and its bases' (current or removed), or `None` when a
+/// base is not the client's (`Error` derives from `Exception`), so its members are not all known.
+pub fn class_members(class: &str) -> Option<Vec<&'static ApiName>> {
+    let entry = lookup(class).filter(|entry| entry.kind == ApiKind::Class)?;
+    let prefix = format!("{class}.");
+    let mut members: Vec<&'static ApiName> = NAMES
+        .iter()
+        .filter(|name| name.name.strip_prefix(&prefix).is_some_and(|member| !member.contains('.')))
+        .collect();
+    for base in entry.bases {
+        members.extend(class_members(base)?);
+    }
+    Some(members)
+}
+
+/// Whether the class `class` has the member `member`, its own or a base's (current or removed),
+/// or `None` when that cannot be known (see [`class_members`]). Lookups only, no scan of `NAMES`:
+/// it runs for every attribute of a client class the code reads.
+pub fn has_member(class: &str, member: &str) -> Option<bool> {
+    let entry = lookup(class).filter(|entry| entry.kind == ApiKind::Class)?;
+    if lookup(&format!("{class}.{member}")).is_some() {
+        return Some(true);
+    }
+    for base in entry.bases {
+        if has_member(base, member)? {
+            return Some(true);
+        }
+    }
+    Some(false)
 }
 
 /// The name a model path stands for: `modal.Image.debian_slim().pip_install` is
@@ -196,6 +232,19 @@ mod tests {
         assert_eq!(name("modal.Image.no_such_method"), None);
         assert_eq!(name("modal.Image.debian_slim.pip_install"), None);
         assert_eq!(name("fastapi.FastAPI"), None);
+    }
+
+    #[test]
+    fn a_classs_members_include_its_bases_unless_one_is_not_the_clients() {
+        let members =
+            |class| class_members(class).map(|names| names.iter().any(|name| name.name.ends_with(".hydrate")));
+        assert_eq!(members("Volume"), Some(true));
+        assert_eq!(members("App"), Some(false));
+        assert_eq!(members("Error"), None);
+        assert_eq!(has_member("Volume", "hydrate"), Some(true));
+        assert_eq!(has_member("Volume", "persisted"), Some(false));
+        assert_eq!(has_member("Error", "args"), None);
+        assert!(is_wheel_module("sandbox.sandbox") && is_wheel_module("mount") && !is_wheel_module("snapshot"));
     }
 
     #[test]

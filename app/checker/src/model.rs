@@ -13,15 +13,17 @@
 //! target (`with modal.Queue.ephemeral() as q` binds a `modal.Queue()`). A method's receiver
 //! (`self`, `cls`) holds the attributes its class assigns, in the class body or in any of its
 //! methods, whatever their order: `self.q.put` is `Queue.put` after `self.q = modal.Queue...`
-//! in `__init__` or a `@modal.enter()` method. Defaults, annotations
+//! in `__init__` or a `@modal.enter()` method. A method of an `@app.cls()` class that the client
+//! makes a Function (`@modal.method()`, a web endpoint) is one on the class and on its instances:
+//! `Model().embed.map` is `modal.Function.map`. Defaults, annotations
 //! and base classes are read where Python evaluates them: where the function or class is defined.
 
 use std::collections::HashMap;
 
 use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
 use ruff_python_ast::{
-    Decorator, ExceptHandler, Expr, ExprCall, ExprDict, Identifier, ModModule, Pattern, Stmt, StmtClassDef,
-    StmtFunctionDef,
+    Decorator, ExceptHandler, Expr, ExprAttribute, ExprCall, ExprDict, Identifier, ModModule, Pattern, Stmt,
+    StmtClassDef, StmtFunctionDef,
 };
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
@@ -34,6 +36,10 @@ pub(crate) enum Binding {
     ModalPath(String),
     /// A `modal.App` object.
     App,
+    /// A class decorated with `@app.cls()`, or an instance of one (`instance`), with the names of
+    /// its methods that the client makes Functions (`@modal.method()`, web endpoints,
+    /// `@modal.batched()`): `Model().embed` and `Model.embed` are each a `modal.Function`.
+    Cls { methods: Vec<String>, instance: bool },
     /// A function of the project that returns a `modal.App` (`def make_app(): return modal.App()`).
     AppFactory,
     /// A literal dict of string keys (`options = {"gpu": "A10G"}`), by its place in the module's
@@ -175,6 +181,9 @@ pub(crate) struct Model<'a> {
     /// `cache: modal.Dict`), whether or not Python evaluates the annotation: the code uses the
     /// name either way.
     pub annotations: Vec<(&'a Expr, String)>,
+    /// Every attribute assigned to that resolves into modal (`app.image` in `app.image = ...`),
+    /// with its path; not among the `references`, which are read.
+    pub stores: Vec<(&'a Expr, String)>,
 }
 
 impl<'a> Model<'a> {
@@ -187,6 +196,7 @@ impl<'a> Model<'a> {
             dicts: Vec::new(),
             classes: Vec::new(),
             deferred_annotations: lazy_annotations,
+            binds_cls: false,
             model: Model {
                 definitions: Vec::new(),
                 calls: Vec::new(),
@@ -194,6 +204,7 @@ impl<'a> Model<'a> {
                 exports: HashMap::new(),
                 imports: Vec::new(),
                 annotations: Vec::new(),
+                stores: Vec::new(),
             },
         };
         for stmt in &module.body {
@@ -259,6 +270,9 @@ struct Builder<'a> {
     /// Annotations are not evaluated where they are written: `from __future__ import
     /// annotations`, or a Python that evaluates them lazily (3.14 on).
     deferred_annotations: bool,
+    /// A name has been bound to an `@app.cls()` class or instance: only then can an attribute
+    /// be one of its methods (which spares every other module the question).
+    binds_cls: bool,
     model: Model<'a>,
 }
 
@@ -275,6 +289,7 @@ impl<'a> Builder<'a> {
     }
 
     fn bind(&mut self, name: &str, binding: Binding) {
+        self.binds_cls |= matches!(binding, Binding::Cls { .. });
         let scope = self.scopes.last_mut().expect("a scope");
         if let Some(class) = scope.class {
             self.note_attribute(class, name, binding.clone());
@@ -320,6 +335,7 @@ impl<'a> Builder<'a> {
             {
                 path_of(self.binding(expr)?)
             }
+            Expr::Attribute(attribute) if self.is_cls_method(attribute) => Some("modal.Function".into()),
             Expr::Attribute(attribute) => {
                 Some(format!("{}.{}", self.resolve(&attribute.value)?, attribute.attr.as_str()))
             }
@@ -328,6 +344,43 @@ impl<'a> Builder<'a> {
                 _ => Some(format!("{}()", self.resolve(&call.func)?)),
             },
             _ => None,
+        }
+    }
+
+    /// The `@app.cls()` class that `expr` is (`Model`), or makes an instance of (`Model()`).
+    fn cls(&self, expr: &Expr) -> Option<Binding> {
+        if !self.binds_cls {
+            return None;
+        }
+        match expr {
+            Expr::Call(call) => match self.binding(&call.func)? {
+                Binding::Cls { methods, instance: false } => Some(Binding::Cls { methods, instance: true }),
+                _ => None,
+            },
+            other => self.binding(other).filter(|binding| matches!(binding, Binding::Cls { .. })),
+        }
+    }
+
+    /// Whether `attribute` is a method of an `@app.cls()` class that the client makes a Function,
+    /// on the class or an instance (`Model.embed`, `Model().embed`, `model.embed`). Asked of every
+    /// attribute resolved, so a plain name's binding is looked at where it is, not cloned.
+    fn is_cls_method(&self, attribute: &ExprAttribute) -> bool {
+        if !self.binds_cls {
+            return false;
+        }
+        let is_method = |binding: &Binding| matches!(binding, Binding::Cls { methods, .. } if methods.iter().any(|method| method == attribute.attr.as_str()));
+        let holder = match &*attribute.value {
+            Expr::Call(call) => &*call.func,
+            other => other,
+        };
+        match holder {
+            Expr::Name(name) => self.lookup(name.id.as_str()).is_some_and(is_method),
+            // A class of the project's other module (`models.Model`).
+            Expr::Attribute(holder) => self
+                .project_member(&holder.value)
+                .and_then(|module| self.project.member(module, holder.attr.as_str()))
+                .is_some_and(|binding| is_method(&binding)),
+            _ => false,
         }
     }
 
@@ -361,12 +414,14 @@ impl<'a> Builder<'a> {
 
     /// Binds the names an assignment target introduces, and the attributes of its class that
     /// a method assigns (`self.q = ...`).
-    fn bind_target(&mut self, target: &Expr, binding: Binding) {
+    fn bind_target(&mut self, target: &'a Expr, binding: Binding) {
         match target {
             Expr::Name(name) => self.bind(name.id.as_str(), binding),
             Expr::Attribute(attribute) => {
                 if let Some(class) = self.instance(&attribute.value) {
                     self.note_attribute(class, attribute.attr.as_str(), binding);
+                } else if let Some(path) = self.resolve(target) {
+                    self.model.stores.push((target, path));
                 }
             }
             Expr::Tuple(tuple) => tuple.elts.iter().for_each(|elt| self.bind_target(elt, Binding::Other)),
@@ -387,8 +442,12 @@ impl<'a> Builder<'a> {
         self.held_binding(value)
     }
 
-    /// What a name assigned `value` holds of Modal's: an app or a path into modal.
+    /// What a name assigned `value` holds of Modal's: an app, an `@app.cls()` class or instance,
+    /// or a path into modal.
     fn held_binding(&self, value: &Expr) -> Binding {
+        if let Some(cls) = self.cls(value) {
+            return cls;
+        }
         match self.resolve(value).as_deref() {
             // `modal.Stub` was renamed `modal.App`: MDL012 reports it, and the app is checked.
             Some("modal.App()" | "modal.Stub()" | "<app>") => Binding::App,
@@ -484,6 +543,23 @@ impl<'a> Builder<'a> {
                 self.model.annotations.push((expr, path));
             }
         }
+    }
+
+    /// The methods of a class body that an `@app.cls()` class makes Functions: those with a
+    /// decorator such as `@modal.method()` or `@modal.fastapi_endpoint()`.
+    fn function_methods(&self, body: &'a [Stmt]) -> Vec<String> {
+        body.iter()
+            .filter_map(|stmt| match stmt {
+                Stmt::FunctionDef(method) => Some(method),
+                _ => None,
+            })
+            .filter(|method| {
+                self.decorators(&method.decorator_list)
+                    .iter()
+                    .any(|decor| decor.path.as_deref().is_some_and(|path| FUNCTION_METHOD_DECORATORS.contains(&path)))
+            })
+            .map(|method| method.name.to_string())
+            .collect()
     }
 
     /// Whether the function whose body is the current scope returns an app.
@@ -603,7 +679,11 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 let in_class = self.scope_kind() == ScopeKind::Class;
                 let global = self.scope_kind() == ScopeKind::Module;
                 let decorators = self.decorators(&class.decorator_list);
-                let binding = modal_object(&decorators, "<app>.cls", "modal.Cls");
+                let binding = if decorators.iter().any(|decor| decor.path.as_deref() == Some("<app>.cls")) {
+                    Binding::Cls { methods: self.function_methods(&class.body), instance: false }
+                } else {
+                    Binding::Other
+                };
                 self.model.definitions.push(Definition { node: DefNode::Class(class), decorators, in_class, global });
                 self.bind(class.name.as_str(), binding);
                 self.classes.push(HashMap::new());
@@ -659,12 +739,26 @@ impl<'a> Visitor<'a> for Builder<'a> {
     }
 }
 
+/// The decorators that make a method of an `@app.cls()` class one of its Functions (in 1.6.4,
+/// `_Obj.__getattr__` gives a `_Function` for each of the class's method partials).
+const FUNCTION_METHOD_DECORATORS: &[&str] = &[
+    "modal.method",
+    "modal.batched",
+    "modal.fastapi_endpoint",
+    "modal.web_endpoint",
+    "modal.asgi_app",
+    "modal.wsgi_app",
+    "modal.web_server",
+];
+
 /// The path a binding stands for, if it leads into Modal.
 fn path_of(binding: Binding) -> Option<String> {
     match binding {
         Binding::Modal => Some("modal".into()),
         Binding::ModalPath(path) => Some(path),
         Binding::App => Some("<app>".into()),
+        Binding::Cls { instance: false, .. } => Some("modal.Cls".into()),
+        Binding::Cls { instance: true, .. } => Some("modal.Cls()".into()),
         Binding::AppFactory | Binding::KeywordDict(_) | Binding::Module(_) | Binding::Instance(_) | Binding::Other => {
             None
         }
@@ -940,8 +1034,8 @@ mod tests {
         let source = "import modal\nstub = modal.Stub(\"x\")\n\n@stub.function(keep_warm=1)\ndef f(): ...\n";
         assert_eq!(rules(source), ["2:MDL012", "4:MDL001"]);
         let imported = "from modal import Stub\nstub = Stub()\n\n@stub.function(concurrency_limit=1)\ndef f(): ...\n";
-        // The import raises first; each use is reported too, as each needs changing.
-        assert_eq!(rules(imported), ["1:MDL012", "2:MDL012", "4:MDL001"]);
+        // The import raises, and is the one problem of the name: its uses are not reported again.
+        assert_eq!(rules(imported), ["1:MDL012", "4:MDL001"]);
     }
 
     #[test]

@@ -193,13 +193,15 @@ fn each_cause_fixture_gives_its_expected_problems() {
 
 #[test]
 fn verbose_notes_each_import_that_names_no_file_of_the_project_once() {
+    // The standard library's modules are no files of the project either, but are not noted.
     let dir = Scratch::new(
         "verbose",
         &[
             ("pkg/__init__.py", ""),
             (
                 "pkg/jobs.py",
-                "import numpy\nfrom pkg.helpers import clean\nfrom .missing import thing\nfrom .common import app\n",
+                "import numpy\nimport os.path\nfrom typing import Any\nimport distutils\nfrom pkg.helpers import clean\n\
+                 from .missing import thing\nfrom .common import app\nfrom .os import path\n",
             ),
             ("pkg/common.py", APP),
         ],
@@ -212,7 +214,7 @@ fn verbose_notes_each_import_that_names_no_file_of_the_project_once() {
             "modal-atlas: note: pkg/jobs.py: `{path}` is no file of this project; what it defines is not known to the checks"
         )
     };
-    assert_eq!(notes, [note("numpy"), note("pkg.helpers"), note(".missing")]);
+    assert_eq!(notes, [note("numpy"), note("pkg.helpers"), note(".missing"), note(".os")]);
     let quiet = check(&dir.0, &["pkg"]);
     assert_eq!(stderr(&quiet), "");
 }

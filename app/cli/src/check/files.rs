@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use atlas_checker::{Import, MAX_PROJECT_FILE_BYTES, Project};
 use ignore::WalkBuilder;
@@ -110,12 +110,28 @@ pub fn load(paths: &[PathBuf], exclude: &[Glob], base: &Path) -> Files {
         for path in &missed {
             let resolved = answered.iter().any(|done| within(path, done) || within(done, path));
             let noted = missed.iter().any(|other| within(path, other));
-            if !resolved && !noted {
+            if !resolved && !noted && !is_standard_library(path) {
                 loaded.unresolved.push(format!("{}: `{path}` is no file of this project", loaded.files[module].shown));
             }
         }
     }
     loaded
+}
+
+/// The top-level modules of Python's standard library, one a line, for the Pythons the client runs
+/// on: an import of one names no file of the project, as expected, and is not noted.
+const STANDARD_LIBRARY: &str = include_str!("../../../../content/data/python-stdlib.txt");
+
+/// Whether the import `path` (`os.path`, not `.os`) is of the standard library.
+fn is_standard_library(path: &str) -> bool {
+    static MODULES: OnceLock<Vec<&str>> = OnceLock::new();
+    let modules = MODULES.get_or_init(|| {
+        let mut modules: Vec<&str> = STANDARD_LIBRARY.lines().filter(|line| !line.starts_with('#')).collect();
+        modules.sort_unstable();
+        modules
+    });
+    let top = path.split('.').next().unwrap_or(path);
+    modules.binary_search(&top).is_ok()
 }
 
 impl Files {

@@ -3,7 +3,7 @@
 use ruff_python_ast::Expr;
 use ruff_text_size::Ranged;
 
-use super::gpu::{Count, count, gpu_arguments, gpu_object, gpu_strings, replacement_for_object, split};
+use super::gpu::{Count, count, gpu_arguments, gpu_object, gpu_strings, split};
 use crate::diagnostic::Severity;
 use crate::rules::toolkit::{excerpt, literal_type};
 use crate::rules::{Context, Rule};
@@ -14,9 +14,10 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "Finds `gpu=` values that are not a string or a list of strings, and GPU counts (`\"H100:x\"`) that are not integers.",
     why: "The client takes a GPU as a string such as `\"A100-80GB\"` or `\"H100:2\"` (a list of them in order of preference \
-          for `@app.function()` and `@app.cls()`). Anything else, including the `modal.gpu.A100()` objects of the 0.x \
-          client, and a count after `:` that `int()` cannot read, raise `InvalidError` before the function deploys.",
-    bad: "@app.function(gpu=modal.gpu.A100(size=\"80GB\"))\ndef train():\n    ...\n\n\n@app.function(gpu=\"H100:two\")\ndef tune():\n    ...",
+          for `@app.function()` and `@app.cls()`). Anything else, and a count after `:` that `int()` cannot read, raise \
+          `InvalidError` before the function deploys. (The `modal.gpu.A100()` objects of the 0.x client are MDL012's: \
+          `modal.gpu` itself no longer exists.)",
+    bad: "@app.function(gpu=2)\ndef train():\n    ...\n\n\n@app.function(gpu=\"H100:two\")\ndef tune():\n    ...",
     good: "@app.function(gpu=\"A100-80GB\")\ndef train():\n    ...\n\n\n@app.function(gpu=\"H100:2\")\ndef tune():\n    ...",
     fix: None,
     check,
@@ -39,11 +40,8 @@ fn check(context: &Context) {
             } else {
                 format!("a string {EXAMPLE}")
             };
-            if let Some((class_name, call)) = gpu_object(model, item) {
-                // Importing `modal.gpu` already fails (MDL012); this says what to write instead.
-                let instead = replacement_for_object(&class_name, call)
-                    .map_or_else(String::new, |replacement| format!(": write \"{replacement}\""));
-                context.report(&RULE, item.range(), format!("{what} must be {expected}, not a `modal.gpu.{class_name}` object (no longer in the client){instead}"), None);
+            // A `modal.gpu.A100()` object is MDL012's, with the string to write instead.
+            if gpu_object(model, item).is_some() {
                 continue;
             }
             match literal_type(item) {

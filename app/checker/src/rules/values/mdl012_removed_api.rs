@@ -47,6 +47,7 @@ const REPLACEMENTS: &[(&str, &str)] = &[
     ("build", "download assets in an `Image.run_function(...)` build step, or store them in a `modal.Volume`"),
     ("Image.copy_local_file", "use `add_local_file(local_path, remote_path, copy=True)`"),
     ("Image.copy_local_dir", "use `add_local_dir(local_path, remote_path, copy=True)`"),
+    ("Function.web_url", "call `.get_web_url()`"),
 ];
 
 /// Methods removed from `modal.Image` before 1.0, and what to use instead.
@@ -65,6 +66,9 @@ fn check(context: &Context) {
     // call ends the reported API: `Image.conda().conda_install` is two problems.
     let mut covered = HashSet::new();
     let mut found = Vec::new();
+    // A bare name (`@build()`, `Stub()`) was imported from modal, and that import is the error:
+    // the line raises ImportError before the name is used.
+    let named = named.filter(|(expr, _)| !expr.is_name_expr());
     for (expr, path) in named {
         // The outermost part of the expression that names a removed API is the one to report;
         // a name bound to a result (`stub = modal.Stub()`) names none.
@@ -79,6 +83,11 @@ fn check(context: &Context) {
         }
     }
     found.retain(|(part, _)| !covered.contains(&part.range()));
+    // `modal.Mount` in `mounts=[...]`: MDL003 reports the keyword, which goes with it.
+    if !found.is_empty() {
+        let removed_keywords = removed_keyword_values(context);
+        found.retain(|(part, _)| !removed_keywords.iter().any(|value| value.contains_range(part.range())));
+    }
     let mut reported = Vec::new();
     for (part, path) in found {
         let Some(api) = removed(&path) else { continue };
@@ -121,6 +130,48 @@ fn check(context: &Context) {
     }
     removed_since_1_0(context, &reported);
     removed_imports(context);
+    removed_stores(context);
+}
+
+/// Assignments to an attribute the data says was removed (`app.image = ...`): Python sets a plain
+/// attribute that the client never reads, so the line runs and what it meant silently does not happen.
+fn removed_stores(context: &Context) {
+    for (target, path) in &context.model.stores {
+        let Some(name) = resolve(path) else { continue };
+        let (Some(removed), Expr::Attribute(attribute)) = (&name.removed, target) else { continue };
+        // What the assignment meant, and what does that now.
+        let effect = match name.name {
+            "App.image" => format!(
+                ", so the app's functions run on the default image, where importing what it lacks fails in the \
+                 container: pass the image to `modal.App(image=...)` or `@{}.function(image=...)`",
+                context.app_receiver(target).unwrap_or("app")
+            ),
+            _ => String::new(),
+        };
+        let message = format!(
+            "`{}` was removed in modal {removed}: assigning it sets a plain attribute that modal {CLIENT_VERSION} never reads{effect}",
+            name.name
+        );
+        context.report(&RULE, attribute.attr.range(), message, None);
+    }
+}
+
+/// The values of keywords a Modal call no longer takes (`mounts=[modal.Mount...]`), which MDL003
+/// reports with what replaces them.
+fn removed_keyword_values(context: &Context) -> Vec<TextRange> {
+    let mut values = Vec::new();
+    for call in &context.model.calls {
+        let Some(callee) = resolve(&call.path) else { continue };
+        if !callee.has_signature || callee.any_keyword {
+            continue;
+        }
+        for keyword in &call.call.arguments.keywords {
+            if keyword.arg.as_ref().is_some_and(|name| callee.keyword(name.as_str()).is_none()) {
+                values.push(keyword.value.range());
+            }
+        }
+    }
+    values
 }
 
 /// Imports of what no longer exists, each an error on its line whether or not the name is used
@@ -172,7 +223,7 @@ fn instead(name: &ApiName) -> String {
 /// reported at the name itself. `.lookup` is MDL036's.
 fn removed_since_1_0(context: &Context, reported: &[TextRange]) {
     let mut found: Vec<(TextRange, String)> = Vec::new();
-    for (expr, path) in context.model.named() {
+    for (expr, path) in context.model.named().filter(|(expr, _)| !expr.is_name_expr()) {
         let Some(name) = resolve(path) else { continue };
         let Some(removed) = &name.removed else { continue };
         let range = match expr {
@@ -198,14 +249,14 @@ fn removed_since_1_0(context: &Context, reported: &[TextRange]) {
 }
 
 #[derive(Clone, Copy)]
-enum Removed {
+pub(super) enum Removed {
     ModuleName(&'static str, &'static str),
     ImageMethod(&'static str, &'static str),
 }
 
 /// The removed API that `path` names exactly: `modal.Stub`, `modal.gpu`, `modal.gpu.A100`, or an
 /// image method on `modal.Image` or an image built from it (`modal.Image.debian_slim().conda_install`).
-fn removed(path: &str) -> Option<Removed> {
+pub(super) fn removed(path: &str) -> Option<Removed> {
     if let Some(&(name, instead)) = MODULE_NAMES.iter().find(|(name, _)| *name == path) {
         return Some(Removed::ModuleName(name, instead));
     }

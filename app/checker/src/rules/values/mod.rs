@@ -8,6 +8,7 @@ mod mdl011_gpu_value;
 mod mdl012_removed_api;
 mod mdl013_gpu_name;
 mod mdl014_dict_put_ttl;
+mod mdl040_unknown_api;
 
 pub const RULES: &[&Rule] = &[
     &mdl010_parameter_range::RULE,
@@ -15,6 +16,7 @@ pub const RULES: &[&Rule] = &[
     &mdl012_removed_api::RULE,
     &mdl013_gpu_name::RULE,
     &mdl014_dict_put_ttl::RULE,
+    &mdl040_unknown_api::RULE,
 ];
 
 #[cfg(test)]
