@@ -18,7 +18,7 @@
 //! `Model().embed.map` is `modal.Function.map`. Defaults, annotations
 //! and base classes are read where Python evaluates them: where the function or class is defined.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
 use ruff_python_ast::{
@@ -191,7 +191,7 @@ impl<'a> Model<'a> {
     /// annotations only when they are read (3.14 on).
     pub fn new(module: &'a ModModule, project: &'a dyn ProjectImports, lazy_annotations: bool) -> Model<'a> {
         let mut builder = Builder {
-            scopes: vec![Scope { kind: ScopeKind::Module, names: HashMap::new(), class: None }],
+            scopes: vec![Scope { kind: ScopeKind::Module, names: HashMap::default(), class: None }],
             project,
             dicts: Vec::new(),
             classes: Vec::new(),
@@ -201,7 +201,7 @@ impl<'a> Model<'a> {
                 definitions: Vec::new(),
                 calls: Vec::new(),
                 references: Vec::new(),
-                exports: HashMap::new(),
+                exports: HashMap::default(),
                 imports: Vec::new(),
                 annotations: Vec::new(),
                 stores: Vec::new(),
@@ -652,7 +652,7 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 });
                 self.bind(function.name.as_str(), binding);
                 let class = self.scopes.last().expect("a scope").class;
-                self.scopes.push(Scope { kind: ScopeKind::Function, names: HashMap::new(), class: None });
+                self.scopes.push(Scope { kind: ScopeKind::Function, names: HashMap::default(), class: None });
                 for parameter in function.parameters.iter() {
                     self.bind(parameter.name().as_str(), Binding::Other);
                 }
@@ -686,10 +686,10 @@ impl<'a> Visitor<'a> for Builder<'a> {
                 };
                 self.model.definitions.push(Definition { node: DefNode::Class(class), decorators, in_class, global });
                 self.bind(class.name.as_str(), binding);
-                self.classes.push(HashMap::new());
+                self.classes.push(HashMap::default());
                 let index = self.classes.len() - 1;
                 self.note_class_attributes(index, &class.body);
-                self.scopes.push(Scope { kind: ScopeKind::Class, names: HashMap::new(), class: Some(index) });
+                self.scopes.push(Scope { kind: ScopeKind::Class, names: HashMap::default(), class: Some(index) });
                 for stmt in &class.body {
                     self.visit_stmt(stmt);
                 }

@@ -7,7 +7,7 @@
 //! ([`Project::unanswered`]). What each module defines is then settled by reading all of them
 //! again until nothing changes, since a module can re-export what it imported.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use ruff_python_ast::visitor::{Visitor, walk_stmt};
 use ruff_python_ast::{ModModule, PySourceType, Stmt};
@@ -58,7 +58,7 @@ impl Project {
     /// Adds a module; its number is its place in the order of adding.
     pub fn add(&mut self, source: String) -> usize {
         self.modules.push(Module::read(source));
-        self.exports.push(HashMap::new());
+        self.exports.push(HashMap::default());
         self.unsettled = true;
         self.modules.len() - 1
     }
@@ -69,7 +69,7 @@ impl Project {
         let message = limits::too_large(bytes, MAX_PROJECT_FILE_BYTES);
         let refused = LineIndex::new("").diagnostic(SYNTAX_ERROR, Severity::Error, message, 0..0, None);
         self.modules.push(Module { source: String::new(), parsed: Err(refused) });
-        self.exports.push(HashMap::new());
+        self.exports.push(HashMap::default());
         self.unsettled = true;
         self.modules.len() - 1
     }
@@ -151,7 +151,7 @@ impl Project {
             let next: Vec<HashMap<String, Binding>> = (0..self.modules.len())
                 .map(|module| match &self.modules[module].parsed {
                     Ok(parsed) => Model::new(parsed.syntax(), &self.imports_of(module), false).exports,
-                    Err(_) => HashMap::new(),
+                    Err(_) => HashMap::default(),
                 })
                 .collect();
             let changed = next != self.exports;
